@@ -1,0 +1,63 @@
+"""Queries that public pages share. Each returns everything a page needs in a fixed number of
+queries, whatever the number of rows."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from forums.enums import ForumStatus
+from forums.models import Forum, RoundTable, Session, Statement
+
+
+def next_forum(today):
+    """The forum a visitor most likely came for: the next one, else the latest."""
+    public = Forum.objects.public()
+    return (
+        public.filter(end_date__gte=today).order_by("year").first()
+        or public.order_by("-year").first()
+    )
+
+
+def public_forum(year):
+    return get_object_or_404(Forum.objects.public(), year=year)
+
+
+def programme_sessions(forum):
+    return (
+        Session.objects.filter(forum=forum)
+        .select_related("room", "roundtable")
+        .prefetch_related("roundtable__objectives")
+        .order_by("starts_at", "room__name", "title")
+    )
+
+
+def session_page(year, slug):
+    return get_object_or_404(
+        Session.objects.filter(forum__status__in=ForumStatus.public_states())
+        .select_related("forum", "room", "roundtable")
+        .prefetch_related(
+            "roundtable__objectives",
+            "roundtable__co_chairs",
+            "topics",
+            Prefetch("statements", queryset=Statement.objects.select_related("member_state")),
+        ),
+        forum__year=year,
+        slug=slug,
+    )
+
+
+def objective_round_tables(objective):
+    """The round tables of public forums that discuss an objective, newest forum first."""
+    return (
+        RoundTable.objects.filter(objectives=objective, forum__status__in=ForumStatus.public_states())
+        .select_related("forum", "room")
+        .order_by("-forum__year", "number")
+    )
+
+
+def programme_round_tables(forum):
+    return (
+        RoundTable.objects.filter(forum=forum)
+        .select_related("room")
+        .prefetch_related("objectives", "co_chairs")
+        .order_by("number")
+    )

@@ -1,0 +1,173 @@
+"""Domain rules of the forum programme. Admin forms, views and commands all call these."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from forums.enums import ForumStatus, SessionKind
+from forums.models import ActivityLog, Objective, RoundTable, Session
+
+
+def log_activity(obj, action, *, actor=None, old_state="", new_state="", note=""):
+    return ActivityLog.objects.create(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=obj.pk,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        old_state=old_state,
+        new_state=new_state,
+        note=note,
+    )
+
+
+class InvalidTransition(ValidationError):
+    pass
+
+
+def set_forum_status(forum, new_status, *, by=None):
+    """The one way a forum's status changes."""
+    new_status = ForumStatus(new_status)
+    old_status = ForumStatus(forum.status)
+    if new_status == old_status:
+        return forum
+    if new_status not in ForumStatus.valid_next_states()[old_status]:
+        raise InvalidTransition(
+            _("A forum cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": old_status.label, "new": new_status.label}
+        )
+    with transaction.atomic():
+        forum.status = new_status
+        forum.save(update_fields=["status"])
+        log_activity(forum, "forum.status", actor=by, old_state=old_status, new_state=new_status)
+    return forum
+
+
+def _local(forum, moment):
+    return moment.astimezone(forum.tz)
+
+
+def validate_session_schedule(session):
+    """Dates inside the forum, a sensible time span, and a free room.
+
+    Raises ValidationError keyed by field so that the admin shows each message by its field.
+    """
+    errors = {}
+    if not (session.forum_id and session.starts_at and session.ends_at):
+        return
+    forum = session.forum
+    start, end = _local(forum, session.starts_at), _local(forum, session.ends_at)
+    if end <= start:
+        errors["ends_at"] = _("The session must end after it starts.")
+    elif start.date() != end.date():
+        errors["ends_at"] = _("A session starts and ends on the same day (venue time).")
+    if session.kind == SessionKind.HEARING:
+        if start.date() != forum.hearing_date:
+            errors["starts_at"] = _(
+                "The multi-stakeholder hearing takes place on %(day)s (venue time); this session starts on %(start)s."
+            ) % {"day": forum.hearing_date.isoformat(), "start": start.date().isoformat()}
+    elif session.kind and not (forum.start_date <= start.date() <= forum.end_date):
+        errors["starts_at"] = _(
+            "The forum runs from %(first)s to %(last)s (venue time); this session starts on %(start)s."
+        ) % {
+            "first": forum.start_date.isoformat(),
+            "last": forum.end_date.isoformat(),
+            "start": start.date().isoformat(),
+        }
+    if session.room_id and "ends_at" not in errors:
+        clash = (
+            Session.objects.filter(
+                room_id=session.room_id, starts_at__lt=session.ends_at, ends_at__gt=session.starts_at
+            )
+            .exclude(pk=session.pk)
+            .select_related("forum")
+            .first()
+        )
+        if clash is not None:
+            clash_start = _local(clash.forum, clash.starts_at)
+            clash_end = _local(clash.forum, clash.ends_at)
+            errors["room"] = _(
+                "%(room)s is already taken by “%(other)s” from %(start)s to %(end)s."
+            ) % {
+                "room": session.room.name,
+                "other": clash.title,
+                "start": clash_start.strftime("%Y-%m-%d %H:%M"),
+                "end": clash_end.strftime("%H:%M"),
+            }
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_co_chairs(co_chairs, *, starts_at, ends_at, round_table_pk=None):
+    """Exactly two co-chairs, none of them chairing an overlapping round table.
+
+    Takes the times and co-chairs as submitted, since a form checks them before saving.
+    """
+    co_chairs = list(co_chairs)
+    if len(co_chairs) != 2:
+        raise ValidationError(
+            {"co_chairs": _("A round table is co-chaired by exactly two Member States; %(count)s chosen.")
+             % {"count": len(co_chairs)}}
+        )
+    if not (starts_at and ends_at):
+        return
+    overlapping = (
+        RoundTable.objects.filter(co_chairs__in=co_chairs, starts_at__lt=ends_at, ends_at__gt=starts_at)
+        .exclude(pk=round_table_pk)
+        .prefetch_related("co_chairs")
+        .distinct()
+    )
+    messages = []
+    for other in overlapping:
+        for state in other.co_chairs.all():
+            if state in co_chairs:
+                messages.append(
+                    _("%(state)s already co-chairs “%(other)s”, which overlaps this round table.")
+                    % {"state": state.name, "other": other.title}
+                )
+    if messages:
+        raise ValidationError({"co_chairs": messages})
+
+
+@dataclass(frozen=True)
+class ObjectiveCoverage:
+    missing: list
+    duplicated: list
+
+    @property
+    def complete(self):
+        return not self.missing and not self.duplicated
+
+
+def objective_coverage(forum):
+    """Which objectives the forum's round tables leave out, and which they cover twice."""
+    counts = Counter(
+        RoundTable.objectives.through.objects.filter(roundtable__forum=forum).values_list(
+            "objective_id", flat=True
+        )
+    )
+    objectives = list(Objective.objects.all())
+    return ObjectiveCoverage(
+        missing=[o for o in objectives if counts[o.pk] == 0],
+        duplicated=[o for o in objectives if counts[o.pk] > 1],
+    )
+
+
+def coverage_warnings(forum):
+    coverage = objective_coverage(forum)
+    warnings = []
+    if coverage.missing:
+        warnings.append(
+            _("The round tables of %(forum)s leave out objectives %(numbers)s.")
+            % {"forum": forum, "numbers": ", ".join(str(o.number) for o in coverage.missing)}
+        )
+    if coverage.duplicated:
+        warnings.append(
+            _("The round tables of %(forum)s cover objectives %(numbers)s more than once.")
+            % {"forum": forum, "numbers": ", ".join(str(o.number) for o in coverage.duplicated)}
+        )
+    return warnings
+

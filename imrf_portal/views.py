@@ -1,0 +1,41 @@
+import redis
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+
+def _database_status():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any failure means "down"; the class name says which
+        return False, f"down: {exc.__class__.__name__}"
+    return True, "ok"
+
+
+def _broker_status():
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return True, "eager: tasks run in the web process, no broker configured"
+    try:
+        client = redis.Redis.from_url(
+            settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1
+        )
+        client.ping()
+    except redis.RedisError as exc:
+        return False, f"down: {exc.__class__.__name__}"
+    return True, "ok"
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    database_ok, database = _database_status()
+    broker_ok, broker = _broker_status()
+    healthy = database_ok and broker_ok
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "database": database, "broker": broker},
+        status=200 if healthy else 503,
+    )
