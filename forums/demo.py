@@ -5,6 +5,7 @@ illustrative and say so."""
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from forums.enums import ForumStatus, SessionKind, StatementRole
 from forums.models import Forum, MemberState, Objective, Room, RoundTable, Session, Statement, Topic
@@ -31,9 +32,9 @@ ROUND_TABLES = [
 ]
 
 FORUMS = [
-    # year, hearing, first forum day, status
+    # year, hearing, first forum day, status (None: by the date today)
     (2022, datetime.date(2022, 5, 16), datetime.date(2022, 5, 17), ForumStatus.CONCLUDED),
-    (2026, datetime.date(2026, 5, 4), datetime.date(2026, 5, 5), ForumStatus.ANNOUNCED),
+    (2026, datetime.date(2026, 5, 4), datetime.date(2026, 5, 5), None),
 ]
 
 CO_CHAIRS = {
@@ -75,6 +76,9 @@ def seed():
             },
         )
         _programme(forum, rooms, objectives, states)
+        if status is None:
+            over = forum.end_date < timezone.localdate()
+            status = ForumStatus.CONCLUDED if over else ForumStatus.ANNOUNCED
         if forum.status != status:
             if status == ForumStatus.CONCLUDED and forum.status == ForumStatus.PLANNING:
                 set_forum_status(forum, ForumStatus.ANNOUNCED)

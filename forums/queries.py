@@ -9,12 +9,12 @@ from forums.models import Forum, RoundTable, Session, Statement
 
 
 def next_forum(today):
-    """The forum a visitor most likely came for: the next one, else the latest."""
-    public = Forum.objects.public()
-    return (
-        public.filter(end_date__gte=today).order_by("year").first()
-        or public.order_by("-year").first()
-    )
+    """The forum a visitor most likely came for: the next one, else the latest.
+
+    One query: there is one forum every four years, so all of them fit in memory."""
+    forums = list(Forum.objects.public().order_by("year"))
+    upcoming = [forum for forum in forums if forum.end_date >= today]
+    return (upcoming or forums[-1:] or [None])[0]
 
 
 def public_forum(year):
@@ -24,7 +24,7 @@ def public_forum(year):
 def programme_sessions(forum):
     return (
         Session.objects.filter(forum=forum)
-        .select_related("room", "roundtable")
+        .select_related("forum", "room", "roundtable")
         .prefetch_related("roundtable__objectives")
         .order_by("starts_at", "room__name", "title")
     )
@@ -57,7 +57,7 @@ def objective_round_tables(objective):
 def programme_round_tables(forum):
     return (
         RoundTable.objects.filter(forum=forum)
-        .select_related("room")
+        .select_related("forum", "room")
         .prefetch_related("objectives", "co_chairs")
         .order_by("number")
     )

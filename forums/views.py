@@ -13,9 +13,14 @@ from forums.models import Forum, GuidingPrinciple, Objective
 
 @require_safe
 def home(request):
-    forum = queries.next_forum(timezone.localdate())
+    today = timezone.localdate()
+    forum = queries.next_forum(today)
     round_tables = queries.programme_round_tables(forum) if forum else []
-    return render(request, "forums/home.html", {"forum": forum, "round_tables": round_tables})
+    return render(
+        request,
+        "forums/home.html",
+        {"forum": forum, "forum_is_over": forum and forum.end_date < today, "round_tables": round_tables},
+    )
 
 
 @require_safe

@@ -1,0 +1,37 @@
+# `make run` serves the portal with demo data; `make test` runs the whole test suite.
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+# uv must use this machine's Python, never download one.
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: install run test lint system-packages clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --python $(PYTHON)
+	@touch $@
+
+install: $(VENV)/.synced
+
+run: install
+	$(VENV)/bin/python manage.py migrate --noinput
+	$(VENV)/bin/python manage.py seed_demo
+	$(VENV)/bin/python manage.py runserver 127.0.0.1:8000
+
+system-packages:
+	@bash .ci/system-packages
+
+test: install system-packages
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .pytest_cache

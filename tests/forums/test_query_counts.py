@@ -1,0 +1,45 @@
+"""Each public page runs a fixed number of queries, however many sessions the forum has."""
+
+import datetime
+
+import pytest
+
+from tests.factories import ForumFactory, RoomFactory, RoundTableFactory, SessionFactory, venue_time
+
+pytestmark = pytest.mark.django_db
+
+
+def build_forum(sessions_per_day):
+    forum = ForumFactory()
+    for number in range(1, 5):
+        RoundTableFactory(
+            forum=forum, number=number, slug=f"round-table-{number}", room=RoomFactory(), objectives=[number, number + 4],
+            co_chairs=[["NPL", "CHL"], ["SEN", "IRL"], ["IDN", "ZAF"], ["COL", "SWE"]][number - 1],
+        )
+    for day in range(4):
+        for n in range(sessions_per_day):
+            start = venue_time(forum, day, 8) + datetime.timedelta(minutes=20 * n)
+            SessionFactory(forum=forum, starts_at=start, ends_at=start + datetime.timedelta(minutes=15))
+    return forum
+
+
+PAGES = [
+    ("/", 4),
+    ("/forums/", 1),
+    ("/forums/2026/", 4),
+    ("/forums/2026/programme/", 3),
+    ("/forums/2026/programme.ics", 3),
+    ("/forums/2026/sessions/round-table-1/", 5),
+    ("/objectives/", 2),
+    ("/objectives/1/", 2),
+]
+
+
+@pytest.mark.parametrize("sessions_per_day", [1, 25])
+@pytest.mark.parametrize(("url", "queries"), PAGES)
+def test_public_page_queries_do_not_grow_with_sessions(client, django_assert_num_queries, url, queries,
+                                                       sessions_per_day):
+    build_forum(sessions_per_day)
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
