@@ -101,11 +101,17 @@ class ForumAdmin(admin.ModelAdmin):
         entries = ActivityLog.objects.filter(
             content_type=ContentType.objects.get_for_model(Forum), object_id=obj.pk
         ).select_related("actor")
-        return format_html_join(
-            "\n", "<div>{} · {} · {} → {}</div>",
-            ((e.timestamp.strftime("%Y-%m-%d %H:%M"), e.actor or "system", e.old_state, e.new_state)
-             for e in entries),
-        ) or "—"
+        return (
+            format_html_join(
+                "\n",
+                "<div>{} · {} · {} → {}</div>",
+                (
+                    (e.timestamp.strftime("%Y-%m-%d %H:%M"), e.actor or "system", e.old_state, e.new_state)
+                    for e in entries
+                ),
+            )
+            or "—"
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":

@@ -94,7 +94,11 @@ def _session(forum, slug, kind, title, room, day, start, end, **extra):
         forum=forum,
         slug=slug,
         defaults={
-            "kind": kind, "title": title, "room": room, "starts_at": starts_at, "ends_at": ends_at,
+            "kind": kind,
+            "title": title,
+            "room": room,
+            "starts_at": starts_at,
+            "ends_at": ends_at,
             **extra,
         },
     )
@@ -104,18 +108,52 @@ def _session(forum, slug, kind, title, room, day, start, end, **extra):
 def _programme(forum, rooms, objectives, states):
     hearing, day1, day2, day3, day4 = forum.programme_days
     hall = rooms["General Assembly Hall"]
-    _session(forum, "hearing-opening", SessionKind.HEARING, "Opening of the multi-stakeholder hearing",
-             rooms["Trusteeship Council Chamber"], hearing, (10, 0), (10, 30),
-             chair="President of the General Assembly", description=ILLUSTRATIVE)
-    _session(forum, "hearing-panel-1", SessionKind.HEARING,
-             "Hearing panel 1: Migrants' rights, inclusion and access to services",
-             rooms["Trusteeship Council Chamber"], hearing, (10, 30), (13, 0), description=ILLUSTRATIVE)
-    _session(forum, "hearing-panel-2", SessionKind.HEARING,
-             "Hearing panel 2: Regular pathways, decent work and climate mobility",
-             rooms["Trusteeship Council Chamber"], hearing, (15, 0), (17, 30), description=ILLUSTRATIVE)
-    _session(forum, "hearing-closing", SessionKind.HEARING, "Closing of the multi-stakeholder hearing",
-             rooms["Trusteeship Council Chamber"], hearing, (17, 30), (18, 0),
-             chair="President of the General Assembly", description=ILLUSTRATIVE)
+    _session(
+        forum,
+        "hearing-opening",
+        SessionKind.HEARING,
+        "Opening of the multi-stakeholder hearing",
+        rooms["Trusteeship Council Chamber"],
+        hearing,
+        (10, 0),
+        (10, 30),
+        chair="President of the General Assembly",
+        description=ILLUSTRATIVE,
+    )
+    _session(
+        forum,
+        "hearing-panel-1",
+        SessionKind.HEARING,
+        "Hearing panel 1: Migrants' rights, inclusion and access to services",
+        rooms["Trusteeship Council Chamber"],
+        hearing,
+        (10, 30),
+        (13, 0),
+        description=ILLUSTRATIVE,
+    )
+    _session(
+        forum,
+        "hearing-panel-2",
+        SessionKind.HEARING,
+        "Hearing panel 2: Regular pathways, decent work and climate mobility",
+        rooms["Trusteeship Council Chamber"],
+        hearing,
+        (15, 0),
+        (17, 30),
+        description=ILLUSTRATIVE,
+    )
+    _session(
+        forum,
+        "hearing-closing",
+        SessionKind.HEARING,
+        "Closing of the multi-stakeholder hearing",
+        rooms["Trusteeship Council Chamber"],
+        hearing,
+        (17, 30),
+        (18, 0),
+        chair="President of the General Assembly",
+        description=ILLUSTRATIVE,
+    )
 
     slots = [
         (day1, (10, 0), (13, 0), "Conference Room 4"),
@@ -147,41 +185,104 @@ def _programme(forum, rooms, objectives, states):
         round_table.co_chairs.set([states[code] for code in pair])
 
     debate = _session(
-        forum, "policy-debate", SessionKind.POLICY_DEBATE, "Policy debate", rooms["Trusteeship Council Chamber"],
-        day2, (15, 0), (18, 0), chair="Coordinator of the United Nations Network on Migration",
+        forum,
+        "policy-debate",
+        SessionKind.POLICY_DEBATE,
+        "Policy debate",
+        rooms["Trusteeship Council Chamber"],
+        day2,
+        (15, 0),
+        (18, 0),
+        chair="Coordinator of the United Nations Network on Migration",
         description="Opened by technical summaries of the four round tables. " + ILLUSTRATIVE,
     )
     for order, title in enumerate(POLICY_DEBATE_TOPICS, start=1):
         Topic.objects.update_or_create(session=debate, order=order, defaults={"title": title})
 
     opening = _session(
-        forum, "plenary-opening", SessionKind.PLENARY_OPENING, "Plenary: opening segment", hall,
-        day3, (10, 0), (11, 30), chair="President of the General Assembly", description=ILLUSTRATIVE,
+        forum,
+        "plenary-opening",
+        SessionKind.PLENARY_OPENING,
+        "Plenary: opening segment",
+        hall,
+        day3,
+        (10, 0),
+        (11, 30),
+        chair="President of the General Assembly",
+        description=ILLUSTRATIVE,
     )
     roles = [*StatementRole.opening_segment(), StatementRole.HEARING_RAPPORTEUR]
     for order, role in enumerate(roles, start=1):
         Statement.objects.update_or_create(session=opening, order=order, defaults={"role": role})
 
     debate_morning = _session(
-        forum, "general-debate-1", SessionKind.GENERAL_DEBATE, "Plenary: general debate (1)", hall,
-        day3, (11, 30), (13, 0), chair="President of the General Assembly",
-        description="National statements, in which States may present their voluntary reviews. " + ILLUSTRATIVE,
+        forum,
+        "general-debate-1",
+        SessionKind.GENERAL_DEBATE,
+        "Plenary: general debate (1)",
+        hall,
+        day3,
+        (11, 30),
+        (13, 0),
+        chair="President of the General Assembly",
+        description="National statements, in which States may present their voluntary reviews. "
+        + ILLUSTRATIVE,
     )
     for order, (code, review) in enumerate([("MEX", True), ("PHL", True), ("DEU", False), ("KEN", True)], 1):
         Statement.objects.update_or_create(
-            session=debate_morning, order=order,
-            defaults={"role": StatementRole.MEMBER_STATE, "member_state": states[code],
-                      "presents_voluntary_review": review},
+            session=debate_morning,
+            order=order,
+            defaults={
+                "role": StatementRole.MEMBER_STATE,
+                "member_state": states[code],
+                "presents_voluntary_review": review,
+            },
         )
-    _session(forum, "general-debate-2", SessionKind.GENERAL_DEBATE, "Plenary: general debate (2)", hall,
-             day3, (15, 0), (18, 0), chair="President of the General Assembly", description=ILLUSTRATIVE)
-    _session(forum, "general-debate-3", SessionKind.GENERAL_DEBATE, "Plenary: general debate (3)", hall,
-             day4, (10, 0), (13, 0), chair="President of the General Assembly", description=ILLUSTRATIVE)
-    _session(forum, "general-debate-4", SessionKind.GENERAL_DEBATE, "Plenary: general debate (4)", hall,
-             day4, (15, 0), (17, 0), chair="President of the General Assembly", description=ILLUSTRATIVE)
     _session(
-        forum, "plenary-closing", SessionKind.PLENARY_CLOSING,
-        "Plenary: closing segment and adoption of the Progress Declaration", hall, day4, (17, 0), (18, 0),
+        forum,
+        "general-debate-2",
+        SessionKind.GENERAL_DEBATE,
+        "Plenary: general debate (2)",
+        hall,
+        day3,
+        (15, 0),
+        (18, 0),
+        chair="President of the General Assembly",
+        description=ILLUSTRATIVE,
+    )
+    _session(
+        forum,
+        "general-debate-3",
+        SessionKind.GENERAL_DEBATE,
+        "Plenary: general debate (3)",
+        hall,
+        day4,
+        (10, 0),
+        (13, 0),
+        chair="President of the General Assembly",
+        description=ILLUSTRATIVE,
+    )
+    _session(
+        forum,
+        "general-debate-4",
+        SessionKind.GENERAL_DEBATE,
+        "Plenary: general debate (4)",
+        hall,
+        day4,
+        (15, 0),
+        (17, 0),
+        chair="President of the General Assembly",
+        description=ILLUSTRATIVE,
+    )
+    _session(
+        forum,
+        "plenary-closing",
+        SessionKind.PLENARY_CLOSING,
+        "Plenary: closing segment and adoption of the Progress Declaration",
+        hall,
+        day4,
+        (17, 0),
+        (18, 0),
         chair="President of the General Assembly",
         description="Adoption of the intergovernmentally agreed Progress Declaration. " + ILLUSTRATIVE,
     )

@@ -9,7 +9,7 @@ from forums.services import validate_co_chairs
 class SessionAdminForm(forms.ModelForm):
     class Meta:
         model = Session
-        fields = "__all__"
+        fields = ["forum", "kind", "title", "slug", "room", "starts_at", "ends_at", "chair", "description"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -23,7 +23,22 @@ class SessionAdminForm(forms.ModelForm):
 class RoundTableAdminForm(forms.ModelForm):
     class Meta:
         model = RoundTable
-        exclude = ["kind"]
+        fields = [
+            "forum",
+            "number",
+            "title",
+            "slug",
+            "theme",
+            "room",
+            "starts_at",
+            "ends_at",
+            "co_chairs",
+            "keynote_speaker",
+            "chair",
+            "objectives",
+            "description",
+            "background_note",
+        ]
 
     def clean(self):
         cleaned = super().clean()

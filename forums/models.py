@@ -88,13 +88,13 @@ class ForumQuerySet(models.QuerySet):
 
 class Forum(models.Model):
     year = models.PositiveSmallIntegerField(
-        _("edition"), unique=True, validators=[validate_edition_year],
+        _("edition"),
+        unique=True,
+        validators=[validate_edition_year],
         help_text=_("Every four years from 2022."),
     )
     title = models.CharField(_("title"), max_length=200)
-    venue = models.CharField(
-        _("venue"), max_length=200, default=_("United Nations Headquarters, New York")
-    )
+    venue = models.CharField(_("venue"), max_length=200, default=_("United Nations Headquarters, New York"))
     time_zone = models.CharField(
         _("time zone"), max_length=64, default=VENUE_TIME_ZONE, validators=[validate_time_zone]
     )
@@ -105,7 +105,9 @@ class Forum(models.Model):
     start_date = models.DateField(_("first forum day"))
     end_date = models.DateField(_("last forum day"))
     hearing_rapporteur = models.CharField(
-        _("civil-society rapporteur of the hearing"), max_length=200, blank=True,
+        _("civil-society rapporteur of the hearing"),
+        max_length=200,
+        blank=True,
         help_text=_("Name and organisation, as they should appear on the programme."),
     )
     status = models.CharField(
@@ -187,19 +189,25 @@ class Session(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100)
     room = models.ForeignKey(
-        Room, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("room"),
-        null=True, blank=True,
+        Room,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("room"),
+        null=True,
+        blank=True,
     )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     chair = models.CharField(
-        _("chair"), max_length=200, blank=True,
+        _("chair"),
+        max_length=200,
+        blank=True,
         help_text=_("Who chairs or presides over the session."),
     )
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
-        ordering = ["starts_at", "room__name", "title"]
+        ordering = ["starts_at", "title"]
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         constraints = [
@@ -235,16 +243,20 @@ class RoundTable(Session):
         _("number"), validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
     theme = models.CharField(_("theme"), max_length=300)
-    objectives = models.ManyToManyField(
-        Objective, related_name="round_tables", verbose_name=_("objectives")
-    )
+    objectives = models.ManyToManyField(Objective, related_name="round_tables", verbose_name=_("objectives"))
     co_chairs = models.ManyToManyField(
-        MemberState, related_name="co_chaired_round_tables", verbose_name=_("co-chairs"),
-        help_text=_("Exactly two Member State representatives, appointed by the President of the General Assembly."),
+        MemberState,
+        related_name="co_chaired_round_tables",
+        verbose_name=_("co-chairs"),
+        help_text=_(
+            "Exactly two Member State representatives, appointed by the President of the General Assembly."
+        ),
     )
     keynote_speaker = models.CharField(_("keynote speaker"), max_length=200, blank=True)
     background_note = models.FileField(
-        _("background note"), upload_to=background_note_path, blank=True,
+        _("background note"),
+        upload_to=background_note_path,
+        blank=True,
         validators=[FileExtensionValidator(["pdf"]), validate_pdf],
         help_text=_("PDF, at most 10 MB."),
     )
@@ -271,8 +283,9 @@ class RoundTable(Session):
             taken = RoundTable.objects.filter(forum_id=self.forum_id, number=self.number)
             if taken.exclude(pk=self.pk).exists():
                 errors.setdefault("number", []).append(
-                    ValidationError(_("This forum already has a round table %(number)s."),
-                                    params={"number": self.number})
+                    ValidationError(
+                        _("This forum already has a round table %(number)s."), params={"number": self.number}
+                    )
                 )
         if errors:
             raise ValidationError(errors)
@@ -286,8 +299,12 @@ class Statement(models.Model):
     role = models.CharField(_("speaking as"), max_length=20, choices=StatementRole.choices)
     speaker = models.CharField(_("speaker"), max_length=200, blank=True)
     member_state = models.ForeignKey(
-        MemberState, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="statements", verbose_name=_("Member State"),
+        MemberState,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        verbose_name=_("Member State"),
     )
     presents_voluntary_review = models.BooleanField(
         _("presents its voluntary review of GCM progress"), default=False
@@ -338,8 +355,12 @@ class ActivityLog(models.Model):
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     timestamp = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     action = models.CharField(_("action"), max_length=100)

@@ -26,7 +26,7 @@ def programme_sessions(forum):
         Session.objects.filter(forum=forum)
         .select_related("forum", "room", "roundtable")
         .prefetch_related("roundtable__objectives")
-        .order_by("starts_at", "room__name", "title")
+        .order_by("starts_at", "title")
     )
 
 

@@ -89,9 +89,7 @@ def validate_session_schedule(session):
         if clash is not None:
             clash_start = _local(clash.forum, clash.starts_at)
             clash_end = _local(clash.forum, clash.ends_at)
-            errors["room"] = _(
-                "%(room)s is already taken by “%(other)s” from %(start)s to %(end)s."
-            ) % {
+            errors["room"] = _("%(room)s is already taken by “%(other)s” from %(start)s to %(end)s.") % {
                 "room": session.room.name,
                 "other": clash.title,
                 "start": clash_start.strftime("%Y-%m-%d %H:%M"),
@@ -109,8 +107,10 @@ def validate_co_chairs(co_chairs, *, starts_at, ends_at, round_table_pk=None):
     co_chairs = list(co_chairs)
     if len(co_chairs) != 2:
         raise ValidationError(
-            {"co_chairs": _("A round table is co-chaired by exactly two Member States; %(count)s chosen.")
-             % {"count": len(co_chairs)}}
+            {
+                "co_chairs": _("A round table is co-chaired by exactly two Member States; %(count)s chosen.")
+                % {"count": len(co_chairs)}
+            }
         )
     if not (starts_at and ends_at):
         return
@@ -170,4 +170,3 @@ def coverage_warnings(forum):
             % {"forum": forum, "numbers": ", ".join(str(o.number) for o in coverage.duplicated)}
         )
     return warnings
-

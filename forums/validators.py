@@ -12,7 +12,9 @@ EDITION_INTERVAL = 4
 def validate_edition_year(year):
     if year < FIRST_EDITION or (year - FIRST_EDITION) % EDITION_INTERVAL:
         raise ValidationError(
-            _("The forum meets every four years from 2022 (2022, 2026, 2030, ...); %(year)s is not an edition year."),
+            _(
+                "The forum meets every four years from 2022 (2022, 2026, 2030, ...); %(year)s is not an edition year."
+            ),
             code="edition_year",
             params={"year": year},
         )

@@ -38,8 +38,7 @@ def env_bool(name, default, *, environ=None):
     if lowered in _FALSE:
         return False
     raise ImproperlyConfigured(
-        f"The environment variable {name} must be one of true/false, yes/no, on/off, 1/0; "
-        f"got {value!r}."
+        f"The environment variable {name} must be one of true/false, yes/no, on/off, 1/0; got {value!r}."
     )
 
 
@@ -55,8 +54,7 @@ def env_int(name, default, *, minimum=None, maximum=None, environ=None):
         ) from None
     if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
         raise ImproperlyConfigured(
-            f"The environment variable {name} must be between {minimum} and {maximum}; "
-            f"got {number}."
+            f"The environment variable {name} must be between {minimum} and {maximum}; got {number}."
         )
     return number
 

@@ -20,9 +20,7 @@ def _broker_status():
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return True, "eager: tasks run in the web process, no broker configured"
     try:
-        client = redis.Redis.from_url(
-            settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1
-        )
+        client = redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1)
         client.ping()
     except redis.RedisError as exc:
         return False, f"down: {exc.__class__.__name__}"

@@ -8,8 +8,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Variables that choose the portal's mode; a subprocess starts from none of them.
 MODE_VARIABLES = {
-    "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_HOST", "EMAIL_PORT",
-    "EMAIL_USE_TLS", "EMAIL_USE_SSL", "SQLITE_PATH", "SECURE_SSL_REDIRECT", "DJANGO_SETTINGS_MODULE",
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_USE_TLS",
+    "EMAIL_USE_SSL",
+    "SQLITE_PATH",
+    "SECURE_SSL_REDIRECT",
+    "DJANGO_SETTINGS_MODULE",
+    # Set for the browser tests only; check --deploy rightly refuses it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 
 PRODUCTION_ENV = {
@@ -31,7 +43,11 @@ def run_python(code, env, timeout=60):
     """Run Python code with Django set up in a fresh process under the given environment."""
     prelude = "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'imrf_portal.settings'); django.setup()\n"
     return subprocess.run(
-        [sys.executable, "-c", prelude + code], cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, "-c", prelude + code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=timeout,
     )
 
@@ -48,6 +64,10 @@ def settings_under(env, *names):
 
 def manage(args, env, timeout=120):
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=timeout,
     )

@@ -115,7 +115,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'session',
                 'verbose_name_plural': 'sessions',
-                'ordering': ['starts_at', 'room__name', 'title'],
+                'ordering': ['starts_at', 'title'],
             },
         ),
         migrations.CreateModel(

@@ -48,12 +48,17 @@ def test_secretariat_schedules_a_round_table(secretariat_client, forum):
     # The admin entered 10:00 New York time (EDT, UTC-4).
     assert round_table.starts_at.isoformat() == "2026-05-05T14:00:00+00:00"
     messages = [str(m) for m in response.context["messages"]]
-    assert "The round tables of International Migration Review Forum 2026 leave out objectives 1, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23." in messages
+    assert (
+        "The round tables of International Migration Review Forum 2026 leave out objectives 1, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23."
+        in messages
+    )
 
 
 def test_a_round_table_with_one_co_chair_is_refused_and_the_form_keeps_its_input(secretariat_client, forum):
     room = RoomFactory()
-    data = round_table_form(forum, room, co_chairs=[MemberState.objects.get(iso3="NPL").pk], theme="Kept theme")
+    data = round_table_form(
+        forum, room, co_chairs=[MemberState.objects.get(iso3="NPL").pk], theme="Kept theme"
+    )
     response = secretariat_client.post(reverse("admin:forums_roundtable_add"), data)
     assert response.status_code == 200
     assert "A round table is co-chaired by exactly two Member States; 1 chosen." in response.content.decode()
@@ -73,15 +78,29 @@ def test_a_round_table_outside_the_forum_days_is_refused(secretariat_client, for
 
 def test_a_session_in_a_taken_room_is_refused(secretariat_client, forum):
     room = RoomFactory(name="General Assembly Hall")
-    RoundTableFactory(forum=forum, room=room, title="Round table 1",
-                      starts_at=forum.local_datetime(forum.start_date, 10),
-                      ends_at=forum.local_datetime(forum.start_date, 13))
+    RoundTableFactory(
+        forum=forum,
+        room=room,
+        title="Round table 1",
+        starts_at=forum.local_datetime(forum.start_date, 10),
+        ends_at=forum.local_datetime(forum.start_date, 13),
+    )
     data = {
-        "forum": forum.pk, "kind": "general_debate", "title": "General debate", "slug": "general-debate",
-        "room": room.pk, "starts_at_0": "2026-05-05", "starts_at_1": "12:00", "ends_at_0": "2026-05-05",
-        "ends_at_1": "14:00", "chair": "", "description": "",
-        "statements-TOTAL_FORMS": "0", "statements-INITIAL_FORMS": "0",
-        "topics-TOTAL_FORMS": "0", "topics-INITIAL_FORMS": "0",
+        "forum": forum.pk,
+        "kind": "general_debate",
+        "title": "General debate",
+        "slug": "general-debate",
+        "room": room.pk,
+        "starts_at_0": "2026-05-05",
+        "starts_at_1": "12:00",
+        "ends_at_0": "2026-05-05",
+        "ends_at_1": "14:00",
+        "chair": "",
+        "description": "",
+        "statements-TOTAL_FORMS": "0",
+        "statements-INITIAL_FORMS": "0",
+        "topics-TOTAL_FORMS": "0",
+        "topics-INITIAL_FORMS": "0",
     }
     response = secretariat_client.post(reverse("admin:forums_session_add"), data)
     assert response.status_code == 200
@@ -96,7 +115,9 @@ def test_the_forum_page_in_the_admin_warns_about_objective_coverage(secretariat_
     RoundTableFactory(forum=forum, number=1, objectives=list(range(1, 23)) + [5])
     response = secretariat_client.get(reverse("admin:forums_forum_change", args=[forum.pk]))
     messages = [str(m) for m in response.context["messages"]]
-    assert messages == ["The round tables of International Migration Review Forum 2026 leave out objectives 23."]
+    assert messages == [
+        "The round tables of International Migration Review Forum 2026 leave out objectives 23."
+    ]
 
 
 def test_announcing_a_forum_from_the_admin_leaves_a_trace(secretariat_client, secretariat_user, forum):
@@ -112,7 +133,10 @@ def test_announcing_a_forum_from_the_admin_leaves_a_trace(secretariat_client, se
     assert forum.status == ForumStatus.ANNOUNCED
     entry = ActivityLog.objects.get()
     assert (entry.actor, entry.old_state, entry.new_state, entry.action) == (
-        secretariat_user, "planning", "announced", "forum.status"
+        secretariat_user,
+        "planning",
+        "announced",
+        "forum.status",
     )
 
 

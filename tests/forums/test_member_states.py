@@ -8,7 +8,13 @@ from forums.models import MemberState
 
 pytestmark = pytest.mark.django_db
 
-M49_REGIONS = {"Africa": "Africa", "America": "Americas", "Asia": "Asia", "Europe": "Europe", "Oceania": "Oceania"}
+M49_REGIONS = {
+    "Africa": "Africa",
+    "America": "Americas",
+    "Asia": "Asia",
+    "Europe": "Europe",
+    "Oceania": "Oceania",
+}
 
 
 @pytest.fixture(scope="module")
@@ -16,8 +22,7 @@ def un_members():
     data = country_converter.CountryConverter().data
     members = data[data["UNmember"].notna()]
     return {
-        row.ISO3: (int(row.UNcode), M49_REGIONS[row.continent], row.UNregion)
-        for row in members.itertuples()
+        row.ISO3: (int(row.UNcode), M49_REGIONS[row.continent], row.UNregion) for row in members.itertuples()
     }
 
 
@@ -35,5 +40,9 @@ def test_each_member_state_has_its_m49_code_region_and_subregion(un_members):
 
 def test_regions_are_the_five_m49_regions():
     assert set(MemberState.objects.values_list("region", flat=True)) == {
-        "Africa", "Americas", "Asia", "Europe", "Oceania"
+        "Africa",
+        "Americas",
+        "Asia",
+        "Europe",
+        "Oceania",
     }

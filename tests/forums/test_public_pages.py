@@ -1,7 +1,6 @@
 """What the public sees: home, forums, programme day by day, sessions, objectives."""
 
 import pytest
-from django.urls import reverse
 
 from forums.demo import seed
 from forums.enums import ForumStatus
@@ -49,7 +48,11 @@ def test_programme_lists_each_day_with_its_sessions_in_venue_time(client, demo):
     assert response.status_code == 200
     days = response.context["days"]
     assert [d["date"].isoformat() for d in days] == [
-        "2026-05-04", "2026-05-05", "2026-05-06", "2026-05-07", "2026-05-08"
+        "2026-05-04",
+        "2026-05-05",
+        "2026-05-06",
+        "2026-05-07",
+        "2026-05-08",
     ]
     assert days[0]["is_hearing"] is True
     assert [s.slug for s in days[1]["sessions"]] == ["round-table-1", "round-table-2"]
@@ -72,8 +75,11 @@ def test_session_page_of_a_round_table(client, demo):
 def test_session_page_of_the_plenary_opening_lists_the_five_statements(client, demo):
     page = text(client.get("/forums/2026/sessions/plenary-opening/"))
     for role in [
-        "President of the General Assembly", "Secretary-General", "Director General of IOM",
-        "Representative of the migrant community", "Representative of civil society",
+        "President of the General Assembly",
+        "Secretary-General",
+        "Director General of IOM",
+        "Representative of the migrant community",
+        "Representative of civil society",
     ]:
         assert role in page
 
@@ -104,11 +110,21 @@ def test_forum_page_lists_round_tables_with_co_chairs(client, demo):
     assert [rt.number for rt in response.context["round_tables"]] == [1, 2, 3, 4]
 
 
-@pytest.mark.parametrize("url", [
-    "/forums/2030/", "/forums/2030/programme/", "/forums/2030/programme.ics", "/forums/2026/sessions/nope/",
-    "/objectives/0/", "/objectives/24/", "/objectives/99/", "/forums/99999999999999999999/",
-    "/forums/abcd/", "/objectives/-1/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/forums/2030/",
+        "/forums/2030/programme/",
+        "/forums/2030/programme.ics",
+        "/forums/2026/sessions/nope/",
+        "/objectives/0/",
+        "/objectives/24/",
+        "/objectives/99/",
+        "/forums/99999999999999999999/",
+        "/forums/abcd/",
+        "/objectives/-1/",
+    ],
+)
 def test_unknown_forums_sessions_and_objectives_are_404_pages(client, demo, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -162,7 +178,11 @@ def test_session_times_use_venue_time_even_for_a_visitor_elsewhere(client, demo,
 
 
 def test_first_session_and_last_on_the_programme(client, forum):
-    first = SessionFactory(forum=forum, title="First", starts_at=venue_time(forum, 2, 9), ends_at=venue_time(forum, 2, 10))
-    last = SessionFactory(forum=forum, title="Last", starts_at=venue_time(forum, 3, 17), ends_at=venue_time(forum, 3, 18))
+    first = SessionFactory(
+        forum=forum, title="First", starts_at=venue_time(forum, 2, 9), ends_at=venue_time(forum, 2, 10)
+    )
+    last = SessionFactory(
+        forum=forum, title="Last", starts_at=venue_time(forum, 3, 17), ends_at=venue_time(forum, 3, 18)
+    )
     days = client.get("/forums/2026/programme/").context["days"]
     assert [[s for s in d["sessions"]] for d in days] == [[first], [last]]

@@ -13,7 +13,11 @@ def build_forum(sessions_per_day):
     forum = ForumFactory()
     for number in range(1, 5):
         RoundTableFactory(
-            forum=forum, number=number, slug=f"round-table-{number}", room=RoomFactory(), objectives=[number, number + 4],
+            forum=forum,
+            number=number,
+            slug=f"round-table-{number}",
+            room=RoomFactory(),
+            objectives=[number, number + 4],
             co_chairs=[["NPL", "CHL"], ["SEN", "IRL"], ["IDN", "ZAF"], ["COL", "SWE"]][number - 1],
         )
     for day in range(4):
@@ -37,8 +41,9 @@ PAGES = [
 
 @pytest.mark.parametrize("sessions_per_day", [1, 25])
 @pytest.mark.parametrize(("url", "queries"), PAGES)
-def test_public_page_queries_do_not_grow_with_sessions(client, django_assert_num_queries, url, queries,
-                                                       sessions_per_day):
+def test_public_page_queries_do_not_grow_with_sessions(
+    client, django_assert_num_queries, url, queries, sessions_per_day
+):
     build_forum(sessions_per_day)
     with django_assert_num_queries(queries):
         response = client.get(url)

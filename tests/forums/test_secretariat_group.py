@@ -6,17 +6,39 @@ from django.contrib.auth.models import Group
 pytestmark = pytest.mark.django_db
 
 FORUMS = {
-    "add_forum", "change_forum", "view_forum",
-    "add_session", "change_session", "delete_session", "view_session",
-    "add_roundtable", "change_roundtable", "delete_roundtable", "view_roundtable",
-    "add_statement", "change_statement", "delete_statement", "view_statement",
-    "add_topic", "change_topic", "delete_topic", "view_topic",
-    "add_room", "change_room", "delete_room", "view_room",
-    "view_objective", "view_guidingprinciple", "view_memberstate", "view_activitylog",
+    "add_forum",
+    "change_forum",
+    "view_forum",
+    "add_session",
+    "change_session",
+    "delete_session",
+    "view_session",
+    "add_roundtable",
+    "change_roundtable",
+    "delete_roundtable",
+    "view_roundtable",
+    "add_statement",
+    "change_statement",
+    "delete_statement",
+    "view_statement",
+    "add_topic",
+    "change_topic",
+    "delete_topic",
+    "view_topic",
+    "add_room",
+    "change_room",
+    "delete_room",
+    "view_room",
+    "view_objective",
+    "view_guidingprinciple",
+    "view_memberstate",
+    "view_activitylog",
 }
 
 
 def test_secretariat_permissions_are_exactly_these():
     group = Group.objects.get(name="Secretariat")
-    granted = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+    granted = {
+        f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")
+    }
     assert granted == {f"forums.{codename}" for codename in FORUMS}

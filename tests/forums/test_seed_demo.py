@@ -21,8 +21,10 @@ def run():
 
 def test_builds_2022_and_2026_with_their_real_dates():
     run()
-    dates = {f.year: (f.hearing_date.isoformat(), f.start_date.isoformat(), f.end_date.isoformat())
-             for f in Forum.objects.all()}
+    dates = {
+        f.year: (f.hearing_date.isoformat(), f.start_date.isoformat(), f.end_date.isoformat())
+        for f in Forum.objects.all()
+    }
     assert dates == {
         2022: ("2022-05-16", "2022-05-17", "2022-05-20"),
         2026: ("2026-05-04", "2026-05-05", "2026-05-08"),
@@ -37,7 +39,10 @@ def test_round_tables_follow_the_indicative_clustering():
             for rt in RoundTable.objects.filter(forum=forum)
         }
         assert clustering == {
-            1: [2, 5, 6, 12, 18], 2: [4, 8, 9, 10, 11, 13, 21], 3: [14, 15, 16, 19, 20, 22], 4: [1, 3, 7, 17, 23]
+            1: [2, 5, 6, 12, 18],
+            2: [4, 8, 9, 10, 11, 13, 21],
+            3: [14, 15, 16, 19, 20, 22],
+            4: [1, 3, 7, 17, 23],
         }
         assert objective_coverage(forum).complete
 
@@ -48,15 +53,21 @@ def test_the_demo_programme_obeys_every_scheduling_rule():
         session.full_clean()
     for round_table in RoundTable.objects.all():
         round_table.full_clean()
-        validate_co_chairs(round_table.co_chairs.all(), starts_at=round_table.starts_at,
-                           ends_at=round_table.ends_at, round_table_pk=round_table.pk)
+        validate_co_chairs(
+            round_table.co_chairs.all(),
+            starts_at=round_table.starts_at,
+            ends_at=round_table.ends_at,
+            round_table_pk=round_table.pk,
+        )
 
 
 def test_running_twice_changes_nothing_and_prints_the_admin_password_once():
     first = run()
     counts = (Forum.objects.count(), Session.objects.count(), RoundTable.objects.count())
     second = run()
-    assert (Forum.objects.count(), Session.objects.count(), RoundTable.objects.count()) == counts == (2, 30, 8)
+    assert (
+        (Forum.objects.count(), Session.objects.count(), RoundTable.objects.count()) == counts == (2, 30, 8)
+    )
     password = re.search(r"password: (\S+)", first).group(1)
     assert "password" not in second
     assert get_user_model().objects.get(username="admin").check_password(password)

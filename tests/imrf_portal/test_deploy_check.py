@@ -11,11 +11,21 @@ def test_check_deploy_is_clean_with_production_settings():
 
 def test_production_settings_are_hardened():
     values = settings_under(
-        django_env(**PRODUCTION_ENV), "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS",
-        "SECURE_SSL_REDIRECT", "SECURE_PROXY_SSL_HEADER", "X_FRAME_OPTIONS", "SECURE_REFERRER_POLICY",
+        django_env(**PRODUCTION_ENV),
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_PROXY_SSL_HEADER",
+        "X_FRAME_OPTIONS",
+        "SECURE_REFERRER_POLICY",
     )
     assert values == {
-        "SESSION_COOKIE_SECURE": True, "CSRF_COOKIE_SECURE": True, "SECURE_HSTS_SECONDS": 31536000,
-        "SECURE_SSL_REDIRECT": True, "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
-        "X_FRAME_OPTIONS": "DENY", "SECURE_REFERRER_POLICY": "strict-origin-when-cross-origin",
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
+        "X_FRAME_OPTIONS": "DENY",
+        "SECURE_REFERRER_POLICY": "strict-origin-when-cross-origin",
     }

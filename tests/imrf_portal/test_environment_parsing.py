@@ -7,8 +7,19 @@ from imrf_portal.env import env_bool, env_int, env_list, env_str, env_url
 from tests.helpers import PRODUCTION_ENV, django_env, run_python, settings_under
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("true", True), ("1", True), ("YES", True), ("on", True),
-                                               ("false", False), ("0", False), ("No", False), ("off", False)])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("true", True),
+        ("1", True),
+        ("YES", True),
+        ("on", True),
+        ("false", False),
+        ("0", False),
+        ("No", False),
+        ("off", False),
+    ],
+)
 def test_booleans(raw, expected):
     assert env_bool("DEBUG", None, environ={"DEBUG": raw}) is expected
 
@@ -20,20 +31,37 @@ def test_unset_and_empty_give_the_default():
     assert env_list("ALLOWED_HOSTS", ["a"], environ={}) == ["a"]
 
 
-@pytest.mark.parametrize(("call", "message"), [
-    (lambda: env_bool("DEBUG", True, environ={"DEBUG": "flase"}),
-     "The environment variable DEBUG must be one of true/false, yes/no, on/off, 1/0; got 'flase'."),
-    (lambda: env_int("EMAIL_PORT", 587, minimum=1, maximum=65535, environ={"EMAIL_PORT": "smtp"}),
-     "The environment variable EMAIL_PORT must be a whole number; got 'smtp'."),
-    (lambda: env_int("EMAIL_PORT", 587, minimum=1, maximum=65535, environ={"EMAIL_PORT": "70000"}),
-     "The environment variable EMAIL_PORT must be between 1 and 65535; got 70000."),
-    (lambda: env_list("ALLOWED_HOSTS", [], environ={"ALLOWED_HOSTS": "a.org,,b.org"}),
-     "The environment variable ALLOWED_HOSTS must be a comma-separated list without empty items; got 'a.org,,b.org'."),
-    (lambda: env_url("REDIS_URL", schemes=("redis", "rediss"), environ={"REDIS_URL": "localhost:6379"}),
-     "The environment variable REDIS_URL must be a URL starting with redis:// or rediss://; got 'localhost:6379'."),
-    (lambda: env_str("SECRET_KEY", required=True, environ={}),
-     "The environment variable SECRET_KEY is required."),
-])
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: env_bool("DEBUG", True, environ={"DEBUG": "flase"}),
+            "The environment variable DEBUG must be one of true/false, yes/no, on/off, 1/0; got 'flase'.",
+        ),
+        (
+            lambda: env_int("EMAIL_PORT", 587, minimum=1, maximum=65535, environ={"EMAIL_PORT": "smtp"}),
+            "The environment variable EMAIL_PORT must be a whole number; got 'smtp'.",
+        ),
+        (
+            lambda: env_int("EMAIL_PORT", 587, minimum=1, maximum=65535, environ={"EMAIL_PORT": "70000"}),
+            "The environment variable EMAIL_PORT must be between 1 and 65535; got 70000.",
+        ),
+        (
+            lambda: env_list("ALLOWED_HOSTS", [], environ={"ALLOWED_HOSTS": "a.org,,b.org"}),
+            "The environment variable ALLOWED_HOSTS must be a comma-separated list without empty items; got 'a.org,,b.org'.",
+        ),
+        (
+            lambda: env_url(
+                "REDIS_URL", schemes=("redis", "rediss"), environ={"REDIS_URL": "localhost:6379"}
+            ),
+            "The environment variable REDIS_URL must be a URL starting with redis:// or rediss://; got 'localhost:6379'.",
+        ),
+        (
+            lambda: env_str("SECRET_KEY", required=True, environ={}),
+            "The environment variable SECRET_KEY is required.",
+        ),
+    ],
+)
 def test_wrong_values_name_the_variable(call, message):
     with pytest.raises(ImproperlyConfigured) as caught:
         call()
@@ -41,7 +69,9 @@ def test_wrong_values_name_the_variable(call, message):
 
 
 def test_nothing_set_is_the_embedded_mode():
-    values = settings_under(django_env(), "DEBUG", "DATABASES", "CELERY_TASK_ALWAYS_EAGER", "EMAIL_BACKEND", "CACHES")
+    values = settings_under(
+        django_env(), "DEBUG", "DATABASES", "CELERY_TASK_ALWAYS_EAGER", "EMAIL_BACKEND", "CACHES"
+    )
     assert values["DEBUG"] is True
     assert values["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
     assert values["CELERY_TASK_ALWAYS_EAGER"] is True
@@ -50,11 +80,17 @@ def test_nothing_set_is_the_embedded_mode():
 
 
 def test_database_and_redis_urls_give_postgresql_with_a_pool_and_celery_and_cache_on_redis():
-    env = django_env(DATABASE_URL="postgres://portal:pw@db.internal:5433/imrf", REDIS_URL="redis://cache.internal:6379/2")
+    env = django_env(
+        DATABASE_URL="postgres://portal:pw@db.internal:5433/imrf", REDIS_URL="redis://cache.internal:6379/2"
+    )
     values = settings_under(env, "DATABASES", "CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER", "CACHES")
     database = values["DATABASES"]["default"]
     assert (database["ENGINE"], database["HOST"], database["PORT"], database["NAME"], database["USER"]) == (
-        "django.db.backends.postgresql", "db.internal", 5433, "imrf", "portal"
+        "django.db.backends.postgresql",
+        "db.internal",
+        5433,
+        "imrf",
+        "portal",
     )
     assert database["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 10, "timeout": 10}
     assert database["CONN_MAX_AGE"] == 0
@@ -65,21 +101,38 @@ def test_database_and_redis_urls_give_postgresql_with_a_pool_and_celery_and_cach
 
 
 def test_email_host_switches_to_smtp():
-    values = settings_under(django_env(EMAIL_HOST="smtp.example.org", EMAIL_PORT="2525"),
-                            "EMAIL_BACKEND", "EMAIL_PORT", "EMAIL_USE_TLS")
-    assert values == {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_PORT": 2525,
-                      "EMAIL_USE_TLS": True}
+    values = settings_under(
+        django_env(EMAIL_HOST="smtp.example.org", EMAIL_PORT="2525"),
+        "EMAIL_BACKEND",
+        "EMAIL_PORT",
+        "EMAIL_USE_TLS",
+    )
+    assert values == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_PORT": 2525,
+        "EMAIL_USE_TLS": True,
+    }
 
 
-@pytest.mark.parametrize(("env", "message"), [
-    ({"DEBUG": "false"}, "The environment variable SECRET_KEY is required."),
-    ({"DEBUG": "false", "SECRET_KEY": "short"},
-     "The environment variable SECRET_KEY must be a random string of at least 50 characters when DEBUG is off."),
-    ({"DEBUG": "false", "SECRET_KEY": PRODUCTION_ENV["SECRET_KEY"]},
-     "The environment variable ALLOWED_HOSTS is required when DEBUG is off."),
-    ({"DEBUG": "maybe"}, "The environment variable DEBUG must be one of"),
-    ({"DATABASE_URL": "mysql://x@y/z"}, "The environment variable DATABASE_URL must be a URL starting with"),
-])
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DEBUG": "false"}, "The environment variable SECRET_KEY is required."),
+        (
+            {"DEBUG": "false", "SECRET_KEY": "short"},
+            "The environment variable SECRET_KEY must be a random string of at least 50 characters when DEBUG is off.",
+        ),
+        (
+            {"DEBUG": "false", "SECRET_KEY": PRODUCTION_ENV["SECRET_KEY"]},
+            "The environment variable ALLOWED_HOSTS is required when DEBUG is off.",
+        ),
+        ({"DEBUG": "maybe"}, "The environment variable DEBUG must be one of"),
+        (
+            {"DATABASE_URL": "mysql://x@y/z"},
+            "The environment variable DATABASE_URL must be a URL starting with",
+        ),
+    ],
+)
 def test_the_portal_refuses_to_start_with_a_wrong_configuration(env, message):
     result = run_python("", django_env(**env))
     assert result.returncode != 0

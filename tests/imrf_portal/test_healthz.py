@@ -50,7 +50,9 @@ def test_broker_down_is_503(client, settings):
 def test_database_down_is_503():
     # A separate process whose PostgreSQL is a closed port: nothing is mocked.
     env = django_env(
-        DATABASE_URL="postgres://postgres@127.0.0.1:1/imrf", DATABASE_POOL_TIMEOUT="2", DATABASE_POOL_MIN_SIZE="0",
+        DATABASE_URL="postgres://postgres@127.0.0.1:1/imrf",
+        DATABASE_POOL_TIMEOUT="2",
+        DATABASE_POOL_MIN_SIZE="0",
         ALLOWED_HOSTS="testserver",
     )
     code = (

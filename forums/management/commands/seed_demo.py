@@ -10,9 +10,7 @@ class Command(BaseCommand):
     help = "Build IMRF 2022 and IMRF 2026 with demo programmes; create an admin login once."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--no-admin", action="store_true", help="Do not create the demo administrator."
-        )
+        parser.add_argument("--no-admin", action="store_true", help="Do not create the demo administrator.")
 
     def handle(self, *args, no_admin=False, **options):
         forums = seed()
@@ -26,8 +24,10 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser("admin", "admin@imrf-portal.example", password)
         # Printed once: the password is stored hashed and never shown again.
-        self.stdout.write(self.style.SUCCESS(
-            "\nAdministrator created. Log in at http://127.0.0.1:8000/admin/\n"
-            f"  user:     admin\n  password: {password}\n"
-            "(shown only this once; `python manage.py changepassword admin` sets a new one)\n"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "\nAdministrator created. Log in at http://127.0.0.1:8000/admin/\n"
+                f"  user:     admin\n  password: {password}\n"
+                "(shown only this once; `python manage.py changepassword admin` sets a new one)\n"
+            )
+        )
