@@ -46,3 +46,9 @@ def test_regions_are_the_five_m49_regions():
         "Europe",
         "Oceania",
     }
+
+
+def test_iso_codes_are_plain_codes():
+    assert all(len(s.iso2) == 2 and s.iso2.isalpha() and s.iso2.isupper() for s in MemberState.objects.all())
+    assert MemberState.objects.get(iso3="GBR").iso2 == "GB"
+    assert MemberState.objects.get(iso3="NAM").iso2 == "NA"
