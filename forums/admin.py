@@ -16,7 +16,7 @@ from forums.models import (
     Statement,
     Topic,
 )
-from forums.services import coverage_warnings, set_forum_status
+from forums.services import coverage_warnings, missing_opening_statements, set_forum_status
 
 
 class ReferenceDataAdmin(admin.ModelAdmin):
@@ -147,11 +147,24 @@ class SessionAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(kind=SessionKind.ROUND_TABLE)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            session = self.get_object(request, object_id)
+            missing = missing_opening_statements(session) if session else []
+            if missing:
+                self.message_user(
+                    request,
+                    _("The opening segment has no statement yet by: %(roles)s.")
+                    % {"roles": "; ".join(str(role.label) for role in missing)},
+                    messages.WARNING,
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
 
 @admin.register(RoundTable)
 class RoundTableAdmin(admin.ModelAdmin):
     form = RoundTableAdminForm
-    list_display = ["number", "theme", "forum", "starts_at", "room", "co_chair_names"]
+    list_display = ["title", "forum", "starts_at", "room", "co_chair_names"]
     list_filter = ["forum"]
     list_select_related = ["forum", "room"]
     prepopulated_fields = {"slug": ["title"]}

@@ -196,8 +196,8 @@ class Session(models.Model):
         null=True,
         blank=True,
     )
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"))
+    starts_at = models.DateTimeField(_("starts at"), help_text=_("Venue time: New York."))
+    ends_at = models.DateTimeField(_("ends at"), help_text=_("Venue time: New York."))
     chair = models.CharField(
         _("chair"),
         max_length=200,

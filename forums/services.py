@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from forums.enums import ForumStatus, SessionKind
+from forums.enums import ForumStatus, SessionKind, StatementRole
 from forums.models import ActivityLog, Objective, RoundTable, Session
 
 
@@ -130,6 +130,14 @@ def validate_co_chairs(co_chairs, *, starts_at, ends_at, round_table_pk=None):
                 )
     if messages:
         raise ValidationError({"co_chairs": messages})
+
+
+def missing_opening_statements(session):
+    """The statements of the opening segment that the modalities prescribe but nobody gives yet."""
+    if session.kind != SessionKind.PLENARY_OPENING:
+        return []
+    given = set(session.statements.values_list("role", flat=True))
+    return [role for role in StatementRole.opening_segment() if role not in given]
 
 
 @dataclass(frozen=True)

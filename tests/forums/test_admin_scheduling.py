@@ -169,3 +169,22 @@ def test_staff_outside_the_secretariat_cannot_schedule(client, forum):
 def test_reference_data_is_read_only_even_for_the_secretariat(secretariat_client):
     assert secretariat_client.get(reverse("admin:forums_objective_changelist")).status_code == 200
     assert secretariat_client.get(reverse("admin:forums_objective_add")).status_code == 403
+
+
+def test_the_opening_segment_warns_about_missing_statements(secretariat_client, forum):
+    from forums.enums import SessionKind, StatementRole
+    from forums.models import Statement
+    from tests.factories import SessionFactory
+
+    opening = SessionFactory(forum=forum, kind=SessionKind.PLENARY_OPENING)
+    for role in (
+        StatementRole.PRESIDENT_GA,
+        StatementRole.SECRETARY_GENERAL,
+        StatementRole.IOM_DIRECTOR_GENERAL,
+    ):
+        Statement.objects.create(session=opening, role=role)
+    response = secretariat_client.get(reverse("admin:forums_session_change", args=[opening.pk]))
+    assert [str(m) for m in response.context["messages"]] == [
+        "The opening segment has no statement yet by: Representative of the migrant community; "
+        "Representative of civil society."
+    ]
