@@ -6,6 +6,7 @@ from forums.enums import ForumStatus, SessionKind
 from forums.forms import RoundTableAdminForm, SessionAdminForm
 from forums.models import (
     ActivityLog,
+    Country,
     Forum,
     GuidingPrinciple,
     MemberState,
@@ -43,11 +44,16 @@ class GuidingPrincipleAdmin(ReferenceDataAdmin):
     list_display = ["letter", "name"]
 
 
-@admin.register(MemberState)
-class MemberStateAdmin(ReferenceDataAdmin):
-    list_display = ["name", "iso3", "region", "subregion"]
-    list_filter = ["region"]
+@admin.register(Country)
+class CountryAdmin(ReferenceDataAdmin):
+    list_display = ["name", "iso3", "region", "subregion", "un_member"]
+    list_filter = ["un_member", "region"]
     search_fields = ["name", "iso3", "iso2"]
+
+
+@admin.register(MemberState)
+class MemberStateAdmin(CountryAdmin):
+    list_filter = ["region"]
 
 
 @admin.register(Room)

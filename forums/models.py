@@ -50,21 +50,48 @@ class GuidingPrinciple(models.Model):
         return f"({self.letter}) {self.name}"
 
 
-class MemberState(models.Model):
+class CountryQuerySet(models.QuerySet):
+    def member_states(self):
+        return self.filter(un_member=True)
+
+
+class Country(models.Model):
+    """Countries and territories with an M49 code: where organisations sit and work."""
+
     iso3 = models.CharField(_("ISO 3166 alpha-3 code"), max_length=3, unique=True)
     iso2 = models.CharField(_("ISO 3166 alpha-2 code"), max_length=2, unique=True)
     m49_code = models.PositiveSmallIntegerField(_("M49 code"), unique=True)
     name = models.CharField(_("name"), max_length=100)
     region = models.CharField(_("M49 region"), max_length=10, choices=Region.choices)
     subregion = models.CharField(_("M49 sub-region"), max_length=40)
+    un_member = models.BooleanField(_("UN Member State"), default=False)
+
+    objects = CountryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("Member State")
-        verbose_name_plural = _("Member States")
+        verbose_name = _("country or territory")
+        verbose_name_plural = _("countries and territories")
 
     def __str__(self):
         return self.name
+
+
+class MemberStateManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(un_member=True)
+
+
+class MemberState(Country):
+    """The 193 Member States of the United Nations."""
+
+    objects = MemberStateManager()
+
+    class Meta:
+        proxy = True
+        ordering = ["name"]
+        verbose_name = _("Member State")
+        verbose_name_plural = _("Member States")
 
 
 class Room(models.Model):

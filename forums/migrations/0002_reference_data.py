@@ -1,6 +1,6 @@
 """The GCM's 23 objectives (A/RES/73/195, para. 16), its 10 guiding principles (para. 15) and
-the 193 Member States with their M49 regions (forums/data/member_states.json, checked against
-country-converter in the tests)."""
+the countries and territories with their M49 regions, 193 of them Member States
+(forums/data/countries.json, checked against country-converter in the tests)."""
 
 import json
 from pathlib import Path
@@ -46,19 +46,19 @@ GUIDING_PRINCIPLES = [
     ("j", "Whole-of-society approach"),
 ]
 
-MEMBER_STATES = Path(__file__).resolve().parent.parent / "data" / "member_states.json"
+COUNTRIES = Path(__file__).resolve().parent.parent / "data" / "countries.json"
 
 
 def load(apps, schema_editor):
     Objective = apps.get_model("forums", "Objective")
     GuidingPrinciple = apps.get_model("forums", "GuidingPrinciple")
-    MemberState = apps.get_model("forums", "MemberState")
+    Country = apps.get_model("forums", "Country")
     for number, title, label in OBJECTIVES:
         Objective.objects.update_or_create(number=number, defaults={"title": title, "short_label": label})
     for letter, name in GUIDING_PRINCIPLES:
         GuidingPrinciple.objects.update_or_create(letter=letter, defaults={"name": name})
-    for row in json.loads(MEMBER_STATES.read_text(encoding="utf-8")):
-        MemberState.objects.update_or_create(
+    for row in json.loads(COUNTRIES.read_text(encoding="utf-8")):
+        Country.objects.update_or_create(
             iso3=row["iso3"],
             defaults={
                 "iso2": row["iso2"],
@@ -66,12 +66,13 @@ def load(apps, schema_editor):
                 "name": row["name"],
                 "region": row["region"],
                 "subregion": row["subregion"],
+                "un_member": row["un_member"],
             },
         )
 
 
 def unload(apps, schema_editor):
-    for model in ("Objective", "GuidingPrinciple", "MemberState"):
+    for model in ("Objective", "GuidingPrinciple", "Country"):
         apps.get_model("forums", model).objects.all().delete()
 
 

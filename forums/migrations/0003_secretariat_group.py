@@ -16,6 +16,7 @@ PERMISSIONS = {
     "room": ("add", "change", "delete", "view"),
     "objective": ("view",),
     "guidingprinciple": ("view",),
+    "country": ("view",),
     "memberstate": ("view",),
     "activitylog": ("view",),
 }

@@ -1,4 +1,4 @@
-"""The 193 Member States ship as a fixture; country-converter (a test-only dependency, since it
+"""Countries and territories, 193 of them Member States, ship as a fixture; country-converter (a test-only dependency, since it
 pulls in pandas) checks that the fixture matches UN membership and the M49 regions."""
 
 import country_converter
@@ -52,3 +52,12 @@ def test_iso_codes_are_plain_codes():
     assert all(len(s.iso2) == 2 and s.iso2.isalpha() and s.iso2.isupper() for s in MemberState.objects.all())
     assert MemberState.objects.get(iso3="GBR").iso2 == "GB"
     assert MemberState.objects.get(iso3="NAM").iso2 == "NA"
+
+
+def test_countries_and_territories_beyond_the_member_states_are_there_for_organisations():
+    from forums.models import Country
+
+    assert Country.objects.count() == 244
+    non_members = set(Country.objects.filter(un_member=False).values_list("iso3", flat=True))
+    assert {"PSE", "VAT", "HKG", "PRI"} <= non_members
+    assert MemberState.objects.filter(iso3="PSE").exists() is False

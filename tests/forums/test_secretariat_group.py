@@ -31,6 +31,7 @@ FORUMS = {
     "view_room",
     "view_objective",
     "view_guidingprinciple",
+    "view_country",
     "view_memberstate",
     "view_activitylog",
 }
