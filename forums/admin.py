@@ -89,6 +89,10 @@ class ForumAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["year", "title", "status", "venue", "time_zone"]}),
         (_("Dates"), {"fields": ["hearing_date", "start_date", "end_date", "hearing_rapporteur"]}),
+        (
+            _("Stakeholder participation"),
+            {"fields": ["accreditation_deadline", "non_objection_deadline", "delegate_cap"]},
+        ),
         (_("History"), {"fields": ["status_history"]}),
     ]
     actions = [

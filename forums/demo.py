@@ -73,6 +73,8 @@ def seed():
                 "start_date": start,
                 "end_date": start + datetime.timedelta(days=3),
                 "hearing_rapporteur": "Civil-society rapporteur (illustrative)",
+                "accreditation_deadline": hearing - datetime.timedelta(days=60),
+                "non_objection_deadline": hearing - datetime.timedelta(days=30),
             },
         )
         _programme(forum, rooms, objectives, states)

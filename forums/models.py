@@ -140,6 +140,18 @@ class Forum(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ForumStatus.choices, default=ForumStatus.PLANNING
     )
+    accreditation_deadline = models.DateField(
+        _("deadline for accreditation requests"), null=True, blank=True,
+        help_text=_("The last day organisations may register or apply for special accreditation."),
+    )
+    non_objection_deadline = models.DateField(
+        _("non-objection deadline"), null=True, blank=True,
+        help_text=_("Member States may object to organisations on the non-objection list until this day."),
+    )
+    delegate_cap = models.PositiveSmallIntegerField(
+        _("delegates per organisation"), default=5,
+        help_text=_("How many delegates one accredited organisation may register."),
+    )
 
     objects = ForumQuerySet.as_manager()
 

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "forums",
     "stakeholders",
     "pledges",
@@ -57,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "imrf_portal.urls"
@@ -156,6 +160,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "stakeholders:dashboard"
+# django-allauth: login by e-mail, which must be verified before the account can be used.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+# allauth's rate limits (failed logins, sign-ups, resets, confirmations) are on by default and
+# stay on; they need a shared cache in production, which REDIS_URL provides.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[IMRF Portal] "
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = None
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "IMRF Portal"
+# Staff reach the admin only after a second factor (allauth's TOTP). On in production; the
+# embedded demo leaves it off so that a newcomer can look around with the printed login.
+ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", not DEBUG)
+
 # --- Internationalisation: the portal ships in English, French and Spanish --------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
@@ -214,3 +243,4 @@ LOGGING = {
 # --- Portal -----------------------------------------------------------------------------------
 # The largest background note staff may upload for a round table.
 BACKGROUND_NOTE_MAX_BYTES = 10 * 1024 * 1024
+LOGO_MAX_BYTES = 2 * 1024 * 1024

@@ -1,0 +1,125 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class StakeholderCategory(models.TextChoices):
+    """The stakeholders who may attend and take part (A/RES/73/326 and the seed papers)."""
+
+    NGO = "ngo", _("Non-governmental organization")
+    ACADEMIA = "academia", _("Academic, scientific or knowledge-based institution")
+    PRIVATE_SECTOR = "private_sector", _("Private sector")
+    TRADE_UNION = "trade_union", _("Trade union")
+    FAITH_BASED = "faith_based", _("Faith-based organization")
+    MIGRANT = "migrant", _("Migrant organization")
+    YOUTH = "youth", _("Youth organization")
+    DIASPORA = "diaspora", _("Diaspora community")
+    NHRI = "nhri", _("National human rights institution")
+    LOCAL_GOVERNMENT = "local_government", _("Local or regional government")
+    OTHER = "other", _("Other relevant stakeholder")
+
+
+class EcosocStatus(models.TextChoices):
+    NONE = "none", _("None")
+    GENERAL = "general", _("General consultative status")
+    SPECIAL = "special", _("Special consultative status")
+    ROSTER = "roster", _("Roster")
+
+
+class MembershipRole(models.TextChoices):
+    FOCAL_POINT = "focal_point", _("Focal point")
+    MEMBER = "member", _("Member")
+
+
+class AccreditationKind(models.TextChoices):
+    REGISTRATION = "registration", _("Registration (ECOSOC status or earlier accreditation)")
+    SPECIAL = "special", _("Special accreditation")
+
+
+class AccreditationState(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    INFORMATION_REQUESTED = "information_requested", _("Information requested")
+    RECOMMENDED = "recommended", _("Recommended")
+    NON_OBJECTION_LIST = "non_objection_list", _("On the non-objection list")
+    APPROVED = "approved", _("Approved")
+    OBJECTED = "objected", _("Objected to by a Member State")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    @classmethod
+    def valid_next_states(cls):
+        return {
+            cls.SUBMITTED: (cls.INFORMATION_REQUESTED, cls.RECOMMENDED, cls.REJECTED, cls.WITHDRAWN),
+            cls.INFORMATION_REQUESTED: (cls.SUBMITTED, cls.REJECTED, cls.WITHDRAWN),
+            cls.RECOMMENDED: (cls.NON_OBJECTION_LIST, cls.REJECTED, cls.WITHDRAWN),
+            cls.NON_OBJECTION_LIST: (cls.APPROVED, cls.OBJECTED, cls.WITHDRAWN),
+            cls.APPROVED: (cls.WITHDRAWN,),
+            cls.OBJECTED: (),
+            cls.REJECTED: (),
+            cls.WITHDRAWN: (),
+        }
+
+    @classmethod
+    def applicant_states(cls):
+        """The changes an organisation makes itself; the secretariat makes the others."""
+        return (cls.SUBMITTED, cls.WITHDRAWN)
+
+    @classmethod
+    def needs_reason(cls):
+        return (cls.INFORMATION_REQUESTED, cls.REJECTED, cls.OBJECTED)
+
+    @classmethod
+    def open_states(cls):
+        return (cls.SUBMITTED, cls.INFORMATION_REQUESTED, cls.RECOMMENDED, cls.NON_OBJECTION_LIST)
+
+    @classmethod
+    def closed_states(cls):
+        return (cls.OBJECTED, cls.REJECTED, cls.WITHDRAWN)
+
+
+class Attendance(models.TextChoices):
+    HEARING = "hearing", _("The multi-stakeholder hearing")
+    FORUM = "forum", _("The forum")
+    BOTH = "both", _("The hearing and the forum")
+
+
+class DelegateState(models.TextChoices):
+    PENDING = "pending", _("Awaiting confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    @classmethod
+    def valid_next_states(cls):
+        return {
+            cls.PENDING: (cls.CONFIRMED, cls.DECLINED, cls.WITHDRAWN),
+            cls.CONFIRMED: (cls.WITHDRAWN, cls.DECLINED),
+            cls.DECLINED: (cls.PENDING,),
+            cls.WITHDRAWN: (),
+        }
+
+    @classmethod
+    def counted(cls):
+        """Delegates that take a place under the organisation's cap."""
+        return (cls.PENDING, cls.CONFIRMED)
+
+
+class SpeakingRequestState(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    SELECTED = "selected", _("Selected")
+    NOT_SELECTED = "not_selected", _("Not selected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    @classmethod
+    def valid_next_states(cls):
+        return {
+            cls.SUBMITTED: (cls.SELECTED, cls.NOT_SELECTED, cls.WITHDRAWN),
+            cls.SELECTED: (cls.NOT_SELECTED, cls.WITHDRAWN),
+            cls.NOT_SELECTED: (cls.SELECTED,),
+            cls.WITHDRAWN: (),
+        }
+
+
+class JoinRequestState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")

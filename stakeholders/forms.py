@@ -1,0 +1,99 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from forums.enums import Region, SessionKind
+from forums.models import Country, Session
+from stakeholders.models import Accreditation, Delegate, Organization, SpeakingRequest
+from stakeholders.services import find_duplicate
+
+
+class OrganizationForm(forms.ModelForm):
+    work_regions = forms.MultipleChoiceField(
+        label=_("Regions of work"), choices=Region.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name", "acronym", "category", "country", "work_regions", "work_countries", "website",
+            "description", "logo", "ecosoc_status", "previously_accredited", "listed_in_directory",
+            "publish_description", "publish_website", "publish_logo",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "work_countries": forms.SelectMultiple(attrs={"size": 8}),
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
+        }
+        help_texts = {
+            "work_countries": _("Hold Ctrl (or ⌘ on a Mac) to choose several."),
+            "name": _("The full name, as registered."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.duplicate = None
+        self.fields["country"].queryset = Country.objects.all()
+        self.fields["work_countries"].queryset = Country.objects.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        duplicate = find_duplicate(cleaned.get("name"), cleaned.get("country"), exclude_pk=self.instance.pk)
+        if duplicate is not None:
+            self.duplicate = duplicate
+            self.add_error(
+                "name",
+                _("%(name)s in %(country)s is already on the portal. Ask to join it instead of creating it again.")
+                % {"name": duplicate.name, "country": duplicate.country.name},
+            )
+        return cleaned
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of your colleague"))
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the focal points"), required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Say who you are, so that they recognise you."),
+    )
+
+
+class RegistrationForm(forms.ModelForm):
+    class Meta:
+        model = Accreditation
+        fields = ["contact_email"]
+
+
+class SpecialAccreditationForm(forms.ModelForm):
+    class Meta:
+        model = Accreditation
+        fields = ["mission", "migration_work", "contact_email"]
+        widgets = {
+            "mission": forms.Textarea(attrs={"rows": 6}),
+            "migration_work": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mission"].required = True
+        self.fields["migration_work"].required = True
+
+
+class DelegateForm(forms.ModelForm):
+    class Meta:
+        model = Delegate
+        fields = ["name", "function", "email", "attends", "public_consent"]
+
+
+class SpeakingRequestForm(forms.ModelForm):
+    class Meta:
+        model = SpeakingRequest
+        fields = ["session", "topic", "speaker_name", "speaker_profile"]
+        widgets = {"speaker_profile": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"speaker_profile": _("Background, expertise and lived experience of migration, if any.")}
+
+    def __init__(self, *args, forum, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = Session.objects.filter(forum=forum, kind=SessionKind.HEARING)

@@ -1,0 +1,311 @@
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from forums.enums import Region
+from forums.models import Country, Forum, Session
+from stakeholders.enums import (
+    AccreditationKind,
+    AccreditationState,
+    Attendance,
+    DelegateState,
+    EcosocStatus,
+    JoinRequestState,
+    MembershipRole,
+    SpeakingRequestState,
+    StakeholderCategory,
+)
+from stakeholders.validators import validate_logo
+
+
+def logo_path(instance, filename):
+    # Random names; the extension comes from the decoded format, not from the uploaded name.
+    return f"logos/{uuid.uuid4().hex}"
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    category = models.CharField(_("stakeholder category"), max_length=20, choices=StakeholderCategory.choices)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country of headquarters")
+    )
+    work_countries = models.ManyToManyField(
+        Country, blank=True, related_name="+", verbose_name=_("countries of work")
+    )
+    work_regions = models.JSONField(_("regions of work"), default=list, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=3000)
+    logo = models.ImageField(
+        _("logo"), upload_to=logo_path, blank=True, validators=[validate_logo],
+        help_text=_("PNG, JPEG, WebP or GIF, at most 2 MB."),
+    )
+    ecosoc_status = models.CharField(
+        _("ECOSOC consultative status"), max_length=10, choices=EcosocStatus.choices, default=EcosocStatus.NONE
+    )
+    previously_accredited = models.BooleanField(
+        _("accredited to an earlier GCM process"), default=False,
+        help_text=_("For example to the intergovernmental conference of 2018 or to IMRF 2022."),
+    )
+    listed_in_directory = models.BooleanField(
+        _("list us in the public directory of accredited organisations"), default=True
+    )
+    publish_description = models.BooleanField(_("publish our description"), default=True)
+    publish_website = models.BooleanField(_("publish our website"), default=True)
+    publish_logo = models.BooleanField(_("publish our logo"), default=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "country", name="organization_unique_name_per_country"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("stakeholders:organization", kwargs={"slug": self.slug})
+
+    def _unique_slug(self):
+        base = slugify(self.acronym or self.name)[:200] or "organization"
+        slug, n = base, 1
+        while Organization.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+    @property
+    def registers_directly(self):
+        """ECOSOC status or an earlier GCM accreditation: registration, not special accreditation."""
+        return self.ecosoc_status != EcosocStatus.NONE or self.previously_accredited
+
+    def get_work_regions_display(self):
+        labels = dict(Region.choices)
+        return [labels.get(code, code) for code in self.work_regions]
+
+
+class Membership(models.Model):
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organization")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    joined_at = models.DateTimeField(_("joined"), default=timezone.now)
+
+    class Meta:
+        ordering = ["organization", "role", "joined_at"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self):
+        return f"{self.user} – {self.organization} ({self.get_role_display()})"
+
+    @property
+    def is_focal_point(self):
+        return self.role == MembershipRole.FOCAL_POINT
+
+
+def invitation_token():
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organization")
+    )
+    email = models.EmailField(_("e-mail"))
+    token = models.CharField(max_length=64, unique=True, default=invitation_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.email} → {self.organization}"
+
+    def get_absolute_url(self):
+        return reverse("stakeholders:accept_invitation", kwargs={"token": self.token})
+
+
+class JoinRequest(models.Model):
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="join_requests", verbose_name=_("organization")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests", verbose_name=_("user")
+    )
+    message = models.TextField(_("message to the focal points"), blank=True, max_length=1000)
+    state = models.CharField(
+        _("state"), max_length=10, choices=JoinRequestState.choices, default=JoinRequestState.PENDING
+    )
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "user"], condition=models.Q(state="pending"),
+                name="one_pending_join_request_per_user_and_organization",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.organization}"
+
+
+class AccreditationQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(state=AccreditationState.APPROVED)
+
+
+class Accreditation(models.Model):
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="accreditations", verbose_name=_("organization")
+    )
+    forum = models.ForeignKey(Forum, on_delete=models.PROTECT, related_name="accreditations", verbose_name=_("forum"))
+    kind = models.CharField(_("kind"), max_length=20, choices=AccreditationKind.choices)
+    state = models.CharField(_("state"), max_length=30, choices=AccreditationState.choices)
+    mission = models.TextField(_("mission and main activities"), blank=True, max_length=3000)
+    migration_work = models.TextField(
+        _("work on migration and relevance to the Global Compact"), blank=True, max_length=3000
+    )
+    contact_email = models.EmailField(_("contact e-mail for the secretariat"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    state_changed_at = models.DateTimeField(_("state changed"), default=timezone.now)
+
+    objects = AccreditationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["forum", "organization__name"]
+        verbose_name = _("accreditation")
+        verbose_name_plural = _("accreditations")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "forum"], name="one_accreditation_per_forum"),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} · IMRF {self.forum.year}"
+
+    def get_absolute_url(self):
+        return reverse("stakeholders:accreditation", kwargs={"year": self.forum.year})
+
+    @property
+    def is_approved(self):
+        return self.state == AccreditationState.APPROVED
+
+
+class Objection(models.Model):
+    """A Member State's objection to an organisation on the non-objection list."""
+
+    accreditation = models.ForeignKey(
+        Accreditation, on_delete=models.CASCADE, related_name="objections", verbose_name=_("accreditation")
+    )
+    member_state = models.ForeignKey(
+        "forums.MemberState", on_delete=models.PROTECT, related_name="+", verbose_name=_("Member State")
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["recorded_at"]
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+
+    def __str__(self):
+        return f"{self.member_state} objects to {self.accreditation}"
+
+
+class Delegate(models.Model):
+    accreditation = models.ForeignKey(
+        Accreditation, on_delete=models.CASCADE, related_name="delegates", verbose_name=_("accreditation")
+    )
+    name = models.CharField(_("full name"), max_length=200)
+    function = models.CharField(_("function"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    attends = models.CharField(_("attends"), max_length=10, choices=Attendance.choices, default=Attendance.BOTH)
+    public_consent = models.BooleanField(
+        _("agrees to appear on the public list of participants"), default=False
+    )
+    state = models.CharField(_("state"), max_length=10, choices=DelegateState.choices, default=DelegateState.PENDING)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    registered_at = models.DateTimeField(_("registered"), default=timezone.now)
+
+    class Meta:
+        ordering = ["accreditation", "name"]
+        verbose_name = _("delegate")
+        verbose_name_plural = _("delegates")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), "accreditation", name="delegate_registered_once_per_accreditation"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SpeakingRequest(models.Model):
+    accreditation = models.ForeignKey(
+        Accreditation, on_delete=models.CASCADE, related_name="speaking_requests", verbose_name=_("accreditation")
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="speaking_requests", verbose_name=_("hearing session"),
+        limit_choices_to={"kind": "hearing"},
+    )
+    topic = models.CharField(_("topic of the intervention"), max_length=300)
+    speaker_name = models.CharField(_("speaker"), max_length=200)
+    speaker_profile = models.TextField(_("profile of the speaker"), max_length=2000)
+    state = models.CharField(
+        _("state"), max_length=20, choices=SpeakingRequestState.choices, default=SpeakingRequestState.SUBMITTED
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    notified_at = models.DateTimeField(_("selection notified"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["session__starts_at", "submitted_at"]
+        verbose_name = _("speaking request")
+        verbose_name_plural = _("speaking requests")
+
+    def __str__(self):
+        return f"{self.speaker_name}: {self.topic}"

@@ -1,0 +1,359 @@
+"""Domain rules for organisations, accreditation and participation. Views, admin actions and
+tasks all go through these functions; each state change is logged and notified after commit."""
+
+from functools import partial
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forums.enums import SessionKind
+from forums.services import log_activity
+from stakeholders import tasks
+from stakeholders.enums import (
+    AccreditationKind,
+    AccreditationState,
+    DelegateState,
+    JoinRequestState,
+    MembershipRole,
+    SpeakingRequestState,
+)
+from stakeholders.models import (
+    Accreditation,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Objection,
+    Organization,
+)
+
+MAX_FOCAL_POINTS = 2
+
+
+def _after_commit(task, **kwargs):
+    transaction.on_commit(partial(task.delay, **kwargs))
+
+
+# --- Organisations and membership --------------------------------------------------------------
+
+
+def find_duplicate(name, country, *, exclude_pk=None):
+    """An organisation of the same name (any case) in the same country, if there is one."""
+    if not name or country is None:
+        return None
+    return (
+        Organization.objects.annotate(lower_name=Lower("name"))
+        .filter(lower_name=name.strip().lower(), country=country)
+        .exclude(pk=exclude_pk)
+        .first()
+    )
+
+
+def create_organization(user, form):
+    """Save a new organisation from its form and make its creator the focal point."""
+    if Membership.objects.filter(user=user).exists():
+        raise ValidationError(_("You already belong to an organisation."))
+    with transaction.atomic():
+        organization = form.save()
+        Membership.objects.create(organization=organization, user=user, role=MembershipRole.FOCAL_POINT)
+        log_activity(organization, "organization.created", actor=user, new_state="created")
+    return organization
+
+
+def invite(organization, email, *, by):
+    email = email.strip().lower()
+    if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
+        raise ValidationError(_("%(email)s is already a member of %(organization)s.") % {
+            "email": email, "organization": organization.name})
+    with transaction.atomic():
+        invitation = Invitation.objects.create(organization=organization, email=email, invited_by=by)
+        log_activity(organization, "organization.invitation", actor=by, note=email)
+        _after_commit(tasks.send_invitation, invitation_id=invitation.pk)
+    return invitation
+
+
+def verified_emails(user):
+    from allauth.account.models import EmailAddress
+
+    return {e.lower() for e in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)}
+
+
+def accept_invitation(invitation, user):
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been used."))
+    if invitation.email.lower() not in verified_emails(user):
+        raise ValidationError(
+            _("This invitation was sent to %(email)s. Sign in with that verified address to accept it.")
+            % {"email": invitation.email}
+        )
+    if Membership.objects.filter(user=user).exists():
+        raise ValidationError(_("You already belong to an organisation."))
+    with transaction.atomic():
+        membership = Membership.objects.create(organization=invitation.organization, user=user)
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at"])
+        log_activity(invitation.organization, "organization.member_joined", actor=user, new_state="member")
+    return membership
+
+
+def request_to_join(organization, user, message=""):
+    if Membership.objects.filter(user=user).exists():
+        raise ValidationError(_("You already belong to an organisation."))
+    try:
+        with transaction.atomic():
+            join_request = JoinRequest.objects.create(organization=organization, user=user, message=message)
+    except IntegrityError:
+        raise ValidationError(_("You have already asked to join %(organization)s.") % {
+            "organization": organization.name}) from None
+    _after_commit(tasks.send_join_request, join_request_id=join_request.pk)
+    return join_request
+
+
+def decide_join_request(join_request, *, accept, by):
+    if join_request.state != JoinRequestState.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    with transaction.atomic():
+        if accept:
+            if Membership.objects.filter(user=join_request.user).exists():
+                raise ValidationError(_("This person has joined another organisation meanwhile."))
+            Membership.objects.create(organization=join_request.organization, user=join_request.user)
+        old = join_request.state
+        join_request.state = JoinRequestState.ACCEPTED if accept else JoinRequestState.DECLINED
+        join_request.decided_by = by
+        join_request.save(update_fields=["state", "decided_by"])
+        log_activity(join_request, "join_request.state", actor=by, old_state=old, new_state=join_request.state)
+    return join_request
+
+
+def set_member_role(membership, role, *, by):
+    role = MembershipRole(role)
+    if membership.role == role:
+        return membership
+    focal_points = Membership.objects.filter(organization=membership.organization, role=MembershipRole.FOCAL_POINT)
+    if role == MembershipRole.FOCAL_POINT and focal_points.count() >= MAX_FOCAL_POINTS:
+        raise ValidationError(_("An organisation has at most two focal points."))
+    if role == MembershipRole.MEMBER and focal_points.count() == 1:
+        raise ValidationError(_("Name another focal point first: an organisation always has one."))
+    with transaction.atomic():
+        old = membership.role
+        membership.role = role
+        membership.save(update_fields=["role"])
+        log_activity(membership, "membership.role", actor=by, old_state=old, new_state=role)
+    return membership
+
+
+def remove_member(membership, *, by):
+    if membership.is_focal_point and not Membership.objects.filter(
+        organization=membership.organization, role=MembershipRole.FOCAL_POINT
+    ).exclude(pk=membership.pk).exists():
+        raise ValidationError(_("Name another focal point first: an organisation always has one."))
+    with transaction.atomic():
+        log_activity(membership.organization, "organization.member_removed", actor=by, note=str(membership.user))
+        membership.delete()
+
+
+# --- Accreditation ----------------------------------------------------------------------------
+
+
+def accreditation_open(forum, today=None):
+    today = today or timezone.localdate()
+    return forum.is_public and (forum.accreditation_deadline is None or today <= forum.accreditation_deadline)
+
+
+def _check_can_request(organization, forum):
+    if not accreditation_open(forum):
+        raise ValidationError(_("Requests for accreditation to %(forum)s are closed.") % {"forum": forum})
+    if Accreditation.objects.filter(organization=organization, forum=forum).exists():
+        raise ValidationError(_("%(organization)s has already asked to take part in %(forum)s.") % {
+            "organization": organization.name, "forum": forum})
+
+
+def register_for_forum(organization, forum, *, by, contact_email=""):
+    """Organisations in ECOSOC status or accredited before register directly."""
+    if not organization.registers_directly:
+        raise ValidationError(_("Without ECOSOC status or an earlier accreditation, apply for special accreditation."))
+    _check_can_request(organization, forum)
+    with transaction.atomic():
+        accreditation = Accreditation.objects.create(
+            organization=organization, forum=forum, kind=AccreditationKind.REGISTRATION,
+            state=AccreditationState.APPROVED, contact_email=contact_email, submitted_by=by,
+        )
+        _log_and_notify(accreditation, "", AccreditationState.APPROVED, by=by,
+                        reason=_("Registered directly on the basis of ECOSOC status or an earlier accreditation."))
+    return accreditation
+
+
+def apply_for_special_accreditation(organization, forum, *, by, mission, migration_work, contact_email=""):
+    _check_can_request(organization, forum)
+    with transaction.atomic():
+        accreditation = Accreditation.objects.create(
+            organization=organization, forum=forum, kind=AccreditationKind.SPECIAL,
+            state=AccreditationState.SUBMITTED, mission=mission, migration_work=migration_work,
+            contact_email=contact_email, submitted_by=by,
+        )
+        _log_and_notify(accreditation, "", AccreditationState.SUBMITTED, by=by)
+    return accreditation
+
+
+def set_accreditation_state(accreditation, new_state, *, by=None, reason=""):
+    """The one way an accreditation changes state."""
+    new_state = AccreditationState(new_state)
+    old_state = AccreditationState(accreditation.state)
+    if new_state not in AccreditationState.valid_next_states()[old_state]:
+        raise ValidationError(
+            _("An accreditation cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": old_state.label, "new": new_state.label}
+        )
+    if new_state in AccreditationState.needs_reason() and not reason.strip():
+        raise ValidationError(_("Give the organisation a reason for “%(new)s”.") % {"new": new_state.label})
+    if new_state == AccreditationState.APPROVED and old_state == AccreditationState.NON_OBJECTION_LIST:
+        deadline = accreditation.forum.non_objection_deadline
+        if deadline is not None and timezone.localdate() <= deadline:
+            raise ValidationError(
+                _("Member States may object until %(deadline)s; approve after that day.")
+                % {"deadline": deadline.isoformat()}
+            )
+    with transaction.atomic():
+        accreditation.state = new_state
+        accreditation.state_changed_at = timezone.now()
+        accreditation.save(update_fields=["state", "state_changed_at"])
+        _log_and_notify(accreditation, old_state, new_state, by=by, reason=reason)
+    return accreditation
+
+
+def _log_and_notify(accreditation, old_state, new_state, *, by, reason=""):
+    entry = log_activity(
+        accreditation, "accreditation.state", actor=by, old_state=old_state, new_state=new_state, note=reason
+    )
+    _after_commit(tasks.send_accreditation_update, accreditation_id=accreditation.pk, log_id=entry.pk)
+    return entry
+
+
+def record_objection(accreditation, member_state, *, by, note=""):
+    with transaction.atomic():
+        Objection.objects.create(accreditation=accreditation, member_state=member_state, recorded_by=by, note=note)
+        set_accreditation_state(
+            accreditation, AccreditationState.OBJECTED, by=by,
+            reason=_("A Member State objected to the accreditation."),
+        )
+
+
+def accreditation_history(accreditation):
+    from django.contrib.contenttypes.models import ContentType
+
+    from forums.models import ActivityLog
+
+    return ActivityLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(Accreditation), object_id=accreditation.pk
+    ).order_by("timestamp", "pk")
+
+
+def next_step(accreditation):
+    """What the organisation should do now, in one sentence."""
+    state = accreditation.state
+    steps = {
+        AccreditationState.SUBMITTED: _("Nothing for now: the secretariat is reviewing your application."),
+        AccreditationState.INFORMATION_REQUESTED: _(
+            "Answer the secretariat's question below and submit your application again."),
+        AccreditationState.RECOMMENDED: _(
+            "Nothing for now: the secretariat recommends you; you will be put on the non-objection list."),
+        AccreditationState.NON_OBJECTION_LIST: _(
+            "Wait for the non-objection deadline; Member States may object until then."),
+        AccreditationState.APPROVED: _("Register your delegates and, for the hearing, your speaking requests."),
+        AccreditationState.OBJECTED: _("A Member State objected; your organisation cannot be accredited to this forum."),
+        AccreditationState.REJECTED: _("Your application was not accepted; see the reason below."),
+        AccreditationState.WITHDRAWN: _("You withdrew this request."),
+    }
+    return steps[AccreditationState(state)]
+
+
+# --- Delegates and speaking requests ---------------------------------------------------------
+
+
+def _require_approved(accreditation):
+    if not accreditation.is_approved:
+        raise PermissionDenied(_("Only accredited organisations register delegates and speakers."))
+
+
+def register_delegate(accreditation, form, *, by):
+    _require_approved(accreditation)
+    with transaction.atomic():
+        # Lock the accreditation so that two registrations at once cannot both take the last place.
+        Accreditation.objects.select_for_update().get(pk=accreditation.pk)
+        taken = accreditation.delegates.filter(state__in=DelegateState.counted()).count()
+        cap = accreditation.forum.delegate_cap
+        if taken >= cap:
+            raise ValidationError(
+                _("Your organisation has registered %(taken)s of its %(cap)s delegates; withdraw one to add another.")
+                % {"taken": taken, "cap": cap}
+            )
+        delegate = form.save(commit=False)
+        delegate.accreditation = accreditation
+        delegate.registered_by = by
+        try:
+            with transaction.atomic():
+                delegate.save()
+        except IntegrityError:
+            raise ValidationError(_("%(email)s is already registered as a delegate.") % {"email": delegate.email}) from None
+        log_activity(delegate, "delegate.state", actor=by, new_state=DelegateState.PENDING)
+    return delegate
+
+
+def set_delegate_state(delegate, new_state, *, by=None):
+    new_state = DelegateState(new_state)
+    old_state = DelegateState(delegate.state)
+    if new_state not in DelegateState.valid_next_states()[old_state]:
+        raise ValidationError(
+            _("A delegate cannot go from “%(old)s” to “%(new)s”.") % {"old": old_state.label, "new": new_state.label}
+        )
+    with transaction.atomic():
+        delegate.state = new_state
+        delegate.save(update_fields=["state"])
+        entry = log_activity(delegate, "delegate.state", actor=by, old_state=old_state, new_state=new_state)
+        if new_state in (DelegateState.CONFIRMED, DelegateState.DECLINED):
+            _after_commit(tasks.send_delegate_update, delegate_id=delegate.pk, log_id=entry.pk)
+    return delegate
+
+
+def submit_speaking_request(accreditation, form, *, by):
+    _require_approved(accreditation)
+    speaking_request = form.save(commit=False)
+    if speaking_request.session.kind != SessionKind.HEARING or speaking_request.session.forum_id != accreditation.forum_id:
+        raise ValidationError(_("Choose a session of this forum's multi-stakeholder hearing."))
+    with transaction.atomic():
+        speaking_request.accreditation = accreditation
+        speaking_request.submitted_by = by
+        speaking_request.save()
+        log_activity(speaking_request, "speaking_request.state", actor=by, new_state=SpeakingRequestState.SUBMITTED)
+    return speaking_request
+
+
+def set_speaking_request_state(speaking_request, new_state, *, by=None):
+    new_state = SpeakingRequestState(new_state)
+    old_state = SpeakingRequestState(speaking_request.state)
+    if new_state not in SpeakingRequestState.valid_next_states()[old_state]:
+        raise ValidationError(
+            _("A speaking request cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": old_state.label, "new": new_state.label}
+        )
+    with transaction.atomic():
+        speaking_request.state = new_state
+        speaking_request.save(update_fields=["state"])
+        log_activity(speaking_request, "speaking_request.state", actor=by, old_state=old_state, new_state=new_state)
+    return speaking_request
+
+
+def notify_selected_speakers(speaking_requests):
+    """Tell the selected, once each; as in practice, those not selected hear nothing."""
+    count = 0
+    with transaction.atomic():
+        for speaking_request in speaking_requests.select_for_update().filter(
+            state=SpeakingRequestState.SELECTED, notified_at__isnull=True
+        ):
+            speaking_request.notified_at = timezone.now()
+            speaking_request.save(update_fields=["notified_at"])
+            _after_commit(tasks.send_speaker_selection, speaking_request_id=speaking_request.pk)
+            count += 1
+    return count

@@ -1,0 +1,33 @@
+from django.urls import path, register_converter
+
+from forums.converters import YearConverter
+from stakeholders import views
+
+register_converter(YearConverter, "year")
+
+app_name = "stakeholders"
+
+urlpatterns = [
+    path("organizations/", views.directory, name="directory"),
+    path("organizations/<slug:slug>/", views.organization_detail, name="organization"),
+    path("my/", views.dashboard, name="dashboard"),
+    path("my/organization/", views.organization_edit, name="organization_edit"),
+    path("my/organization/new/", views.organization_create, name="organization_create"),
+    path("my/organization/members/", views.members, name="members"),
+    path("my/organization/members/<int:pk>/", views.member_change, name="member_change"),
+    path("my/organization/invitations/", views.invite, name="invite"),
+    path("my/organization/join-requests/<int:pk>/", views.join_request_decide, name="join_request_decide"),
+    path("my/join/", views.join_search, name="join_search"),
+    path("my/join/<slug:slug>/", views.join_request, name="join_request"),
+    path("my/invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("my/accreditation/<year:year>/", views.accreditation, name="accreditation"),
+    path("my/accreditation/<year:year>/withdraw/", views.accreditation_withdraw, name="accreditation_withdraw"),
+    path("my/delegates/<year:year>/", views.delegates, name="delegates"),
+    path("my/delegates/<year:year>/<int:pk>/withdraw/", views.delegate_withdraw, name="delegate_withdraw"),
+    path("my/speaking-requests/<year:year>/", views.speaking_requests, name="speaking_requests"),
+    path(
+        "my/speaking-requests/<year:year>/<int:pk>/withdraw/",
+        views.speaking_request_withdraw,
+        name="speaking_request_withdraw",
+    ),
+]

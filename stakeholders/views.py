@@ -1,0 +1,399 @@
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from forums.models import Forum
+from stakeholders import queries, services
+from stakeholders.enums import AccreditationState, DelegateState, JoinRequestState, MembershipRole
+from stakeholders.forms import (
+    DelegateForm,
+    InvitationForm,
+    JoinRequestForm,
+    OrganizationForm,
+    RegistrationForm,
+    SpeakingRequestForm,
+    SpecialAccreditationForm,
+)
+from stakeholders.models import Accreditation, Delegate, Invitation, JoinRequest, Membership, Organization
+from stakeholders.permissions import can_manage, membership_of, require_focal_point
+
+
+def member_required(view):
+    """Signed in and a member of an organisation; the view receives the membership."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        membership = membership_of(request.user)
+        if membership is None:
+            messages.info(request, _("Create your organisation, or ask to join it, first."))
+            return redirect("stakeholders:dashboard")
+        return view(request, membership, *args, **kwargs)
+
+    return wrapper
+
+
+def _form_errors_to(form, exc):
+    for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
+        for error in errors:
+            form.add_error(field if field in form.fields else None, error)
+
+
+# --- Public directory ------------------------------------------------------------------------
+
+
+@require_safe
+def directory(request):
+    forum, organizations, directory_filter = queries.directory(request.GET)
+    return render(
+        request,
+        "stakeholders/directory.html",
+        {"forum": forum, "filter": directory_filter, "organizations": organizations},
+    )
+
+
+@require_safe
+def organization_detail(request, slug):
+    organization, accreditations, delegates = queries.public_organization(slug)
+    return render(
+        request,
+        "stakeholders/organization_detail.html",
+        {"organization": organization, "accreditations": accreditations, "delegates": delegates},
+    )
+
+
+# --- Dashboard and organisation --------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def dashboard(request):
+    membership = membership_of(request.user)
+    context = {"membership": membership, "forums": queries.open_forums()}
+    if membership is None:
+        context["pending_requests"] = JoinRequest.objects.filter(
+            user=request.user, state=JoinRequestState.PENDING
+        ).select_related("organization")
+        context["invitations"] = queries.invitations_for(request.user)
+    else:
+        context.update(queries.dashboard(membership.organization))
+        context["can_manage"] = can_manage(membership)
+    return render(request, "stakeholders/dashboard.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_create(request):
+    if membership_of(request.user) is not None:
+        messages.info(request, _("You already belong to an organisation."))
+        return redirect("stakeholders:dashboard")
+    form = OrganizationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization = services.create_organization(request.user, form)
+        except ValidationError as exc:
+            _form_errors_to(form, exc)
+        else:
+            messages.success(request, _("%(name)s is on the portal; you are its focal point.") % {"name": organization.name})
+            return redirect("stakeholders:dashboard")
+    return render(request, "stakeholders/organization_form.html", {"form": form, "creating": True})
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def organization_edit(request, membership):
+    organization = membership.organization
+    if request.method == "POST":
+        require_focal_point(membership)
+    form = OrganizationForm(request.POST or None, request.FILES or None, instance=organization)
+    if not can_manage(membership):
+        for field in form.fields.values():
+            field.disabled = True
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        services.log_activity(organization, "organization.changed", actor=request.user)
+        messages.success(request, _("The profile is saved."))
+        return redirect("stakeholders:organization_edit")
+    return render(
+        request, "stakeholders/organization_form.html",
+        {"form": form, "creating": False, "can_manage": can_manage(membership), "organization": organization},
+    )
+
+
+@member_required
+@require_safe
+def members(request, membership):
+    organization = membership.organization
+    return render(
+        request,
+        "stakeholders/members.html",
+        {
+            "membership": membership,
+            "can_manage": can_manage(membership),
+            "members": organization.memberships.select_related("user").order_by("role", "joined_at"),
+            "invitations": organization.invitations.filter(accepted_at__isnull=True),
+            "join_requests": organization.join_requests.filter(state=JoinRequestState.PENDING).select_related("user"),
+            "invitation_form": InvitationForm(),
+        },
+    )
+
+
+@member_required
+@require_POST
+def invite(request, membership):
+    require_focal_point(membership)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invite(membership.organization, form.cleaned_data["email"], by=request.user)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+    else:
+        messages.error(request, _("Enter a valid e-mail address: %(value)s") % {"value": request.POST.get("email", "")})
+    return redirect("stakeholders:members")
+
+
+@member_required
+@require_POST
+def member_change(request, membership, pk):
+    require_focal_point(membership)
+    target = get_object_or_404(Membership, pk=pk, organization=membership.organization)
+    action = request.POST.get("action")
+    try:
+        if action == "make_focal_point":
+            services.set_member_role(target, MembershipRole.FOCAL_POINT, by=request.user)
+        elif action == "make_member":
+            services.set_member_role(target, MembershipRole.MEMBER, by=request.user)
+        elif action == "remove":
+            services.remove_member(target, by=request.user)
+        else:
+            raise ValidationError(_("Unknown action."))
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Members updated."))
+    return redirect("stakeholders:members")
+
+
+@member_required
+@require_POST
+def join_request_decide(request, membership, pk):
+    require_focal_point(membership)
+    join_request = get_object_or_404(JoinRequest, pk=pk, organization=membership.organization)
+    try:
+        services.decide_join_request(join_request, accept=request.POST.get("accept") == "1", by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("stakeholders:members")
+
+
+@login_required
+@require_safe
+def join_search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    results = Organization.objects.filter(name__icontains=query).select_related("country")[:50] if query else []
+    return render(request, "stakeholders/join_search.html", {"query": query, "results": results})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join_request(request, slug):
+    organization = get_object_or_404(Organization, slug=slug)
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_to_join(organization, request.user, form.cleaned_data["message"])
+        except ValidationError as exc:
+            form.add_error(None, exc.messages[0])
+        else:
+            messages.success(request, _("Your request was sent to the focal points of %(name)s.") % {"name": organization.name})
+            return redirect("stakeholders:dashboard")
+    return render(request, "stakeholders/join_request.html", {"organization": organization, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request, token):
+    invitation = get_object_or_404(Invitation.objects.select_related("organization"), token=token)
+    error = None
+    if request.method == "POST":
+        try:
+            services.accept_invitation(invitation, request.user)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.organization.name})
+            return redirect("stakeholders:dashboard")
+    return render(request, "stakeholders/accept_invitation.html", {"invitation": invitation, "error": error})
+
+
+# --- Accreditation ------------------------------------------------------------------------------
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def accreditation(request, membership, year):
+    forum = get_object_or_404(Forum.objects.public(), year=year)
+    organization = membership.organization
+    existing = Accreditation.objects.filter(organization=organization, forum=forum).first()
+    if existing is not None:
+        return _accreditation_status(request, membership, existing)
+    form_class = RegistrationForm if organization.registers_directly else SpecialAccreditationForm
+    form = form_class(request.POST or None)
+    if request.method == "POST":
+        require_focal_point(membership)
+        if form.is_valid():
+            try:
+                if organization.registers_directly:
+                    services.register_for_forum(
+                        organization, forum, by=request.user, contact_email=form.cleaned_data["contact_email"]
+                    )
+                else:
+                    services.apply_for_special_accreditation(organization, forum, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages[0])
+            else:
+                messages.success(request, _("Your request is recorded."))
+                return redirect("stakeholders:accreditation", year=year)
+    return render(
+        request,
+        "stakeholders/accreditation_form.html",
+        {"forum": forum, "form": form, "organization": organization, "can_manage": can_manage(membership),
+         "is_open": services.accreditation_open(forum)},
+    )
+
+
+def _accreditation_status(request, membership, accreditation):
+    form = None
+    if accreditation.state == AccreditationState.INFORMATION_REQUESTED and can_manage(membership):
+        form = SpecialAccreditationForm(request.POST or None, instance=accreditation)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            services.set_accreditation_state(accreditation, AccreditationState.SUBMITTED, by=request.user,
+                                             reason=_("Application completed and submitted again."))
+            messages.success(request, _("Your application is submitted again."))
+            return redirect("stakeholders:accreditation", year=accreditation.forum.year)
+    elif request.method == "POST":
+        raise Http404
+    return render(
+        request,
+        "stakeholders/accreditation_status.html",
+        {
+            "accreditation": accreditation, "forum": accreditation.forum, "form": form,
+            "history": services.accreditation_history(accreditation).select_related("actor"),
+            "next_step": services.next_step(accreditation), "can_manage": can_manage(membership),
+            "can_withdraw": AccreditationState.WITHDRAWN in AccreditationState.valid_next_states()[accreditation.state],
+        },
+    )
+
+
+@member_required
+@require_POST
+def accreditation_withdraw(request, membership, year):
+    require_focal_point(membership)
+    accreditation = get_object_or_404(Accreditation, organization=membership.organization, forum__year=year)
+    try:
+        services.set_accreditation_state(accreditation, AccreditationState.WITHDRAWN, by=request.user,
+                                         reason=request.POST.get("reason", "")[:1000])
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Your request is withdrawn."))
+    return redirect("stakeholders:accreditation", year=year)
+
+
+# --- Delegates and speaking requests ---------------------------------------------------------
+
+
+def _approved_accreditation(membership, year):
+    accreditation = Accreditation.objects.select_related("forum").filter(
+        organization=membership.organization, forum__year=year
+    ).first()
+    if accreditation is None:
+        raise Http404
+    return accreditation
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def delegates(request, membership, year):
+    accreditation = _approved_accreditation(membership, year)
+    form = DelegateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            delegate = services.register_delegate(accreditation, form, by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages[0])
+        else:
+            messages.success(request, _("%(name)s is registered; the secretariat will confirm.") % {"name": delegate.name})
+            return redirect("stakeholders:delegates", year=year)
+    registered = accreditation.delegates.order_by("state", "name")
+    return render(
+        request,
+        "stakeholders/delegates.html",
+        {
+            "accreditation": accreditation, "forum": accreditation.forum, "form": form,
+            "delegates": registered,
+            "places_taken": sum(1 for d in registered if d.state in DelegateState.counted()),
+        },
+    )
+
+
+@member_required
+@require_POST
+def delegate_withdraw(request, membership, year, pk):
+    delegate = get_object_or_404(
+        Delegate, pk=pk, accreditation__organization=membership.organization, accreditation__forum__year=year
+    )
+    try:
+        services.set_delegate_state(delegate, DelegateState.WITHDRAWN, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("stakeholders:delegates", year=year)
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def speaking_requests(request, membership, year):
+    accreditation = _approved_accreditation(membership, year)
+    form = SpeakingRequestForm(request.POST or None, forum=accreditation.forum)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_speaking_request(accreditation, form, by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages[0])
+        else:
+            messages.success(request, _("Your speaking request is submitted."))
+            return redirect("stakeholders:speaking_requests", year=year)
+    return render(
+        request,
+        "stakeholders/speaking_requests.html",
+        {
+            "accreditation": accreditation, "forum": accreditation.forum, "form": form,
+            "requests": accreditation.speaking_requests.select_related("session"),
+        },
+    )
+
+
+@member_required
+@require_POST
+def speaking_request_withdraw(request, membership, year, pk):
+    from stakeholders.enums import SpeakingRequestState
+    from stakeholders.models import SpeakingRequest
+
+    speaking_request = get_object_or_404(
+        SpeakingRequest, pk=pk, accreditation__organization=membership.organization, accreditation__forum__year=year
+    )
+    try:
+        services.set_speaking_request_state(speaking_request, SpeakingRequestState.WITHDRAWN, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("stakeholders:speaking_requests", year=year)
