@@ -37,7 +37,7 @@ FORUMS = {
 }
 
 
-def test_secretariat_permissions_are_exactly_these():
+def test_secretariat_permissions_on_the_programme_are_exactly_these():
     group = Group.objects.get(name="Secretariat")
     granted = {
         f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")
