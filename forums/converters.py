@@ -1,3 +1,6 @@
+from django.urls import register_converter
+
+
 class YearConverter:
     """Four digits only: a longer number would overflow the database's integer column."""
 
@@ -18,3 +21,12 @@ class ObjectiveNumberConverter:
 
     def to_url(self, value):
         return str(int(value))
+
+
+def register():
+    """Register the converters once, whichever URLconf imports them first."""
+    from django.urls.converters import get_converters
+
+    if "year" not in get_converters():
+        register_converter(YearConverter, "year")
+        register_converter(ObjectiveNumberConverter, "objective")

@@ -35,6 +35,8 @@ FORUMS = [
     # year, hearing, first forum day, status (None: by the date today)
     (2022, datetime.date(2022, 5, 16), datetime.date(2022, 5, 17), ForumStatus.CONCLUDED),
     (2026, datetime.date(2026, 5, 4), datetime.date(2026, 5, 5), None),
+    # The next edition: provisional dates, no programme yet, open for accreditation.
+    (2030, datetime.date(2030, 5, 6), datetime.date(2030, 5, 7), ForumStatus.ANNOUNCED),
 ]
 
 CO_CHAIRS = {
@@ -68,7 +70,8 @@ def seed():
         forum, _ = Forum.objects.update_or_create(
             year=year,
             defaults={
-                "title": f"International Migration Review Forum {year}",
+                "title": f"International Migration Review Forum {year}"
+                + (" (provisional dates)" if year == 2030 else ""),
                 "hearing_date": hearing,
                 "start_date": start,
                 "end_date": start + datetime.timedelta(days=3),
@@ -77,7 +80,8 @@ def seed():
                 "non_objection_deadline": hearing - datetime.timedelta(days=30),
             },
         )
-        _programme(forum, rooms, objectives, states)
+        if year in CO_CHAIRS:
+            _programme(forum, rooms, objectives, states)
         if status is None:
             over = forum.end_date < timezone.localdate()
             status = ForumStatus.CONCLUDED if over else ForumStatus.ANNOUNCED

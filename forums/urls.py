@@ -1,10 +1,9 @@
-from django.urls import path, register_converter
+from django.urls import path
 
 from forums import views
-from forums.converters import ObjectiveNumberConverter, YearConverter
+from forums.converters import register
 
-register_converter(YearConverter, "year")
-register_converter(ObjectiveNumberConverter, "objective")
+register()
 
 app_name = "forums"
 

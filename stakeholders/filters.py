@@ -10,7 +10,9 @@ from stakeholders.models import Organization
 
 class DirectoryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Name or acronym"), method="filter_name", max_length=200,
+        label=_("Name or acronym"),
+        method="filter_name",
+        max_length=200,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     category = django_filters.ChoiceFilter(
@@ -20,7 +22,9 @@ class DirectoryFilter(django_filters.FilterSet):
         label=_("Region"), field_name="country__region", choices=Region.choices, empty_label=_("All regions")
     )
     country = django_filters.ModelChoiceFilter(
-        label=_("Country of headquarters"), queryset=Country.objects.all(), to_field_name="iso3",
+        label=_("Country of headquarters"),
+        queryset=Country.objects.all(),
+        to_field_name="iso3",
         empty_label=_("All countries"),
     )
 

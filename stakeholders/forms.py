@@ -9,15 +9,30 @@ from stakeholders.services import find_duplicate
 
 class OrganizationForm(forms.ModelForm):
     work_regions = forms.MultipleChoiceField(
-        label=_("Regions of work"), choices=Region.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Regions of work"),
+        choices=Region.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = Organization
         fields = [
-            "name", "acronym", "category", "country", "work_regions", "work_countries", "website",
-            "description", "logo", "ecosoc_status", "previously_accredited", "listed_in_directory",
-            "publish_description", "publish_website", "publish_logo",
+            "name",
+            "acronym",
+            "category",
+            "country",
+            "work_regions",
+            "work_countries",
+            "website",
+            "description",
+            "logo",
+            "ecosoc_status",
+            "previously_accredited",
+            "listed_in_directory",
+            "publish_description",
+            "publish_website",
+            "publish_logo",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -42,7 +57,9 @@ class OrganizationForm(forms.ModelForm):
             self.duplicate = duplicate
             self.add_error(
                 "name",
-                _("%(name)s in %(country)s is already on the portal. Ask to join it instead of creating it again.")
+                _(
+                    "%(name)s in %(country)s is already on the portal. Ask to join it instead of creating it again."
+                )
                 % {"name": duplicate.name, "country": duplicate.country.name},
             )
         return cleaned
@@ -54,7 +71,9 @@ class InvitationForm(forms.Form):
 
 class JoinRequestForm(forms.Form):
     message = forms.CharField(
-        label=_("Message to the focal points"), required=False, max_length=1000,
+        label=_("Message to the focal points"),
+        required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Say who you are, so that they recognise you."),
     )
@@ -92,7 +111,9 @@ class SpeakingRequestForm(forms.ModelForm):
         model = SpeakingRequest
         fields = ["session", "topic", "speaker_name", "speaker_profile"]
         widgets = {"speaker_profile": forms.Textarea(attrs={"rows": 5})}
-        help_texts = {"speaker_profile": _("Background, expertise and lived experience of migration, if any.")}
+        help_texts = {
+            "speaker_profile": _("Background, expertise and lived experience of migration, if any.")
+        }
 
     def __init__(self, *args, forum, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,6 +20,8 @@ def send(template, context, recipients):
     context = {"site_url": settings.SITE_URL, **context}
     subject, _, body = render_to_string(f"stakeholders/email/{template}.txt", context).strip().partition("\n")
     return send_mail(
-        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject.strip(), body.strip() + "\n",
-        settings.DEFAULT_FROM_EMAIL, list(recipients),
+        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject.strip(),
+        body.strip() + "\n",
+        settings.DEFAULT_FROM_EMAIL,
+        list(recipients),
     )

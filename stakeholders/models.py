@@ -30,6 +30,13 @@ def logo_path(instance, filename):
     return f"logos/{uuid.uuid4().hex}"
 
 
+class WebsiteField(models.URLField):
+    """A URL field whose form assumes https:// when the scheme is left out."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
 class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
@@ -42,17 +49,24 @@ class Organization(models.Model):
         Country, blank=True, related_name="+", verbose_name=_("countries of work")
     )
     work_regions = models.JSONField(_("regions of work"), default=list, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = WebsiteField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True, max_length=3000)
     logo = models.ImageField(
-        _("logo"), upload_to=logo_path, blank=True, validators=[validate_logo],
+        _("logo"),
+        upload_to=logo_path,
+        blank=True,
+        validators=[validate_logo],
         help_text=_("PNG, JPEG, WebP or GIF, at most 2 MB."),
     )
     ecosoc_status = models.CharField(
-        _("ECOSOC consultative status"), max_length=10, choices=EcosocStatus.choices, default=EcosocStatus.NONE
+        _("ECOSOC consultative status"),
+        max_length=10,
+        choices=EcosocStatus.choices,
+        default=EcosocStatus.NONE,
     )
     previously_accredited = models.BooleanField(
-        _("accredited to an earlier GCM process"), default=False,
+        _("accredited to an earlier GCM process"),
+        default=False,
         help_text=_("For example to the intergovernmental conference of 2018 or to IMRF 2022."),
     )
     listed_in_directory = models.BooleanField(
@@ -107,7 +121,9 @@ class Membership(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership", verbose_name=_("user")
     )
-    role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    role = models.CharField(
+        _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
     joined_at = models.DateTimeField(_("joined"), default=timezone.now)
 
     class Meta:
@@ -134,7 +150,11 @@ class Invitation(models.Model):
     email = models.EmailField(_("e-mail"))
     token = models.CharField(max_length=64, unique=True, default=invitation_token, editable=False)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
@@ -156,7 +176,10 @@ class JoinRequest(models.Model):
         Organization, on_delete=models.CASCADE, related_name="join_requests", verbose_name=_("organization")
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("user"),
     )
     message = models.TextField(_("message to the focal points"), blank=True, max_length=1000)
     state = models.CharField(
@@ -173,7 +196,8 @@ class JoinRequest(models.Model):
         verbose_name_plural = _("join requests")
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "user"], condition=models.Q(state="pending"),
+                fields=["organization", "user"],
+                condition=models.Q(state="pending"),
                 name="one_pending_join_request_per_user_and_organization",
             )
         ]
@@ -191,7 +215,9 @@ class Accreditation(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="accreditations", verbose_name=_("organization")
     )
-    forum = models.ForeignKey(Forum, on_delete=models.PROTECT, related_name="accreditations", verbose_name=_("forum"))
+    forum = models.ForeignKey(
+        Forum, on_delete=models.PROTECT, related_name="accreditations", verbose_name=_("forum")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=AccreditationKind.choices)
     state = models.CharField(_("state"), max_length=30, choices=AccreditationState.choices)
     mission = models.TextField(_("mission and main activities"), blank=True, max_length=3000)
@@ -200,7 +226,11 @@ class Accreditation(models.Model):
     )
     contact_email = models.EmailField(_("contact e-mail for the secretariat"), blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("submitted by"),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -258,11 +288,15 @@ class Delegate(models.Model):
     name = models.CharField(_("full name"), max_length=200)
     function = models.CharField(_("function"), max_length=200)
     email = models.EmailField(_("e-mail"))
-    attends = models.CharField(_("attends"), max_length=10, choices=Attendance.choices, default=Attendance.BOTH)
+    attends = models.CharField(
+        _("attends"), max_length=10, choices=Attendance.choices, default=Attendance.BOTH
+    )
     public_consent = models.BooleanField(
         _("agrees to appear on the public list of participants"), default=False
     )
-    state = models.CharField(_("state"), max_length=10, choices=DelegateState.choices, default=DelegateState.PENDING)
+    state = models.CharField(
+        _("state"), max_length=10, choices=DelegateState.choices, default=DelegateState.PENDING
+    )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -284,17 +318,26 @@ class Delegate(models.Model):
 
 class SpeakingRequest(models.Model):
     accreditation = models.ForeignKey(
-        Accreditation, on_delete=models.CASCADE, related_name="speaking_requests", verbose_name=_("accreditation")
+        Accreditation,
+        on_delete=models.CASCADE,
+        related_name="speaking_requests",
+        verbose_name=_("accreditation"),
     )
     session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, related_name="speaking_requests", verbose_name=_("hearing session"),
+        Session,
+        on_delete=models.CASCADE,
+        related_name="speaking_requests",
+        verbose_name=_("hearing session"),
         limit_choices_to={"kind": "hearing"},
     )
     topic = models.CharField(_("topic of the intervention"), max_length=300)
     speaker_name = models.CharField(_("speaker"), max_length=200)
     speaker_profile = models.TextField(_("profile of the speaker"), max_length=2000)
     state = models.CharField(
-        _("state"), max_length=20, choices=SpeakingRequestState.choices, default=SpeakingRequestState.SUBMITTED
+        _("state"),
+        max_length=20,
+        choices=SpeakingRequestState.choices,
+        default=SpeakingRequestState.SUBMITTED,
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -9,7 +9,9 @@ from stakeholders.models import Membership
 def membership_of(user):
     if not user.is_authenticated:
         return None
-    return Membership.objects.select_related("organization", "organization__country").filter(user=user).first()
+    return (
+        Membership.objects.select_related("organization", "organization__country").filter(user=user).first()
+    )
 
 
 def can_manage(membership):

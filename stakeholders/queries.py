@@ -53,7 +53,9 @@ def directory(params):
 def public_organization(slug):
     organization = (
         Organization.objects.filter(
-            slug=slug, listed_in_directory=True, accreditations__state=AccreditationState.APPROVED,
+            slug=slug,
+            listed_in_directory=True,
+            accreditations__state=AccreditationState.APPROVED,
             accreditations__forum__status__in=ForumStatus.public_states(),
         )
         .select_related("country")
@@ -68,26 +70,32 @@ def public_organization(slug):
         .select_related("forum")
         .order_by("-forum__year")
     )
-    delegates = Delegate.objects.filter(
-        accreditation__in=accreditations, state=DelegateState.CONFIRMED, public_consent=True
-    ).select_related("accreditation__forum").order_by("-accreditation__forum__year", "name")
+    delegates = (
+        Delegate.objects.filter(
+            accreditation__in=accreditations, state=DelegateState.CONFIRMED, public_consent=True
+        )
+        .select_related("accreditation__forum")
+        .order_by("-accreditation__forum__year", "name")
+    )
     return organization, accreditations, list(delegates)
 
 
 def open_forums():
     today = timezone.localdate()
     return [
-        forum for forum in Forum.objects.public().order_by("year")
-        if forum.end_date >= today and (forum.accreditation_deadline is None or forum.accreditation_deadline >= today)
+        forum
+        for forum in Forum.objects.public().order_by("year")
+        if forum.end_date >= today
+        and (forum.accreditation_deadline is None or forum.accreditation_deadline >= today)
     ]
 
 
 def invitations_for(user):
     from stakeholders.services import verified_emails
 
-    return Invitation.objects.filter(email__in=verified_emails(user), accepted_at__isnull=True).select_related(
-        "organization"
-    )
+    return Invitation.objects.filter(
+        email__in=verified_emails(user), accepted_at__isnull=True
+    ).select_related("organization")
 
 
 def dashboard(organization):
@@ -95,7 +103,9 @@ def dashboard(organization):
         Accreditation.objects.filter(organization=organization)
         .select_related("forum")
         .annotate(
-            delegate_count=Count("delegates", filter=Q(delegates__state__in=DelegateState.counted()), distinct=True),
+            delegate_count=Count(
+                "delegates", filter=Q(delegates__state__in=DelegateState.counted()), distinct=True
+            ),
             speaking_count=Count("speaking_requests", distinct=True),
         )
         .order_by("-forum__year")

@@ -65,8 +65,10 @@ def create_organization(user, form):
 def invite(organization, email, *, by):
     email = email.strip().lower()
     if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
-        raise ValidationError(_("%(email)s is already a member of %(organization)s.") % {
-            "email": email, "organization": organization.name})
+        raise ValidationError(
+            _("%(email)s is already a member of %(organization)s.")
+            % {"email": email, "organization": organization.name}
+        )
     with transaction.atomic():
         invitation = Invitation.objects.create(organization=organization, email=email, invited_by=by)
         log_activity(organization, "organization.invitation", actor=by, note=email)
@@ -77,7 +79,10 @@ def invite(organization, email, *, by):
 def verified_emails(user):
     from allauth.account.models import EmailAddress
 
-    return {e.lower() for e in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)}
+    return {
+        e.lower()
+        for e in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    }
 
 
 def accept_invitation(invitation, user):
@@ -105,8 +110,9 @@ def request_to_join(organization, user, message=""):
         with transaction.atomic():
             join_request = JoinRequest.objects.create(organization=organization, user=user, message=message)
     except IntegrityError:
-        raise ValidationError(_("You have already asked to join %(organization)s.") % {
-            "organization": organization.name}) from None
+        raise ValidationError(
+            _("You have already asked to join %(organization)s.") % {"organization": organization.name}
+        ) from None
     _after_commit(tasks.send_join_request, join_request_id=join_request.pk)
     return join_request
 
@@ -123,7 +129,9 @@ def decide_join_request(join_request, *, accept, by):
         join_request.state = JoinRequestState.ACCEPTED if accept else JoinRequestState.DECLINED
         join_request.decided_by = by
         join_request.save(update_fields=["state", "decided_by"])
-        log_activity(join_request, "join_request.state", actor=by, old_state=old, new_state=join_request.state)
+        log_activity(
+            join_request, "join_request.state", actor=by, old_state=old, new_state=join_request.state
+        )
     return join_request
 
 
@@ -131,7 +139,9 @@ def set_member_role(membership, role, *, by):
     role = MembershipRole(role)
     if membership.role == role:
         return membership
-    focal_points = Membership.objects.filter(organization=membership.organization, role=MembershipRole.FOCAL_POINT)
+    focal_points = Membership.objects.filter(
+        organization=membership.organization, role=MembershipRole.FOCAL_POINT
+    )
     if role == MembershipRole.FOCAL_POINT and focal_points.count() >= MAX_FOCAL_POINTS:
         raise ValidationError(_("An organisation has at most two focal points."))
     if role == MembershipRole.MEMBER and focal_points.count() == 1:
@@ -145,12 +155,19 @@ def set_member_role(membership, role, *, by):
 
 
 def remove_member(membership, *, by):
-    if membership.is_focal_point and not Membership.objects.filter(
-        organization=membership.organization, role=MembershipRole.FOCAL_POINT
-    ).exclude(pk=membership.pk).exists():
+    if (
+        membership.is_focal_point
+        and not Membership.objects.filter(
+            organization=membership.organization, role=MembershipRole.FOCAL_POINT
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
         raise ValidationError(_("Name another focal point first: an organisation always has one."))
     with transaction.atomic():
-        log_activity(membership.organization, "organization.member_removed", actor=by, note=str(membership.user))
+        log_activity(
+            membership.organization, "organization.member_removed", actor=by, note=str(membership.user)
+        )
         membership.delete()
 
 
@@ -166,22 +183,35 @@ def _check_can_request(organization, forum):
     if not accreditation_open(forum):
         raise ValidationError(_("Requests for accreditation to %(forum)s are closed.") % {"forum": forum})
     if Accreditation.objects.filter(organization=organization, forum=forum).exists():
-        raise ValidationError(_("%(organization)s has already asked to take part in %(forum)s.") % {
-            "organization": organization.name, "forum": forum})
+        raise ValidationError(
+            _("%(organization)s has already asked to take part in %(forum)s.")
+            % {"organization": organization.name, "forum": forum}
+        )
 
 
 def register_for_forum(organization, forum, *, by, contact_email=""):
     """Organisations in ECOSOC status or accredited before register directly."""
     if not organization.registers_directly:
-        raise ValidationError(_("Without ECOSOC status or an earlier accreditation, apply for special accreditation."))
+        raise ValidationError(
+            _("Without ECOSOC status or an earlier accreditation, apply for special accreditation.")
+        )
     _check_can_request(organization, forum)
     with transaction.atomic():
         accreditation = Accreditation.objects.create(
-            organization=organization, forum=forum, kind=AccreditationKind.REGISTRATION,
-            state=AccreditationState.APPROVED, contact_email=contact_email, submitted_by=by,
+            organization=organization,
+            forum=forum,
+            kind=AccreditationKind.REGISTRATION,
+            state=AccreditationState.APPROVED,
+            contact_email=contact_email,
+            submitted_by=by,
         )
-        _log_and_notify(accreditation, "", AccreditationState.APPROVED, by=by,
-                        reason=_("Registered directly on the basis of ECOSOC status or an earlier accreditation."))
+        _log_and_notify(
+            accreditation,
+            "",
+            AccreditationState.APPROVED,
+            by=by,
+            reason=_("Registered directly on the basis of ECOSOC status or an earlier accreditation."),
+        )
     return accreditation
 
 
@@ -189,9 +219,14 @@ def apply_for_special_accreditation(organization, forum, *, by, mission, migrati
     _check_can_request(organization, forum)
     with transaction.atomic():
         accreditation = Accreditation.objects.create(
-            organization=organization, forum=forum, kind=AccreditationKind.SPECIAL,
-            state=AccreditationState.SUBMITTED, mission=mission, migration_work=migration_work,
-            contact_email=contact_email, submitted_by=by,
+            organization=organization,
+            forum=forum,
+            kind=AccreditationKind.SPECIAL,
+            state=AccreditationState.SUBMITTED,
+            mission=mission,
+            migration_work=migration_work,
+            contact_email=contact_email,
+            submitted_by=by,
         )
         _log_and_notify(accreditation, "", AccreditationState.SUBMITTED, by=by)
     return accreditation
@@ -233,9 +268,13 @@ def _log_and_notify(accreditation, old_state, new_state, *, by, reason=""):
 
 def record_objection(accreditation, member_state, *, by, note=""):
     with transaction.atomic():
-        Objection.objects.create(accreditation=accreditation, member_state=member_state, recorded_by=by, note=note)
+        Objection.objects.create(
+            accreditation=accreditation, member_state=member_state, recorded_by=by, note=note
+        )
         set_accreditation_state(
-            accreditation, AccreditationState.OBJECTED, by=by,
+            accreditation,
+            AccreditationState.OBJECTED,
+            by=by,
             reason=_("A Member State objected to the accreditation."),
         )
 
@@ -256,13 +295,20 @@ def next_step(accreditation):
     steps = {
         AccreditationState.SUBMITTED: _("Nothing for now: the secretariat is reviewing your application."),
         AccreditationState.INFORMATION_REQUESTED: _(
-            "Answer the secretariat's question below and submit your application again."),
+            "Answer the secretariat's question below and submit your application again."
+        ),
         AccreditationState.RECOMMENDED: _(
-            "Nothing for now: the secretariat recommends you; you will be put on the non-objection list."),
+            "Nothing for now: the secretariat recommends you; you will be put on the non-objection list."
+        ),
         AccreditationState.NON_OBJECTION_LIST: _(
-            "Wait for the non-objection deadline; Member States may object until then."),
-        AccreditationState.APPROVED: _("Register your delegates and, for the hearing, your speaking requests."),
-        AccreditationState.OBJECTED: _("A Member State objected; your organisation cannot be accredited to this forum."),
+            "Wait for the non-objection deadline; Member States may object until then."
+        ),
+        AccreditationState.APPROVED: _(
+            "Register your delegates and, for the hearing, your speaking requests."
+        ),
+        AccreditationState.OBJECTED: _(
+            "A Member State objected; your organisation cannot be accredited to this forum."
+        ),
         AccreditationState.REJECTED: _("Your application was not accepted; see the reason below."),
         AccreditationState.WITHDRAWN: _("You withdrew this request."),
     }
@@ -286,7 +332,9 @@ def register_delegate(accreditation, form, *, by):
         cap = accreditation.forum.delegate_cap
         if taken >= cap:
             raise ValidationError(
-                _("Your organisation has registered %(taken)s of its %(cap)s delegates; withdraw one to add another.")
+                _(
+                    "Your organisation has registered %(taken)s of its %(cap)s delegates; withdraw one to add another."
+                )
                 % {"taken": taken, "cap": cap}
             )
         delegate = form.save(commit=False)
@@ -296,7 +344,9 @@ def register_delegate(accreditation, form, *, by):
             with transaction.atomic():
                 delegate.save()
         except IntegrityError:
-            raise ValidationError(_("%(email)s is already registered as a delegate.") % {"email": delegate.email}) from None
+            raise ValidationError(
+                _("%(email)s is already registered as a delegate.") % {"email": delegate.email}
+            ) from None
         log_activity(delegate, "delegate.state", actor=by, new_state=DelegateState.PENDING)
     return delegate
 
@@ -306,7 +356,8 @@ def set_delegate_state(delegate, new_state, *, by=None):
     old_state = DelegateState(delegate.state)
     if new_state not in DelegateState.valid_next_states()[old_state]:
         raise ValidationError(
-            _("A delegate cannot go from “%(old)s” to “%(new)s”.") % {"old": old_state.label, "new": new_state.label}
+            _("A delegate cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": old_state.label, "new": new_state.label}
         )
     with transaction.atomic():
         delegate.state = new_state
@@ -320,13 +371,18 @@ def set_delegate_state(delegate, new_state, *, by=None):
 def submit_speaking_request(accreditation, form, *, by):
     _require_approved(accreditation)
     speaking_request = form.save(commit=False)
-    if speaking_request.session.kind != SessionKind.HEARING or speaking_request.session.forum_id != accreditation.forum_id:
+    if (
+        speaking_request.session.kind != SessionKind.HEARING
+        or speaking_request.session.forum_id != accreditation.forum_id
+    ):
         raise ValidationError(_("Choose a session of this forum's multi-stakeholder hearing."))
     with transaction.atomic():
         speaking_request.accreditation = accreditation
         speaking_request.submitted_by = by
         speaking_request.save()
-        log_activity(speaking_request, "speaking_request.state", actor=by, new_state=SpeakingRequestState.SUBMITTED)
+        log_activity(
+            speaking_request, "speaking_request.state", actor=by, new_state=SpeakingRequestState.SUBMITTED
+        )
     return speaking_request
 
 
@@ -341,7 +397,9 @@ def set_speaking_request_state(speaking_request, new_state, *, by=None):
     with transaction.atomic():
         speaking_request.state = new_state
         speaking_request.save(update_fields=["state"])
-        log_activity(speaking_request, "speaking_request.state", actor=by, old_state=old_state, new_state=new_state)
+        log_activity(
+            speaking_request, "speaking_request.state", actor=by, old_state=old_state, new_state=new_state
+        )
     return speaking_request
 
 

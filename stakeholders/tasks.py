@@ -18,7 +18,9 @@ def send_accreditation_update(*, accreditation_id, log_id):
     recipients = set(mail.focal_point_emails(accreditation.organization))
     if accreditation.contact_email:
         recipients.add(accreditation.contact_email)
-    return mail.send("accreditation_update", {"accreditation": accreditation, "entry": entry}, sorted(recipients))
+    return mail.send(
+        "accreditation_update", {"accreditation": accreditation, "entry": entry}, sorted(recipients)
+    )
 
 
 @shared_task(**RETRY)
@@ -58,6 +60,7 @@ def send_speaker_selection(*, speaking_request_id):
         "accreditation__organization", "accreditation__forum", "session"
     ).get(pk=speaking_request_id)
     return mail.send(
-        "speaker_selected", {"speaking_request": speaking_request},
+        "speaker_selected",
+        {"speaking_request": speaking_request},
         mail.focal_point_emails(speaking_request.accreditation.organization),
     )

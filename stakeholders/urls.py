@@ -1,15 +1,16 @@
-from django.urls import path, register_converter
+from django.urls import path
 
-from forums.converters import YearConverter
+from forums.converters import register
 from stakeholders import views
 
-register_converter(YearConverter, "year")
+register()
 
 app_name = "stakeholders"
 
 urlpatterns = [
     path("organizations/", views.directory, name="directory"),
     path("organizations/<slug:slug>/", views.organization_detail, name="organization"),
+    path("organizations/<slug:slug>/logo/", views.organization_logo, name="organization_logo"),
     path("my/", views.dashboard, name="dashboard"),
     path("my/organization/", views.organization_edit, name="organization_edit"),
     path("my/organization/new/", views.organization_create, name="organization_create"),
@@ -21,7 +22,9 @@ urlpatterns = [
     path("my/join/<slug:slug>/", views.join_request, name="join_request"),
     path("my/invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("my/accreditation/<year:year>/", views.accreditation, name="accreditation"),
-    path("my/accreditation/<year:year>/withdraw/", views.accreditation_withdraw, name="accreditation_withdraw"),
+    path(
+        "my/accreditation/<year:year>/withdraw/", views.accreditation_withdraw, name="accreditation_withdraw"
+    ),
     path("my/delegates/<year:year>/", views.delegates, name="delegates"),
     path("my/delegates/<year:year>/<int:pk>/withdraw/", views.delegate_withdraw, name="delegate_withdraw"),
     path("my/speaking-requests/<year:year>/", views.speaking_requests, name="speaking_requests"),

@@ -3,10 +3,11 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from PIL import Image, UnidentifiedImageError
 
 from forums.models import Forum
 from stakeholders import queries, services
@@ -68,6 +69,29 @@ def organization_detail(request, slug):
     )
 
 
+LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
+
+
+@require_safe
+def organization_logo(request, slug):
+    organization, _accreditations, _delegates = queries.public_organization(slug)
+    if not (organization.logo and organization.publish_logo):
+        raise Http404
+    try:
+        handle = organization.logo.open("rb")
+        with Image.open(handle) as image:
+            content_type = LOGO_TYPES.get(image.format)
+        handle.seek(0)
+    except (FileNotFoundError, UnidentifiedImageError):
+        raise Http404 from None
+    if content_type is None:
+        raise Http404
+    response = FileResponse(handle, content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{organization.slug}-logo"'
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
+
+
 # --- Dashboard and organisation --------------------------------------------------------------
 
 
@@ -100,7 +124,10 @@ def organization_create(request):
         except ValidationError as exc:
             _form_errors_to(form, exc)
         else:
-            messages.success(request, _("%(name)s is on the portal; you are its focal point.") % {"name": organization.name})
+            messages.success(
+                request,
+                _("%(name)s is on the portal; you are its focal point.") % {"name": organization.name},
+            )
             return redirect("stakeholders:dashboard")
     return render(request, "stakeholders/organization_form.html", {"form": form, "creating": True})
 
@@ -121,7 +148,8 @@ def organization_edit(request, membership):
         messages.success(request, _("The profile is saved."))
         return redirect("stakeholders:organization_edit")
     return render(
-        request, "stakeholders/organization_form.html",
+        request,
+        "stakeholders/organization_form.html",
         {"form": form, "creating": False, "can_manage": can_manage(membership), "organization": organization},
     )
 
@@ -138,7 +166,9 @@ def members(request, membership):
             "can_manage": can_manage(membership),
             "members": organization.memberships.select_related("user").order_by("role", "joined_at"),
             "invitations": organization.invitations.filter(accepted_at__isnull=True),
-            "join_requests": organization.join_requests.filter(state=JoinRequestState.PENDING).select_related("user"),
+            "join_requests": organization.join_requests.filter(state=JoinRequestState.PENDING).select_related(
+                "user"
+            ),
             "invitation_form": InvitationForm(),
         },
     )
@@ -155,9 +185,13 @@ def invite(request, membership):
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
         else:
-            messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
     else:
-        messages.error(request, _("Enter a valid e-mail address: %(value)s") % {"value": request.POST.get("email", "")})
+        messages.error(
+            request, _("Enter a valid e-mail address: %(value)s") % {"value": request.POST.get("email", "")}
+        )
     return redirect("stakeholders:members")
 
 
@@ -199,7 +233,9 @@ def join_request_decide(request, membership, pk):
 @require_safe
 def join_search(request):
     query = request.GET.get("q", "").strip()[:200]
-    results = Organization.objects.filter(name__icontains=query).select_related("country")[:50] if query else []
+    results = (
+        Organization.objects.filter(name__icontains=query).select_related("country")[:50] if query else []
+    )
     return render(request, "stakeholders/join_search.html", {"query": query, "results": results})
 
 
@@ -214,7 +250,10 @@ def join_request(request, slug):
         except ValidationError as exc:
             form.add_error(None, exc.messages[0])
         else:
-            messages.success(request, _("Your request was sent to the focal points of %(name)s.") % {"name": organization.name})
+            messages.success(
+                request,
+                _("Your request was sent to the focal points of %(name)s.") % {"name": organization.name},
+            )
             return redirect("stakeholders:dashboard")
     return render(request, "stakeholders/join_request.html", {"organization": organization, "form": form})
 
@@ -257,7 +296,9 @@ def accreditation(request, membership, year):
                         organization, forum, by=request.user, contact_email=form.cleaned_data["contact_email"]
                     )
                 else:
-                    services.apply_for_special_accreditation(organization, forum, by=request.user, **form.cleaned_data)
+                    services.apply_for_special_accreditation(
+                        organization, forum, by=request.user, **form.cleaned_data
+                    )
             except ValidationError as exc:
                 form.add_error(None, exc.messages[0])
             else:
@@ -266,8 +307,13 @@ def accreditation(request, membership, year):
     return render(
         request,
         "stakeholders/accreditation_form.html",
-        {"forum": forum, "form": form, "organization": organization, "can_manage": can_manage(membership),
-         "is_open": services.accreditation_open(forum)},
+        {
+            "forum": forum,
+            "form": form,
+            "organization": organization,
+            "can_manage": can_manage(membership),
+            "is_open": services.accreditation_open(forum),
+        },
     )
 
 
@@ -277,8 +323,12 @@ def _accreditation_status(request, membership, accreditation):
         form = SpecialAccreditationForm(request.POST or None, instance=accreditation)
         if request.method == "POST" and form.is_valid():
             form.save()
-            services.set_accreditation_state(accreditation, AccreditationState.SUBMITTED, by=request.user,
-                                             reason=_("Application completed and submitted again."))
+            services.set_accreditation_state(
+                accreditation,
+                AccreditationState.SUBMITTED,
+                by=request.user,
+                reason=_("Application completed and submitted again."),
+            )
             messages.success(request, _("Your application is submitted again."))
             return redirect("stakeholders:accreditation", year=accreditation.forum.year)
     elif request.method == "POST":
@@ -287,10 +337,14 @@ def _accreditation_status(request, membership, accreditation):
         request,
         "stakeholders/accreditation_status.html",
         {
-            "accreditation": accreditation, "forum": accreditation.forum, "form": form,
+            "accreditation": accreditation,
+            "forum": accreditation.forum,
+            "form": form,
             "history": services.accreditation_history(accreditation).select_related("actor"),
-            "next_step": services.next_step(accreditation), "can_manage": can_manage(membership),
-            "can_withdraw": AccreditationState.WITHDRAWN in AccreditationState.valid_next_states()[accreditation.state],
+            "next_step": services.next_step(accreditation),
+            "can_manage": can_manage(membership),
+            "can_withdraw": AccreditationState.WITHDRAWN
+            in AccreditationState.valid_next_states()[accreditation.state],
         },
     )
 
@@ -301,8 +355,12 @@ def accreditation_withdraw(request, membership, year):
     require_focal_point(membership)
     accreditation = get_object_or_404(Accreditation, organization=membership.organization, forum__year=year)
     try:
-        services.set_accreditation_state(accreditation, AccreditationState.WITHDRAWN, by=request.user,
-                                         reason=request.POST.get("reason", "")[:1000])
+        services.set_accreditation_state(
+            accreditation,
+            AccreditationState.WITHDRAWN,
+            by=request.user,
+            reason=request.POST.get("reason", "")[:1000],
+        )
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
@@ -314,9 +372,11 @@ def accreditation_withdraw(request, membership, year):
 
 
 def _approved_accreditation(membership, year):
-    accreditation = Accreditation.objects.select_related("forum").filter(
-        organization=membership.organization, forum__year=year
-    ).first()
+    accreditation = (
+        Accreditation.objects.select_related("forum")
+        .filter(organization=membership.organization, forum__year=year)
+        .first()
+    )
     if accreditation is None:
         raise Http404
     return accreditation
@@ -333,14 +393,18 @@ def delegates(request, membership, year):
         except ValidationError as exc:
             form.add_error(None, exc.messages[0])
         else:
-            messages.success(request, _("%(name)s is registered; the secretariat will confirm.") % {"name": delegate.name})
+            messages.success(
+                request, _("%(name)s is registered; the secretariat will confirm.") % {"name": delegate.name}
+            )
             return redirect("stakeholders:delegates", year=year)
     registered = accreditation.delegates.order_by("state", "name")
     return render(
         request,
         "stakeholders/delegates.html",
         {
-            "accreditation": accreditation, "forum": accreditation.forum, "form": form,
+            "accreditation": accreditation,
+            "forum": accreditation.forum,
+            "form": form,
             "delegates": registered,
             "places_taken": sum(1 for d in registered if d.state in DelegateState.counted()),
         },
@@ -377,7 +441,9 @@ def speaking_requests(request, membership, year):
         request,
         "stakeholders/speaking_requests.html",
         {
-            "accreditation": accreditation, "forum": accreditation.forum, "form": form,
+            "accreditation": accreditation,
+            "forum": accreditation.forum,
+            "form": form,
             "requests": accreditation.speaking_requests.select_related("session"),
         },
     )
@@ -390,7 +456,10 @@ def speaking_request_withdraw(request, membership, year, pk):
     from stakeholders.models import SpeakingRequest
 
     speaking_request = get_object_or_404(
-        SpeakingRequest, pk=pk, accreditation__organization=membership.organization, accreditation__forum__year=year
+        SpeakingRequest,
+        pk=pk,
+        accreditation__organization=membership.organization,
+        accreditation__forum__year=year,
     )
     try:
         services.set_speaking_request_state(speaking_request, SpeakingRequestState.WITHDRAWN, by=request.user)

@@ -17,3 +17,15 @@ def secretariat_user(db):
 def secretariat_client(client, secretariat_user):
     client.force_login(secretariat_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def celery_eager():
+    """Tasks run in the test process. Tests of the real worker on Redis opt out explicitly."""
+    from imrf_portal.celery import app
+
+    previous = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = previous

@@ -21,14 +21,26 @@ def text(response):
 def test_home_shows_the_next_forum_and_its_key_dates(client, demo):
     response = client.get("/")
     assert response.status_code == 200
-    assert response.context["forum"] == demo[2026]
+    assert response.context["forum"] == demo[2030]
     page = text(response)
-    assert "International Migration Review Forum 2026" in page
+    assert "International Migration Review Forum 2030 (provisional dates)" in page
+    assert "Next forum" in page
+    assert "Monday 6 May 2030" in page
+    assert "7 May – 10 May 2030" in page
+    assert 'href="/forums/2030/programme/"' in page
+    assert 'href="/forums/2030/programme.ics"' in page
+    assert 'href="/objectives/"' in page
+
+
+def test_home_shows_the_latest_forum_when_none_is_ahead(client, db):
+    ForumFactory(year=2022, status=ForumStatus.CONCLUDED)
+    ForumFactory(year=2026, status=ForumStatus.CONCLUDED)
+    response = client.get("/")
+    assert response.context["forum"].year == 2026
+    page = text(response)
+    assert "Latest forum" in page
     assert "Monday 4 May 2026" in page
     assert "5 May – 8 May 2026" in page
-    assert 'href="/forums/2026/programme/"' in page
-    assert 'href="/forums/2026/programme.ics"' in page
-    assert 'href="/objectives/"' in page
 
 
 def test_home_falls_back_to_the_latest_forum_once_all_are_over(client, db):
@@ -113,9 +125,9 @@ def test_forum_page_lists_round_tables_with_co_chairs(client, demo):
 @pytest.mark.parametrize(
     "url",
     [
-        "/forums/2030/",
-        "/forums/2030/programme/",
-        "/forums/2030/programme.ics",
+        "/forums/2034/",
+        "/forums/2034/programme/",
+        "/forums/2034/programme.ics",
         "/forums/2026/sessions/nope/",
         "/objectives/0/",
         "/objectives/24/",

@@ -19,7 +19,7 @@ def run():
     return out.getvalue()
 
 
-def test_builds_2022_and_2026_with_their_real_dates():
+def test_builds_2022_and_2026_with_their_real_dates_and_2030_provisionally():
     run()
     dates = {
         f.year: (f.hearing_date.isoformat(), f.start_date.isoformat(), f.end_date.isoformat())
@@ -28,12 +28,13 @@ def test_builds_2022_and_2026_with_their_real_dates():
     assert dates == {
         2022: ("2022-05-16", "2022-05-17", "2022-05-20"),
         2026: ("2026-05-04", "2026-05-05", "2026-05-08"),
+        2030: ("2030-05-06", "2030-05-07", "2030-05-10"),
     }
 
 
 def test_round_tables_follow_the_indicative_clustering():
     run()
-    for forum in Forum.objects.all():
+    for forum in Forum.objects.exclude(year=2030):
         clustering = {
             rt.number: sorted(o.number for o in rt.objectives.all())
             for rt in RoundTable.objects.filter(forum=forum)
@@ -66,7 +67,7 @@ def test_running_twice_changes_nothing_and_prints_the_admin_password_once():
     counts = (Forum.objects.count(), Session.objects.count(), RoundTable.objects.count())
     second = run()
     assert (
-        (Forum.objects.count(), Session.objects.count(), RoundTable.objects.count()) == counts == (2, 30, 8)
+        (Forum.objects.count(), Session.objects.count(), RoundTable.objects.count()) == counts == (3, 30, 8)
     )
     password = re.search(r"password: (\S+)", first).group(1)
     assert "password" not in second

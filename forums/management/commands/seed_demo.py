@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from forums.demo import seed
+from stakeholders.demo import seed as seed_organizations
 
 
 class Command(BaseCommand):
@@ -16,6 +17,8 @@ class Command(BaseCommand):
         forums = seed()
         for forum in forums:
             self.stdout.write(f"{forum}: {forum.sessions.count()} sessions")
+        organizations = seed_organizations()
+        self.stdout.write(f"{len(organizations)} demo organisations accredited to IMRF 2026")
         if no_admin:
             return
         User = get_user_model()

@@ -1,0 +1,324 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from stakeholders import exports, services
+from stakeholders.enums import AccreditationState, DelegateState, SpeakingRequestState
+from stakeholders.models import (
+    Accreditation,
+    Delegate,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Objection,
+    Organization,
+    SpeakingRequest,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["user", "role", "joined_at"]
+    readonly_fields = ["user", "role", "joined_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "category", "country", "ecosoc_status", "previously_accredited"]
+    list_filter = ["category", "ecosoc_status", "previously_accredited", "country__region"]
+    list_select_related = ["country"]
+    search_fields = ["name", "acronym"]
+    autocomplete_fields = ["country", "work_countries"]
+    readonly_fields = ["slug", "created_at"]
+    inlines = [MembershipInline]
+
+
+def _state_action(new_state, label):
+    @admin.action(description=label, permissions=["change"])
+    def action(modeladmin, request, queryset):
+        done = 0
+        for accreditation in queryset.select_related("organization", "forum"):
+            try:
+                services.set_accreditation_state(accreditation, new_state, by=request.user)
+            except ValidationError as exc:
+                modeladmin.message_user(request, f"{accreditation}: {exc.messages[0]}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            modeladmin.message_user(
+                request,
+                _("%(count)s accreditation(s) now “%(state)s”.") % {"count": done, "state": new_state.label},
+            )
+
+    action.__name__ = f"to_{new_state}"
+    return action
+
+
+class AccreditationAdminForm(forms.ModelForm):
+    transition = forms.ChoiceField(label=_("Change the state to"), required=False)
+    reason = forms.CharField(
+        label=_("Reason, shown to the organisation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when requesting information, rejecting or recording an objection."),
+    )
+
+    class Meta:
+        model = Accreditation
+        fields = ["mission", "migration_work", "contact_email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = AccreditationState(self.instance.state) if self.instance.pk else None
+        choices = AccreditationState.valid_next_states()[current] if current else ()
+        self.fields["transition"].choices = [("", _("— keep the current state —"))] + [
+            (state.value, state.label) for state in choices if state != AccreditationState.OBJECTED
+        ]
+
+
+class ObjectionInline(admin.TabularInline):
+    model = Objection
+    extra = 0
+    fields = ["member_state", "note", "recorded_by", "recorded_at"]
+    readonly_fields = ["recorded_by", "recorded_at"]
+    autocomplete_fields = ["member_state"]
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Accreditation)
+class AccreditationAdmin(admin.ModelAdmin):
+    form = AccreditationAdminForm
+    list_display = ["organization", "forum", "kind", "state", "state_changed_at"]
+    list_filter = ["forum", "state", "kind", "organization__category"]
+    list_select_related = ["organization", "forum"]
+    search_fields = ["organization__name", "organization__acronym"]
+    readonly_fields = ["organization", "forum", "kind", "state", "submitted_by", "created_at", "history"]
+    fieldsets = [
+        (None, {"fields": ["organization", "forum", "kind", "state", "submitted_by", "created_at"]}),
+        (_("Application"), {"fields": ["mission", "migration_work", "contact_email"]}),
+        (_("Decision"), {"fields": ["transition", "reason"]}),
+        (_("Every change"), {"fields": ["history"]}),
+    ]
+    inlines = [ObjectionInline]
+    actions = [
+        _state_action(AccreditationState.RECOMMENDED, _("Recommend")),
+        _state_action(AccreditationState.NON_OBJECTION_LIST, _("Put on the non-objection list")),
+        _state_action(AccreditationState.APPROVED, _("Approve (after the non-objection deadline)")),
+        "export_csv",
+        "export_pdf",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("History"))
+    def history(self, obj):
+        entries = services.accreditation_history(obj).select_related("actor")
+        return (
+            format_html_join(
+                "\n",
+                "<div>{} · {} · {} → {} {}</div>",
+                (
+                    (
+                        e.timestamp.strftime("%Y-%m-%d %H:%M"),
+                        e.actor or "—",
+                        e.old_state or "—",
+                        e.new_state,
+                        e.note,
+                    )
+                    for e in entries
+                ),
+            )
+            or "—"
+        )
+
+    def save_model(self, request, obj, form, change):
+        obj.save(update_fields=["mission", "migration_work", "contact_email"])
+        transition = form.cleaned_data.get("transition")
+        if transition:
+            try:
+                services.set_accreditation_state(
+                    obj, transition, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as exc:
+                self.message_user(request, exc.messages[0], messages.ERROR)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Objection:
+            return super().save_formset(request, form, formset, change)
+        for objection in formset.save(commit=False):
+            try:
+                services.record_objection(
+                    form.instance, objection.member_state, by=request.user, note=objection.note
+                )
+            except ValidationError as exc:
+                self.message_user(request, exc.messages[0], messages.ERROR)
+
+    def _non_objection_list(self, request, queryset):
+        listed = (
+            queryset.filter(state=AccreditationState.NON_OBJECTION_LIST)
+            .select_related("organization__country", "forum")
+            .order_by("organization__name")
+        )
+        forums = {a.forum for a in listed}
+        if len(forums) != 1:
+            self.message_user(
+                request,
+                _("Select accreditations of one forum that are on the non-objection list."),
+                messages.ERROR,
+            )
+            return None, None
+        return forums.pop(), list(listed)
+
+    @admin.action(description=_("Export the non-objection list (CSV)"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        forum, listed = self._non_objection_list(request, queryset)
+        if forum is None:
+            return None
+        response = HttpResponse(exports.non_objection_csv(listed), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="imrf-{forum.year}-non-objection-list.csv"'
+        return response
+
+    @admin.action(description=_("Export the non-objection list (PDF)"), permissions=["view"])
+    def export_pdf(self, request, queryset):
+        forum, listed = self._non_objection_list(request, queryset)
+        if forum is None:
+            return None
+        response = HttpResponse(exports.non_objection_pdf(forum, listed), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="imrf-{forum.year}-non-objection-list.pdf"'
+        return response
+
+
+def _delegate_action(new_state, label):
+    @admin.action(description=label, permissions=["change"])
+    def action(modeladmin, request, queryset):
+        for delegate in queryset:
+            try:
+                services.set_delegate_state(delegate, new_state, by=request.user)
+            except ValidationError as exc:
+                modeladmin.message_user(request, f"{delegate}: {exc.messages[0]}", messages.ERROR)
+
+    action.__name__ = f"delegate_to_{new_state}"
+    return action
+
+
+@admin.register(Delegate)
+class DelegateAdmin(admin.ModelAdmin):
+    list_display = ["name", "function", "organization", "forum", "attends", "public_consent", "state"]
+    list_filter = ["accreditation__forum", "state", "attends"]
+    list_select_related = ["accreditation__organization", "accreditation__forum"]
+    search_fields = ["name", "email", "accreditation__organization__name"]
+    readonly_fields = ["accreditation", "state", "registered_by", "registered_at"]
+    fields = [
+        "accreditation",
+        "name",
+        "function",
+        "email",
+        "attends",
+        "public_consent",
+        "state",
+        "registered_by",
+        "registered_at",
+    ]
+    actions = [
+        _delegate_action(DelegateState.CONFIRMED, _("Confirm")),
+        _delegate_action(DelegateState.DECLINED, _("Decline")),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("organisation"), ordering="accreditation__organization__name")
+    def organization(self, obj):
+        return obj.accreditation.organization
+
+    @admin.display(description=_("forum"), ordering="accreditation__forum__year")
+    def forum(self, obj):
+        return obj.accreditation.forum.year
+
+
+def _speaking_action(new_state, label):
+    @admin.action(description=label, permissions=["change"])
+    def action(modeladmin, request, queryset):
+        for speaking_request in queryset:
+            try:
+                services.set_speaking_request_state(speaking_request, new_state, by=request.user)
+            except ValidationError as exc:
+                modeladmin.message_user(request, f"{speaking_request}: {exc.messages[0]}", messages.ERROR)
+
+    action.__name__ = f"speaking_to_{new_state}"
+    return action
+
+
+@admin.register(SpeakingRequest)
+class SpeakingRequestAdmin(admin.ModelAdmin):
+    list_display = ["speaker_name", "topic", "organization", "session", "state", "notified_at"]
+    list_filter = ["accreditation__forum", "session", "state"]
+    list_select_related = ["accreditation__organization", "session"]
+    search_fields = ["speaker_name", "topic", "accreditation__organization__name"]
+    readonly_fields = ["accreditation", "session", "state", "submitted_by", "submitted_at", "notified_at"]
+    fields = [
+        "accreditation",
+        "session",
+        "topic",
+        "speaker_name",
+        "speaker_profile",
+        "state",
+        "submitted_by",
+        "submitted_at",
+        "notified_at",
+    ]
+    actions = [
+        _speaking_action(SpeakingRequestState.SELECTED, _("Select")),
+        _speaking_action(SpeakingRequestState.NOT_SELECTED, _("Do not select")),
+        "notify_selected",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("organisation"))
+    def organization(self, obj):
+        return obj.accreditation.organization
+
+    @admin.action(description=_("Notify the selected speakers (once each)"), permissions=["change"])
+    def notify_selected(self, request, queryset):
+        count = services.notify_selected_speakers(queryset)
+        self.message_user(request, _("%(count)s organisation(s) notified.") % {"count": count})
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    list_display = ["user", "organization", "state", "created_at"]
+    list_filter = ["state"]
+    list_select_related = ["user", "organization"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organization", "created_at", "accepted_at"]
+    list_select_related = ["organization"]
+    exclude = ["token"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

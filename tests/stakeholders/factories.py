@@ -1,0 +1,80 @@
+import datetime
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from forums.models import Country
+from stakeholders.enums import (
+    AccreditationKind,
+    AccreditationState,
+    EcosocStatus,
+    MembershipRole,
+    StakeholderCategory,
+)
+from stakeholders.models import Accreditation, Delegate, Membership, Organization
+from tests.factories import ForumFactory, UserFactory
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Migrant Solidarity Network {n}")
+    category = StakeholderCategory.NGO
+    country = factory.LazyFunction(lambda: Country.objects.get(iso3="KEN"))
+    ecosoc_status = EcosocStatus.NONE
+
+
+def open_forum(**kwargs):
+    """A public forum still open for accreditation, with the non-objection deadline passed."""
+    today = timezone.localdate()
+    defaults = {
+        "year": 2030,
+        "hearing_date": datetime.date(2030, 5, 6),
+        "start_date": datetime.date(2030, 5, 7),
+        "end_date": datetime.date(2030, 5, 10),
+        "accreditation_deadline": today + datetime.timedelta(days=30),
+        "non_objection_deadline": today - datetime.timedelta(days=1),
+        "delegate_cap": 3,
+    }
+    defaults.update(kwargs)
+    return ForumFactory(**defaults)
+
+
+def verified_user(email=None, **kwargs):
+    user = UserFactory(**({"email": email} if email else {}), **kwargs)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def member_of(organization, role=MembershipRole.MEMBER, email=None):
+    user = verified_user(email)
+    Membership.objects.create(organization=organization, user=user, role=role)
+    return user
+
+
+def focal_point_of(organization, email=None):
+    return member_of(organization, MembershipRole.FOCAL_POINT, email)
+
+
+class AccreditationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Accreditation
+
+    organization = factory.SubFactory(OrganizationFactory)
+    forum = factory.LazyFunction(open_forum)
+    kind = AccreditationKind.SPECIAL
+    state = AccreditationState.SUBMITTED
+    mission = "We defend the rights of migrant workers along the East African corridor."
+    migration_work = "Legal aid and data collection on labour migration to the Gulf."
+
+
+class DelegateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegate
+
+    accreditation = factory.SubFactory(AccreditationFactory, state=AccreditationState.APPROVED)
+    name = factory.Sequence(lambda n: f"Delegate {n}")
+    function = "Policy officer"
+    email = factory.Sequence(lambda n: f"delegate{n}@example.org")
