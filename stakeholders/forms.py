@@ -39,6 +39,13 @@ class OrganizationForm(forms.ModelForm):
             "work_countries": forms.SelectMultiple(attrs={"size": 8}),
             "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
         }
+        error_messages = {
+            "logo": {
+                "invalid_image": _(
+                    "This file is not an image we can read. Upload a PNG, JPEG, WebP or GIF logo."
+                )
+            }
+        }
         help_texts = {
             "work_countries": _("Hold Ctrl (or ⌘ on a Mac) to choose several."),
             "name": _("The full name, as registered."),
