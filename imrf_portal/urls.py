@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from imrf_portal.admin_site import require_second_factor
 from imrf_portal.views import healthz
 
 admin.site.site_header = _("IMRF Portal administration")
 admin.site.site_title = _("IMRF Portal administration")
 admin.site.index_title = _("Secretariat")
+# Staff pass allauth's second factor to reach the admin when settings.ADMIN_REQUIRE_2FA is on.
+require_second_factor(admin.site)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -14,5 +17,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("", include("stakeholders.urls")),
+    path("pledges/", include("pledges.urls")),
     path("", include("forums.urls")),
 ]

@@ -31,7 +31,8 @@ def delete(client, user, password=PASSWORD):
 def deletion_entries(organization):
     return list(
         ActivityLog.objects.filter(
-            content_type=ContentType.objects.get_for_model(organization), object_id=organization.pk,
+            content_type=ContentType.objects.get_for_model(organization),
+            object_id=organization.pk,
             action="organization.member_deleted_account",
         ).values_list("actor", "note")
     )
@@ -96,7 +97,10 @@ def test_a_member_deletes_their_account_and_the_records_stay_anonymised(client, 
     delegate = Delegate.objects.get(pk=scenario.delegate.pk)
     assert (delegate.name, delegate.registered_by) == ("Grace Wanjiru", None)
     speaking_request = SpeakingRequest.objects.get(pk=scenario.speaking_request.pk)
-    assert (speaking_request.topic, speaking_request.submitted_by) == ("Decent work for domestic workers", None)
+    assert (speaking_request.topic, speaking_request.submitted_by) == (
+        "Decent work for domestic workers",
+        None,
+    )
     assert list(ActivityLog.objects.filter(action="delegate.state").values_list("actor", "new_state")) == [
         (None, "pending")
     ]
@@ -120,9 +124,10 @@ def test_the_only_focal_point_of_an_organisation_with_members_is_refused(client,
     assert Membership.objects.get(user=scenario.focal_point).role == MembershipRole.FOCAL_POINT
     assert deletion_entries(scenario.alpha) == []
     # The confirmation page warns before anyone types a password.
-    assert "You are the only focal point of Alpha Migrant Network, which has other members." in client.get(
-        URL
-    ).content.decode()
+    assert (
+        "You are the only focal point of Alpha Migrant Network, which has other members."
+        in client.get(URL).content.decode()
+    )
 
 
 def test_a_focal_point_with_another_focal_point_may_go(client, scenario):
