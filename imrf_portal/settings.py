@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_filters",
     "allauth",
     "allauth.account",
@@ -64,6 +65,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "imrf_portal.urls"
+FORM_RENDERER = "imrf_portal.forms.PortalFormRenderer"
 WSGI_APPLICATION = "imrf_portal.wsgi.application"
 
 TEMPLATES = [

@@ -333,6 +333,11 @@ def _accreditation_status(request, membership, accreditation):
             return redirect("stakeholders:accreditation", year=accreditation.forum.year)
     elif request.method == "POST":
         raise Http404
+    labels = dict(AccreditationState.choices)
+    history = list(services.accreditation_history(accreditation).select_related("actor"))
+    for entry in history:
+        entry.old_label = labels.get(entry.old_state, entry.old_state)
+        entry.new_label = labels.get(entry.new_state, entry.new_state)
     return render(
         request,
         "stakeholders/accreditation_status.html",
@@ -340,7 +345,7 @@ def _accreditation_status(request, membership, accreditation):
             "accreditation": accreditation,
             "forum": accreditation.forum,
             "form": form,
-            "history": services.accreditation_history(accreditation).select_related("actor"),
+            "history": history,
             "next_step": services.next_step(accreditation),
             "can_manage": can_manage(membership),
             "can_withdraw": AccreditationState.WITHDRAWN

@@ -68,3 +68,4 @@ def reference_data(request):
     if not Objective.objects.exists():
         importlib.import_module("forums.migrations.0002_reference_data").load(apps, None)
         importlib.import_module("forums.migrations.0003_secretariat_group").grant_permissions(apps)
+        importlib.import_module("stakeholders.migrations.0002_secretariat_permissions").grant_permissions(apps)
