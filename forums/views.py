@@ -1,5 +1,3 @@
-from itertools import groupby
-
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -41,18 +39,18 @@ def forum_detail(request, year):
 @require_safe
 def programme(request, year):
     forum = queries.public_forum(year)
-    sessions = list(queries.programme_sessions(forum))
-    days = [
-        {"date": day, "sessions": list(items), "is_hearing": day == forum.hearing_date}
-        for day, items in groupby(sessions, key=lambda s: s.starts_at.astimezone(forum.tz).date())
-    ]
+    days = queries.programme_items(
+        forum, queries.programme_sessions(forum), queries.programme_side_events(forum)
+    )
     return render(request, "forums/programme.html", {"forum": forum, "days": days})
 
 
 @require_safe
 def programme_ics(request, year):
     forum = queries.public_forum(year)
-    calendar = programme_calendar(forum, queries.programme_sessions(forum))
+    calendar = programme_calendar(
+        forum, queries.programme_sessions(forum), side_events=queries.programme_side_events(forum)
+    )
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="imrf-{forum.year}-programme.ics"'
     return response
