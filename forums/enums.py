@@ -64,3 +64,83 @@ class StatementRole(models.TextChoices):
             cls.MIGRANT_REPRESENTATIVE,
             cls.CIVIL_SOCIETY_REPRESENTATIVE,
         )
+
+
+# --- Side events ------------------------------------------------------------------------------
+
+
+class SideEventFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    HYBRID = "hybrid", _("Hybrid")
+    VIRTUAL = "virtual", _("Virtual")
+
+
+class SideEventTime(models.TextChoices):
+    """Side events run outside the official meeting hours."""
+
+    MORNING = "morning", _("Morning, before the meetings (8:15–9:45)")
+    LUNCHTIME = "lunchtime", _("Lunchtime, between the meetings (13:15–14:45)")
+    EVENING = "evening", _("Evening, after the meetings (18:15–19:45)")
+
+
+class SideEventState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ACCEPTED = "accepted", _("Accepted")
+    WAITLISTED = "waitlisted", _("Waitlisted")
+    REJECTED = "rejected", _("Rejected")
+
+    @classmethod
+    def valid_next_states(cls):
+        return {
+            cls.DRAFT: (cls.SUBMITTED, cls.WITHDRAWN),
+            cls.SUBMITTED: (cls.ACCEPTED, cls.WAITLISTED, cls.REJECTED, cls.WITHDRAWN),
+            cls.ACCEPTED: (cls.WAITLISTED, cls.REJECTED, cls.WITHDRAWN),
+            cls.WAITLISTED: (cls.ACCEPTED, cls.REJECTED, cls.WITHDRAWN),
+            cls.REJECTED: (cls.ACCEPTED, cls.WAITLISTED),
+            cls.WITHDRAWN: (),
+        }
+
+    @classmethod
+    def decisions(cls):
+        """The states the secretariat sets; organisers learn of them when decisions are sent."""
+        return (cls.ACCEPTED, cls.WAITLISTED, cls.REJECTED)
+
+    @classmethod
+    def needs_reason(cls):
+        return (cls.WAITLISTED, cls.REJECTED)
+
+    @classmethod
+    def editable(cls):
+        return (cls.DRAFT, cls.SUBMITTED)
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    NON_BINARY = "non_binary", _("Non-binary or another gender")
+    UNDISCLOSED = "undisclosed", _("Prefers not to say")
+
+
+class SpeakerCategory(models.TextChoices):
+    """Who a side-event speaker speaks for: a State, the UN system, or a stakeholder category
+    (the same categories as stakeholders.enums.StakeholderCategory)."""
+
+    MEMBER_STATE = "member_state", _("Member State (government)")
+    UN_SYSTEM = "un_system", _("United Nations system or intergovernmental organization")
+    NGO = "ngo", _("Non-governmental organization")
+    ACADEMIA = "academia", _("Academic, scientific or knowledge-based institution")
+    PRIVATE_SECTOR = "private_sector", _("Private sector")
+    TRADE_UNION = "trade_union", _("Trade union")
+    FAITH_BASED = "faith_based", _("Faith-based organization")
+    MIGRANT = "migrant", _("Migrant organization")
+    YOUTH = "youth", _("Youth organization")
+    DIASPORA = "diaspora", _("Diaspora community")
+    NHRI = "nhri", _("National human rights institution")
+    LOCAL_GOVERNMENT = "local_government", _("Local or regional government")
+    OTHER = "other", _("Other relevant stakeholder")
+
+    @classmethod
+    def stakeholders(cls):
+        return tuple(c for c in cls if c not in (cls.MEMBER_STATE, cls.UN_SYSTEM))

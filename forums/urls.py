@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forums import views
+from forums import side_event_views, views
 from forums.converters import register
 
 register()
@@ -18,6 +18,18 @@ urlpatterns = [
         "forums/<year:year>/sessions/<slug:slug>/background-note.pdf",
         views.background_note,
         name="background_note",
+    ),
+    path("forums/<year:year>/side-events/", side_event_views.side_event_list, name="side_events"),
+    path(
+        "forums/<year:year>/side-events/<slug:slug>/", side_event_views.side_event_detail, name="side_event"
+    ),
+    path("my/side-events/", side_event_views.my_side_events, name="my_side_events"),
+    path("my/side-events/<year:year>/new/", side_event_views.side_event_new, name="side_event_new"),
+    path("my/side-events/<int:pk>/", side_event_views.my_side_event, name="my_side_event"),
+    path("my/side-events/<int:pk>/edit/", side_event_views.side_event_edit, name="side_event_edit"),
+    path("my/side-events/<int:pk>/submit/", side_event_views.side_event_submit, name="side_event_submit"),
+    path(
+        "my/side-events/<int:pk>/withdraw/", side_event_views.side_event_withdraw, name="side_event_withdraw"
     ),
     path("objectives/", views.objective_list, name="objectives"),
     path("objectives/<objective:number>/", views.objective_detail, name="objective"),

@@ -34,6 +34,12 @@ FORUMS = {
     "view_country",
     "view_memberstate",
     "view_activitylog",
+    "change_sideevent",
+    "view_sideevent",
+    "view_sideeventspeaker",
+    "add_sideeventreview",
+    "change_sideeventreview",
+    "view_sideeventreview",
 }
 
 
