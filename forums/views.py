@@ -60,10 +60,21 @@ def programme_ics(request, year):
 def session_detail(request, year, slug):
     session = queries.session_page(year, slug)
     round_table = session.roundtable if session.kind == SessionKind.ROUND_TABLE else None
+    from pledges.queries import pledges_for_objectives
+
+    pledges, pledge_total = pledges_for_objectives(
+        [o.number for o in round_table.objectives.all()] if round_table else []
+    )
     return render(
         request,
         "forums/session_detail.html",
-        {"forum": session.forum, "session": session, "round_table": round_table},
+        {
+            "forum": session.forum,
+            "session": session,
+            "round_table": round_table,
+            "pledges": pledges,
+            "pledge_total": pledge_total,
+        },
     )
 
 
@@ -97,6 +108,9 @@ def objective_list(request):
 @require_safe
 def objective_detail(request, number):
     objective = get_object_or_404(Objective, number=number)
+    from pledges.queries import pledges_for_objectives
+
+    pledges, pledge_total = pledges_for_objectives([number])
     return render(
         request,
         "forums/objective_detail.html",
@@ -105,5 +119,8 @@ def objective_detail(request, number):
             "round_tables": queries.objective_round_tables(objective),
             "previous": number - 1 if number > 1 else None,
             "next": number + 1 if number < 23 else None,
+            "objective_as_list": [objective],
+            "pledges": pledges,
+            "pledge_total": pledge_total,
         },
     )

@@ -7,3 +7,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imrf_portal.settings")
 app = Celery("imrf_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Periodic tasks (run by `celery -A imrf_portal beat`).
+app.conf.beat_schedule = {
+    # Remind pledge owners a month before their pledge turns amber (12 months without a report).
+    "pledges-reporting-reminders": {
+        "task": "pledges.tasks.remind_reporting",
+        "schedule": 24 * 60 * 60,
+    },
+}

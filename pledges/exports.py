@@ -1,0 +1,194 @@
+"""Open data: the registry's current selection as CSV and JSON, streamed row by row, and the
+data dictionary that documents every column. Licence: CC BY 4.0."""
+
+import csv
+import datetime
+import json
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pledges.enums import PledgeKind, Stage, pledger_type_choices
+from pledges.models import health_of, split_codes
+
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+SCHEMA_VERSION = "1.0"
+CHUNK = 2000
+
+EXPORT_FIELDS = (
+    "id",
+    "reference",
+    "forum_id",
+    "title",
+    "text",
+    "kind_financial",
+    "kind_technical",
+    "kind_process",
+    "kind_policy",
+    "pledger_type",
+    "pledger_names",
+    "objective_codes",
+    "principle_codes",
+    "region_codes",
+    "country_codes",
+    "global_scope",
+    "start_date",
+    "end_date",
+    "amount",
+    "currency",
+    "stage",
+    "last_report_at",
+    "health_since",
+    "published_at",
+    "seeking_partners",
+    "offering_support",
+    "matches_id",
+)
+
+# name, type, description: the data dictionary, the CSV header and the JSON keys in this order.
+COLUMNS = [
+    ("reference", "string", _("The pledge's stable public reference, for example IMRF2026-0042.")),
+    ("url", "string (URL)", _("The pledge's page on the portal.")),
+    ("forum", "integer", _("The year of the forum the pledge was made at.")),
+    ("title", "string", _("The title of the pledge.")),
+    ("text", "string", _("The text of the pledge, 300 to 3,000 characters.")),
+    ("kinds", "list of codes", _("Kinds of pledge: financial, technical, process, policy.")),
+    ("pledger", "string", _("The pledging entity: an organisation or a Member State.")),
+    ("pledger_type", "code", _("member_state, or the stakeholder category of the pledging organisation.")),
+    ("partners", "list of strings", _("The confirmed partners of a joint pledge.")),
+    ("objectives", "list of integers", _("The GCM objectives (1 to 23) the pledge serves.")),
+    ("guiding_principles", "list of letters", _("The GCM guiding principles (a to j) it advances.")),
+    (
+        "regions",
+        "list of codes",
+        _("M49 regions where it is carried out: Africa, Americas, Asia, Europe, Oceania."),
+    ),
+    ("countries", "list of codes", _("ISO 3166 alpha-3 codes of the countries where it is carried out.")),
+    ("global", "boolean", _("Carried out worldwide.")),
+    ("start_date", "date (YYYY-MM-DD) or empty", _("When the pledge starts.")),
+    ("end_date", "date (YYYY-MM-DD) or empty", _("When the pledge ends.")),
+    ("amount", "decimal or empty", _("The amount committed, for financial pledges.")),
+    ("currency", "ISO 4217 code or empty", _("The currency of the amount.")),
+    (
+        "stage",
+        "code",
+        _("planning, in_progress, fulfilled or discontinued: from the latest progress report."),
+    ),
+    ("last_report", "date or empty", _("The date of the latest progress report.")),
+    ("reporting_health", "code", _("green; amber after 12 months without a report; red after 24 months.")),
+    ("published_at", "date-time (ISO 8601, UTC)", _("When the pledge was first published.")),
+    ("seeking_partners", "boolean", _("The pledger seeks partners.")),
+    ("offering_support", "boolean", _("The pledger offers support to others.")),
+    ("matches", "string or empty", _("The reference of the pledge this one matches.")),
+]
+LIST_SEPARATOR = ";"
+
+
+def record(pledge, ref, matches_by_id, partners_by_id, today):
+    lines = pledge.pledger_names.split("\n") if pledge.pledger_names else [""]
+    return {
+        "reference": pledge.reference,
+        "url": f"{settings.SITE_URL}/pledges/{pledge.reference}/",
+        "forum": ref.forum_year_by_id.get(pledge.forum_id),
+        "title": pledge.title,
+        "text": pledge.text,
+        "kinds": [k.value for k in PledgeKind if getattr(pledge, f"kind_{k.value}")],
+        "pledger": lines[0],
+        "pledger_type": pledge.pledger_type,
+        "partners": lines[1:],
+        "objectives": [int(n) for n in split_codes(pledge.objective_codes)],
+        "guiding_principles": split_codes(pledge.principle_codes),
+        "regions": split_codes(pledge.region_codes),
+        "countries": split_codes(pledge.country_codes),
+        "global": pledge.global_scope,
+        "start_date": pledge.start_date.isoformat() if pledge.start_date else None,
+        "end_date": pledge.end_date.isoformat() if pledge.end_date else None,
+        "amount": str(pledge.amount) if pledge.amount is not None else None,
+        "currency": pledge.currency or None,
+        "stage": pledge.stage,
+        "last_report": pledge.last_report_at.isoformat() if pledge.last_report_at else None,
+        "reporting_health": health_of(pledge.health_since, today).value if pledge.health_since else None,
+        "published_at": pledge.published_at.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
+        if pledge.published_at
+        else None,
+        "seeking_partners": pledge.seeking_partners,
+        "offering_support": pledge.offering_support,
+        "matches": matches_by_id.get(pledge.matches_id),
+    }
+
+
+def iter_records(queryset, ref):
+    """Rows in chunks by primary key ranges of the sorted selection: memory stays flat."""
+    from pledges.models import Pledge
+
+    today = timezone.localdate()
+    rows = queryset.only(*EXPORT_FIELDS)
+    for chunk in _chunks(rows.iterator(chunk_size=CHUNK)):
+        match_ids = {p.matches_id for p in chunk if p.matches_id}
+        matches = (
+            dict(Pledge.objects.filter(pk__in=match_ids).values_list("pk", "reference")) if match_ids else {}
+        )
+        for pledge in chunk:
+            yield record(pledge, ref, matches, None, today)
+
+
+def _chunks(iterator):
+    chunk = []
+    for item in iterator:
+        chunk.append(item)
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return value
+
+
+def csv_stream(queryset, ref):
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # a BOM, so that spreadsheet programs read UTF-8
+    yield writer.writerow([name for name, _type, _desc in COLUMNS])
+    for item in iter_records(queryset, ref):
+        yield writer.writerow([csv_cell(item[name]) for name, _type, _desc in COLUMNS])
+
+
+def json_stream(queryset, ref, *, query):
+    head = {
+        "schema_version": SCHEMA_VERSION,
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "source": settings.SITE_URL + "/pledges/",
+        "data_dictionary": settings.SITE_URL + "/pledges/data-dictionary/",
+        "generated_at": timezone.now().astimezone(datetime.UTC).isoformat().replace("+00:00", "Z"),
+        "query": query,
+    }
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "pledges": ['
+    first = True
+    for item in iter_records(queryset, ref):
+        yield ("" if first else ",") + "\n" + json.dumps(item, ensure_ascii=False)
+        first = False
+    yield "\n]}\n"
+
+
+def value_lists():
+    return {
+        "kinds": PledgeKind.choices,
+        "pledger_type": pledger_type_choices(),
+        "stage": Stage.choices,
+    }

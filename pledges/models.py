@@ -1,0 +1,381 @@
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import FileExtensionValidator, MaxLengthValidator, MinLengthValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from forums.models import Country, Forum, GuidingPrinciple, MemberState, Objective
+from pledges.enums import MEMBER_STATE, PledgeKind, PledgeState, ReportingHealth, Stage
+from pledges.validators import OFFICE_EXTENSIONS, validate_attachment
+
+TEXT_MIN = 300
+TEXT_MAX = 3000
+AMBER_AFTER_DAYS = 365
+RED_AFTER_DAYS = 730
+REMIND_DAYS_BEFORE_AMBER = 30
+
+
+def attachment_path(instance, filename):
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    if extension not in OFFICE_EXTENSIONS:
+        extension = "bin"
+    return f"pledge-attachments/{uuid.uuid4().hex}.{extension}"
+
+
+def codes(values):
+    """A delimited string such as "|1|5|23|": filterable with a plain LIKE on every database."""
+    values = [str(v) for v in values]
+    return f"|{'|'.join(values)}|" if values else ""
+
+
+def split_codes(value):
+    return [v for v in (value or "").split("|") if v]
+
+
+class PledgeCounter(models.Model):
+    """The last reference number given in a forum; locked while a new one is allocated."""
+
+    forum = models.OneToOneField(Forum, on_delete=models.CASCADE, related_name="+", primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("pledge counter")
+        verbose_name_plural = _("pledge counters")
+
+    def __str__(self):
+        return f"{self.forum_id}: {self.last_number}"
+
+
+class StateFocalPoint(models.Model):
+    """A user who enters and reports pledges on behalf of a Member State."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="state_focal_point",
+        verbose_name=_("user"),
+    )
+    member_state = models.ForeignKey(
+        MemberState, on_delete=models.PROTECT, related_name="+", verbose_name=_("Member State")
+    )
+
+    class Meta:
+        verbose_name = _("Member State focal point")
+        verbose_name_plural = _("Member State focal points")
+
+    def __str__(self):
+        return f"{self.user} – {self.member_state}"
+
+
+class PledgeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=PledgeState.PUBLISHED)
+
+
+class Pledge(models.Model):
+    reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
+    forum = models.ForeignKey(
+        Forum, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("forum")
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=PledgeState.choices, default=PledgeState.DRAFT, db_index=True
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(
+        _("text of the pledge"),
+        validators=[
+            MinLengthValidator(
+                TEXT_MIN,
+                message=_(
+                    "The text of a pledge has at least %(limit_value)d characters; this one has %(show_value)d."
+                ),
+            ),
+            MaxLengthValidator(
+                TEXT_MAX,
+                message=_(
+                    "The text of a pledge has at most %(limit_value)d characters; this one has %(show_value)d."
+                ),
+            ),
+        ],
+        help_text=_("300 to 3,000 characters: what you commit to do, for whom, by when."),
+    )
+    kind_financial = models.BooleanField(PledgeKind.FINANCIAL.label, default=False)
+    kind_technical = models.BooleanField(PledgeKind.TECHNICAL.label, default=False)
+    kind_process = models.BooleanField(PledgeKind.PROCESS.label, default=False)
+    kind_policy = models.BooleanField(PledgeKind.POLICY.label, default=False)
+    objectives = models.ManyToManyField(Objective, related_name="pledges", verbose_name=_("GCM objectives"))
+    principles = models.ManyToManyField(
+        GuidingPrinciple, related_name="pledges", blank=True, verbose_name=_("guiding principles")
+    )
+    countries = models.ManyToManyField(
+        Country, related_name="+", blank=True, verbose_name=_("countries where it is carried out")
+    )
+    regions = models.JSONField(_("regions where it is carried out"), default=list, blank=True)
+    global_scope = models.BooleanField(_("global"), default=False)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    resources = models.TextField(_("resources committed"), blank=True, max_length=1000)
+    amount = models.DecimalField(_("amount"), max_digits=15, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(
+        _("currency"), max_length=3, blank=True, help_text=_("ISO 4217 code, for example USD or EUR.")
+    )
+    # The pledging entity: an organisation or a Member State, exactly one.
+    organization = models.ForeignKey(
+        "stakeholders.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pledges",
+        verbose_name=_("pledging organisation"),
+    )
+    member_state = models.ForeignKey(
+        MemberState,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pledges",
+        verbose_name=_("pledging Member State"),
+    )
+    matches = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="matched_by",
+        verbose_name=_("matches the pledge"),
+    )
+    seeking_partners = models.BooleanField(_("seeking partners"), default=False)
+    offering_support = models.BooleanField(_("offering support"), default=False)
+    attachment = models.FileField(
+        _("attachment"),
+        upload_to=attachment_path,
+        blank=True,
+        validators=[FileExtensionValidator(OFFICE_EXTENSIONS), validate_attachment],
+        help_text=_("One PDF or office document, at most 25 MB."),
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    # The reviewer's checklist.
+    check_in_scope = models.BooleanField(_("in scope of the GCM (migrants, not refugees)"), default=False)
+    check_measurable = models.BooleanField(_("measurable (SMART indicators)"), default=False)
+    check_objectives = models.BooleanField(_("objectives and principles correctly chosen"), default=False)
+    review_note = models.TextField(_("reviewer's note to the pledger"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    # Denormalised for the registry: a page is filtered, sorted and shown from this row alone.
+    pledger_type = models.CharField(_("pledger type"), max_length=20, blank=True, db_index=True)
+    pledger_names = models.TextField(_("pledgers"), blank=True)
+    objective_codes = models.CharField(max_length=100, blank=True)
+    principle_codes = models.CharField(max_length=30, blank=True)
+    region_codes = models.CharField(max_length=60, blank=True)
+    country_codes = models.TextField(blank=True)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.PLANNING)
+    last_report_at = models.DateField(_("last progress report"), null=True, blank=True)
+    health_since = models.DateField(
+        _("reporting clock"), null=True, blank=True, help_text=_("The last report, else the publication.")
+    )
+    reminded_at = models.DateTimeField(_("reminded to report"), null=True, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = PledgeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        permissions = [("review_pledge", _("Can review, publish and unpublish pledges"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(organization__isnull=False, member_state__isnull=True)
+                    | models.Q(organization__isnull=True, member_state__isnull=False)
+                ),
+                name="pledge_has_one_pledging_entity",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "-published_at"], name="pledge_state_published"),
+            models.Index(fields=["state", "health_since"], name="pledge_state_health"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("pledges:detail", kwargs={"reference": self.reference})
+
+    @property
+    def is_public(self):
+        return self.state == PledgeState.PUBLISHED
+
+    @property
+    def kinds(self):
+        return [kind for kind in PledgeKind if getattr(self, f"kind_{kind.value}")]
+
+    def get_kinds_display(self):
+        return [kind.label for kind in self.kinds]
+
+    @property
+    def pledger(self):
+        return self.member_state if self.member_state_id else self.organization
+
+    @property
+    def objective_numbers(self):
+        return [int(n) for n in split_codes(self.objective_codes)]
+
+    @property
+    def region_list(self):
+        return split_codes(self.region_codes)
+
+    def get_pledger_type_display(self):
+        from pledges.enums import pledger_type_choices
+
+        return dict(pledger_type_choices()).get(self.pledger_type, self.pledger_type)
+
+    def reporting_health(self, today=None):
+        if self.state != PledgeState.PUBLISHED or self.health_since is None:
+            return None
+        return health_of(self.health_since, today or timezone.localdate())
+
+
+def health_of(since, today):
+    age = (today - since).days
+    if age >= RED_AFTER_DAYS:
+        return ReportingHealth.RED
+    if age >= AMBER_AFTER_DAYS:
+        return ReportingHealth.AMBER
+    return ReportingHealth.GREEN
+
+
+class PledgePartner(models.Model):
+    """A partner in a joint pledge: listed only once it has confirmed."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="partners")
+    organization = models.ForeignKey(
+        "stakeholders.Organization",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="pledge_partnerships",
+        verbose_name=_("organisation"),
+    )
+    member_state = models.ForeignKey(
+        MemberState,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pledge_partnerships",
+        verbose_name=_("Member State"),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    invited_at = models.DateTimeField(_("invited"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["invited_at", "pk"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(organization__isnull=False, member_state__isnull=True)
+                    | models.Q(organization__isnull=True, member_state__isnull=False)
+                ),
+                name="pledge_partner_is_one_entity",
+            ),
+            models.UniqueConstraint(
+                fields=["pledge", "organization"], name="pledge_partner_organization_once"
+            ),
+            models.UniqueConstraint(fields=["pledge", "member_state"], name="pledge_partner_state_once"),
+        ]
+
+    def __str__(self):
+        return str(self.entity)
+
+    @property
+    def entity(self):
+        return self.member_state if self.member_state_id else self.organization
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+    @property
+    def entity_type(self):
+        return MEMBER_STATE if self.member_state_id else self.organization.category
+
+
+class Indicator(models.Model):
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="indicators")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    description = models.CharField(_("indicator"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=50, blank=True, help_text=_("For example: people, %, USD."))
+    baseline = models.DecimalField(_("baseline"), max_digits=15, decimal_places=2)
+    target = models.DecimalField(_("target"), max_digits=15, decimal_places=2)
+    target_date = models.DateField(_("target date"))
+
+    class Meta:
+        ordering = ["pledge", "order", "pk"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self):
+        return self.description
+
+
+class ProgressReport(models.Model):
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="reports")
+    reported_on = models.DateField(_("date of the report"), default=timezone.localdate)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    narrative = models.TextField(_("what was done"), max_length=5000)
+    organization = models.ForeignKey(
+        "stakeholders.Organization", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    member_state = models.ForeignKey(
+        MemberState, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("posted"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-reported_on", "-pk"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+
+    def __str__(self):
+        return f"{self.pledge.reference} · {self.reported_on}"
+
+    @property
+    def reporter(self):
+        return self.member_state if self.member_state_id else self.organization
+
+
+class IndicatorValue(models.Model):
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    value = models.DecimalField(_("current value"), max_digits=15, decimal_places=2)
+
+    class Meta:
+        ordering = ["indicator__order", "indicator_id"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="one_value_per_indicator_and_report")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator_id}: {self.value}"

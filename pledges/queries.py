@@ -1,0 +1,343 @@
+"""Queries that the pledge pages share. A registry page runs at most three queries, whatever the
+number of pledges: the reference data (cached), the total with every facet count in one
+conditional aggregation (cached per filter and invalidated on publication), and the page's rows."""
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Left
+from django.http import Http404
+from django.utils import timezone
+
+from forums.enums import ForumStatus, Region
+from forums.models import RoundTable
+from pledges import reference as reference_data
+from pledges.enums import PledgeKind, PledgeState, ReportingHealth, Stage, pledger_type_choices
+from pledges.filters import FILTER_PARAMS, ORDERINGS, RegistryFilter, health_q
+from pledges.models import IndicatorValue, Pledge, PledgePartner, ProgressReport, split_codes
+from pledges.services import SEARCH_CONFIG, registry_version
+
+PAGE_SIZE = 20
+FACET_CACHE_SECONDS = 3600
+EXCERPT_LENGTH = 280
+LIST_FIELDS = (
+    "id",
+    "reference",
+    "forum_id",
+    "title",
+    "state",
+    "kind_financial",
+    "kind_technical",
+    "kind_process",
+    "kind_policy",
+    "pledger_type",
+    "pledger_names",
+    "objective_codes",
+    "region_codes",
+    "stage",
+    "health_since",
+    "last_report_at",
+    "published_at",
+    "seeking_partners",
+    "offering_support",
+)
+
+
+class BadRequest(Exception):
+    """The query string cannot be understood; the message says why."""
+
+    def __init__(self, messages, registry=None):
+        super().__init__(messages)
+        self.messages = messages
+        self.registry = registry
+
+
+def search_terms(value):
+    return [word for word in (value or "").split() if word][:10]
+
+
+def apply_search(queryset, value):
+    """PostgreSQL: the weighted full-text index (and exact references). SQLite: every word
+    somewhere in the reference, title, text or pledgers' names."""
+    words = search_terms(value)
+    if not words:
+        return queryset, False
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery
+
+        query = SearchQuery(" ".join(words), search_type="websearch", config=SEARCH_CONFIG)
+        return queryset.filter(Q(search_vector=query) | Q(reference=value.strip().upper())), True
+    for word in words:
+        queryset = queryset.filter(
+            Q(reference__icontains=word)
+            | Q(title__icontains=word)
+            | Q(text__icontains=word)
+            | Q(pledger_names__icontains=word)
+        )
+    return queryset, False
+
+
+def order(queryset, sort, value, ranked):
+    if sort == "relevance" and ranked:
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        query = SearchQuery(" ".join(search_terms(value)), search_type="websearch", config=SEARCH_CONFIG)
+        return queryset.annotate(rank=SearchRank("search_vector", query)).order_by(
+            "-rank", "-published_at", "-pk"
+        )
+    return queryset.order_by(*ORDERINGS.get(sort, ORDERINGS["newest"]))
+
+
+def facet_aggregates(today):
+    """Every facet value as one conditional count: the database scans the results once."""
+    aggregates = {"total": Count("pk")}
+    ref = reference_data.reference()
+    for year, pk, _title in ref.forums:
+        aggregates[f"forum:{year}"] = Count("pk", filter=Q(forum_id=pk))
+    for number, _label, _title in ref.objectives:
+        aggregates[f"objective:{number}"] = Count("pk", filter=Q(objective_codes__contains=f"|{number}|"))
+    for letter, _name in ref.principles:
+        aggregates[f"principle:{letter}"] = Count("pk", filter=Q(principle_codes__contains=f"|{letter}|"))
+    for kind in PledgeKind:
+        aggregates[f"kind:{kind.value}"] = Count("pk", filter=Q(**{f"kind_{kind.value}": True}))
+    for value, _label in pledger_type_choices():
+        aggregates[f"pledger:{value}"] = Count("pk", filter=Q(pledger_type=value))
+    for region in Region:
+        aggregates[f"region:{region.value}"] = Count(
+            "pk", filter=Q(region_codes__contains=f"|{region.value}|")
+        )
+    for stage in Stage:
+        aggregates[f"stage:{stage.value}"] = Count("pk", filter=Q(stage=stage.value))
+    for health in ReportingHealth:
+        aggregates[f"health:{health.value}"] = Count("pk", filter=health_q(health, today))
+    aggregates["seeking:true"] = Count("pk", filter=Q(seeking_partners=True))
+    # Aliases must be identifiers for the SQL; map them back afterwards.
+    return {f"f{i}": (name, agg) for i, (name, agg) in enumerate(aggregates.items())}
+
+
+def facet_counts(queryset, params_key):
+    today = timezone.localdate()
+    key = (
+        "pledges:facets:" + hashlib.sha256(f"{registry_version()}|{today}|{params_key}".encode()).hexdigest()
+    )
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    aliases = facet_aggregates(today)
+    row = queryset.order_by().aggregate(**{alias: agg for alias, (_name, agg) in aliases.items()})
+    counts = {name: row[alias] for alias, (name, _agg) in aliases.items()}
+    result = {"counts": counts, "taken_at": timezone.now()}
+    cache.set(key, result, FACET_CACHE_SECONDS)
+    return result
+
+
+class CountedPaginator(Paginator):
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self):
+        return self._known_count
+
+
+@dataclass
+class Registry:
+    filter: RegistryFilter
+    page: Page = None
+    counts: dict = field(default_factory=dict)
+    counts_taken_at: datetime.datetime = None
+    total: int = 0
+    reference: object = None
+    searching: bool = False
+
+
+def build_filter(params):
+    ref = reference_data.reference()
+    registry_filter = RegistryFilter(params, queryset=Pledge.objects.published(), reference=ref)
+    if not registry_filter.is_valid():
+        messages = [
+            f"{registry_filter.filters[name].label}: {' '.join(errors)}"
+            for name, errors in registry_filter.errors.items()
+        ]
+        raise BadRequest(messages, Registry(filter=registry_filter, reference=ref))
+    return registry_filter, ref
+
+
+def filtered(params):
+    """The published pledges the query string selects, unsorted; and whether search ranks them."""
+    registry_filter, ref = build_filter(params)
+    queryset, ranked = apply_search(registry_filter.qs, registry_filter.form.cleaned_data.get("q"))
+    return registry_filter, ref, queryset, ranked
+
+
+def params_key(cleaned):
+    return "&".join(f"{name}={cleaned.get(name) or ''}" for name in FILTER_PARAMS)
+
+
+def registry(params):
+    registry_filter, ref, queryset, ranked = filtered(params)
+    cleaned = registry_filter.form.cleaned_data
+    page_param = params.get("page", "1") or "1"
+    if not page_param.isdigit() or int(page_param) < 1:
+        raise BadRequest(["page: " + str(_page_error())], Registry(filter=registry_filter, reference=ref))
+    facets = facet_counts(queryset, params_key(cleaned))
+    total = facets["counts"]["total"]
+    rows = (
+        order(
+            queryset,
+            cleaned.get("sort") or ("relevance" if cleaned.get("q") else "newest"),
+            cleaned.get("q"),
+            ranked,
+        )
+        .only(*LIST_FIELDS)
+        .annotate(excerpt=Left("text", EXCERPT_LENGTH))
+    )
+    paginator = CountedPaginator(rows, PAGE_SIZE, count=total)
+    page = paginator.get_page(int(page_param))
+    return Registry(
+        filter=registry_filter,
+        page=page,
+        counts=facets["counts"],
+        counts_taken_at=facets["taken_at"],
+        total=total,
+        reference=ref,
+        searching=bool(cleaned.get("q")),
+    )
+
+
+def _page_error():
+    from django.utils.translation import gettext as _
+
+    return _("the page is a whole number from 1.")
+
+
+def export_queryset(params):
+    """The registry's current filters and sort, for the exports (which ignore the page)."""
+    registry_filter, ref, queryset, ranked = filtered(params)
+    cleaned = registry_filter.form.cleaned_data
+    sort = cleaned.get("sort") or ("relevance" if cleaned.get("q") else "newest")
+    return order(queryset, sort, cleaned.get("q"), ranked), ref
+
+
+# --- One pledge ------------------------------------------------------------------------------
+
+
+def pledge_page(reference):
+    """Everything the pledge page shows, in a fixed number of queries."""
+    reports = ProgressReport.objects.select_related("organization", "member_state").prefetch_related(
+        Prefetch("values", queryset=IndicatorValue.objects.select_related("indicator"))
+    )
+    pledge = (
+        Pledge.objects.select_related(
+            "forum", "organization", "organization__country", "member_state", "matches"
+        )
+        .prefetch_related(
+            Prefetch(
+                "partners", queryset=PledgePartner.objects.select_related("organization", "member_state")
+            ),
+            "objectives",
+            "principles",
+            "countries",
+            "indicators",
+            Prefetch("reports", queryset=reports.order_by("reported_on", "pk")),
+        )
+        .filter(reference=reference.upper())
+        .first()
+    )
+    if pledge is None:
+        raise Http404
+    return pledge
+
+
+def round_tables_for(pledge):
+    """{objective number: round table} in the pledge's forum, else in the latest public forum."""
+    numbers = pledge.objective_numbers
+    round_tables = RoundTable.objects.filter(
+        objectives__number__in=numbers, forum__status__in=ForumStatus.public_states()
+    ).values_list("objectives__number", "forum__year", "slug", "number", "forum_id")
+    chosen = {}
+    for number, year, slug, rt_number, _forum_id in sorted(
+        round_tables, key=lambda r: (r[4] != pledge.forum_id, -r[1])
+    ):
+        if number in numbers and number not in chosen:
+            chosen[number] = {"year": year, "slug": slug, "number": rt_number}
+    return chosen
+
+
+def indicator_progress(pledge):
+    """For each indicator: baseline, target, and the values reported over time."""
+    series = {indicator.pk: [] for indicator in pledge.indicators.all()}
+    for report in pledge.reports.all():
+        for value in report.values.all():
+            series.setdefault(value.indicator_id, []).append((report.reported_on, value.value))
+    rows = []
+    for indicator in pledge.indicators.all():
+        points = series[indicator.pk]
+        current = points[-1][1] if points else indicator.baseline
+        span = indicator.target - indicator.baseline
+        share = (
+            0 if span == 0 else max(0, min(100, round(float((current - indicator.baseline) / span) * 100)))
+        )
+        rows.append({"indicator": indicator, "points": points, "current": current, "percent": share})
+    return rows
+
+
+# --- Pledges on other pages ------------------------------------------------------------------
+
+SHORT_LIST = 10
+
+
+def pledges_for_objectives(numbers, limit=SHORT_LIST):
+    """The newest published pledges for any of these objectives, with their total, in one query."""
+    condition = Q()
+    for number in numbers:
+        condition |= Q(objective_codes__contains=f"|{number}|")
+    if not numbers:
+        return [], 0
+    from django.db.models import Window
+
+    rows = list(
+        Pledge.objects.published()
+        .filter(condition)
+        .only("id", "reference", "title", "pledger_names", "pledger_type", "stage", "published_at")
+        .annotate(total=Window(Count("pk")))
+        .order_by("-published_at", "-pk")[:limit]
+    )
+    return rows, (rows[0].total if rows else 0)
+
+
+def visible_to_owner(queryset, pledger):
+    """Pledges whose pledging entity is the user's, or in which it is a confirmed partner."""
+    condition = Q(pk__in=[])
+    if pledger.organization is not None:
+        condition |= Q(organization=pledger.organization) | Q(
+            partners__organization=pledger.organization, partners__confirmed_at__isnull=False
+        )
+    if pledger.member_state is not None:
+        condition |= Q(member_state=pledger.member_state) | Q(
+            partners__member_state=pledger.member_state, partners__confirmed_at__isnull=False
+        )
+    return queryset.filter(condition).distinct()
+
+
+def invitations_for(pledger):
+    condition = Q(pk__in=[])
+    if pledger.organization is not None:
+        condition |= Q(organization=pledger.organization)
+    if pledger.member_state is not None:
+        condition |= Q(member_state=pledger.member_state)
+    return (
+        PledgePartner.objects.filter(condition, confirmed_at__isnull=True)
+        .exclude(pledge__state=PledgeState.WITHDRAWN)
+        .select_related("pledge", "pledge__organization", "pledge__member_state")
+    )
+
+
+def split(value):
+    return split_codes(value)

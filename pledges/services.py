@@ -1,0 +1,393 @@
+"""Domain rules of pledges. Views, admin actions, tasks and the demo all go through these
+functions; every state change is logged and mailed after the commit."""
+
+import datetime
+import time
+from functools import partial
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forums.services import log_activity
+from pledges import permissions, tasks
+from pledges.enums import MEMBER_STATE, PledgeState, Stage
+from pledges.models import (
+    AMBER_AFTER_DAYS,
+    REMIND_DAYS_BEFORE_AMBER,
+    IndicatorValue,
+    Pledge,
+    PledgeCounter,
+    PledgePartner,
+    ProgressReport,
+    codes,
+)
+
+REGISTRY_VERSION_KEY = "pledges:registry-version"
+SEARCH_CONFIG = "english"
+
+
+def _after_commit(task, **kwargs):
+    transaction.on_commit(partial(task.delay, **kwargs))
+
+
+# --- The registry's cache --------------------------------------------------------------------
+
+
+def registry_version():
+    version = cache.get(REGISTRY_VERSION_KEY)
+    if version is None:
+        version = f"{time.time():.6f}"
+        cache.add(REGISTRY_VERSION_KEY, version, None)
+        version = cache.get(REGISTRY_VERSION_KEY, version)
+    return version
+
+
+def invalidate_registry():
+    """What the public sees changed: cached facet counts and statistics are stale."""
+    transaction.on_commit(lambda: cache.set(REGISTRY_VERSION_KEY, f"{time.time():.6f}", None))
+
+
+# --- References ------------------------------------------------------------------------------
+
+
+def allocate_reference(forum):
+    """IMRF2026-0042: the next number of the forum, allocated under a row lock so that two
+    pledges saved at once never share one."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                PledgeCounter.objects.get_or_create(forum=forum)
+        except IntegrityError:
+            pass  # another transaction created the row first; lock it below
+        counter = PledgeCounter.objects.select_for_update().get(forum=forum)
+        counter.last_number += 1
+        counter.save(update_fields=["last_number"])
+    return f"IMRF{forum.year}-{counter.last_number:04d}"
+
+
+# --- Saving a pledge -------------------------------------------------------------------------
+
+
+def refresh_denormalised(pledge):
+    """Copy into the pledge row what the registry filters, sorts and shows."""
+    partners = [p for p in pledge.partners.select_related("organization", "member_state") if p.is_confirmed]
+    lead = pledge.member_state if pledge.member_state_id else pledge.organization
+    pledge.pledger_type = MEMBER_STATE if pledge.member_state_id else pledge.organization.category
+    pledge.pledger_names = "\n".join([_entity_name(lead), *(_entity_name(p.entity) for p in partners)])
+    pledge.objective_codes = codes(sorted(pledge.objectives.values_list("number", flat=True)))
+    pledge.principle_codes = codes(sorted(pledge.principles.values_list("letter", flat=True)))
+    countries = list(pledge.countries.order_by("iso3").values_list("iso3", "region"))
+    pledge.country_codes = codes(iso3 for iso3, _region in countries)
+    regions = set(pledge.regions or []) | {region for _iso3, region in countries}
+    pledge.region_codes = codes(sorted(regions))
+    pledge.updated_at = timezone.now()
+    pledge.save(
+        update_fields=[
+            "pledger_type",
+            "pledger_names",
+            "objective_codes",
+            "principle_codes",
+            "country_codes",
+            "region_codes",
+            "updated_at",
+        ]
+    )
+    update_search_vector(pledge.pk)
+
+
+def _entity_name(entity):
+    if entity is None:
+        return ""
+    acronym = getattr(entity, "acronym", "")
+    return f"{entity.name} ({acronym})" if acronym else entity.name
+
+
+def update_search_vector(*pks):
+    """PostgreSQL only: reference and title weigh most, then the pledgers, then the text."""
+    if connection.vendor != "postgresql" or not pks:
+        return
+    from django.contrib.postgres.search import SearchVector
+
+    Pledge.objects.filter(pk__in=pks).update(
+        search_vector=SearchVector("reference", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("pledger_names", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("text", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def save_pledge(form, *, by, pledger=None, indicators=None):
+    """Save a pledge from its form (and its indicators' formset). A new pledge gets its reference
+    and its pledging entity: the user's organisation or State, unless the form names one."""
+    with transaction.atomic():
+        pledge = form.save(commit=False)
+        created = pledge.pk is None
+        if created:
+            if not (pledge.organization_id or pledge.member_state_id):
+                if pledger is None or not pledger:
+                    raise PermissionDenied(_("Only an organisation or a Member State can pledge."))
+                if pledger.member_state is not None and getattr(form, "as_state", True):
+                    pledge.member_state = pledger.member_state
+                else:
+                    pledge.organization = pledger.organization
+            pledge.reference = allocate_reference(pledge.forum)
+            pledge.created_by = by
+        pledge.save()
+        form.save_m2m()
+        if indicators is not None:
+            indicators.instance = pledge
+            indicators.save()
+        refresh_denormalised(pledge)
+        if created:
+            log_activity(pledge, "pledge.created", actor=by, new_state=pledge.state)
+        else:
+            log_activity(pledge, "pledge.edited", actor=by)
+        if pledge.state == PledgeState.PUBLISHED:
+            invalidate_registry()
+    return pledge
+
+
+def completeness_errors(pledge):
+    """What a pledge needs before review, each as one sentence."""
+    errors = []
+    if not pledge.kinds:
+        errors.append(_("Choose at least one kind of pledge."))
+    if not pledge.objective_codes:
+        errors.append(_("Choose at least one GCM objective."))
+    if not pledge.indicators.exists():
+        errors.append(_("Add at least one SMART indicator with a baseline, a target and a target date."))
+    if not (pledge.region_codes or pledge.global_scope):
+        errors.append(_("Say where the pledge is carried out: countries, regions, or global."))
+    if pledge.kind_financial and not (pledge.amount and pledge.currency):
+        errors.append(_("A financial pledge states the amount and the currency committed."))
+    return errors
+
+
+# --- The one function that changes a pledge's state -----------------------------------------
+
+
+def set_pledge_state(pledge, new_state, *, by, reason=""):
+    """The one way a pledge changes state."""
+    new_state = PledgeState(new_state)
+    old_state = PledgeState(pledge.state)
+    reason = (reason or "").strip()
+    if new_state not in PledgeState.valid_next_states()[old_state]:
+        raise ValidationError(
+            _("A pledge cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": old_state.label, "new": new_state.label}
+        )
+    secretariat = permissions.is_secretariat(by)
+    if new_state in PledgeState.owner_states():
+        if not (secretariat or permissions.is_lead(permissions.pledger_of(by), pledge)):
+            raise PermissionDenied(_("Only the pledging entity can do this."))
+    elif not secretariat:
+        raise PermissionDenied(_("Only the secretariat can do this."))
+    if new_state in PledgeState.needs_reason() and not reason:
+        raise ValidationError(_("Give the pledger a reason for “%(new)s”.") % {"new": new_state.label})
+    if new_state == PledgeState.SUBMITTED:
+        errors = completeness_errors(pledge)
+        if errors:
+            raise ValidationError(errors)
+    if new_state == PledgeState.PUBLISHED and not (
+        pledge.check_in_scope and pledge.check_measurable and pledge.check_objectives
+    ):
+        raise ValidationError(
+            _(
+                "Tick the three review checks before publishing: in scope of the GCM, measurable, "
+                "objectives correctly chosen."
+            )
+        )
+    with transaction.atomic():
+        pledge.state = new_state
+        fields = ["state", "updated_at"]
+        pledge.updated_at = timezone.now()
+        if new_state in PledgeState.needs_reason():
+            pledge.review_note = reason
+            fields.append("review_note")
+        if new_state == PledgeState.PUBLISHED:
+            if pledge.published_at is None:
+                pledge.published_at = timezone.now()
+                fields.append("published_at")
+            pledge.health_since = max(
+                filter(None, [pledge.last_report_at, timezone.localdate(pledge.published_at)])
+            )
+            fields.append("health_since")
+        pledge.save(update_fields=fields)
+        entry = log_activity(
+            pledge, "pledge.state", actor=by, old_state=old_state, new_state=new_state, note=reason
+        )
+        _after_commit(tasks.send_pledge_update, pledge_id=pledge.pk, log_id=entry.pk)
+        if PledgeState.PUBLISHED in (old_state, new_state):
+            invalidate_registry()
+    return pledge
+
+
+# --- Joint pledges ---------------------------------------------------------------------------
+
+
+def invite_partner(pledge, *, by, organization=None, member_state=None):
+    permissions.require_lead(permissions.pledger_of(by), pledge)
+    if (organization is None) == (member_state is None):
+        raise ValidationError(_("Invite one organisation or one Member State."))
+    if (organization is not None and organization.pk == pledge.organization_id) or (
+        member_state is not None and member_state.pk == pledge.member_state_id
+    ):
+        raise ValidationError(_("The pledging entity cannot be its own partner."))
+    if pledge.state == PledgeState.WITHDRAWN:
+        raise ValidationError(_("This pledge was withdrawn."))
+    try:
+        with transaction.atomic():
+            partner = PledgePartner.objects.create(
+                pledge=pledge, organization=organization, member_state=member_state, invited_by=by
+            )
+            log_activity(pledge, "pledge.partner_invited", actor=by, note=_entity_name(partner.entity))
+            _after_commit(tasks.send_partner_invitation, partner_id=partner.pk)
+    except IntegrityError:
+        raise ValidationError(
+            _("%(partner)s is already invited to this pledge.")
+            % {"partner": _entity_name(organization or member_state)}
+        ) from None
+    return partner
+
+
+def confirm_partnership(partner, *, by):
+    pledger = permissions.pledger_of(by)
+    if not pledger.is_entity(partner.organization_id, partner.member_state_id):
+        raise PermissionDenied(_("Only the invited partner can confirm."))
+    if partner.is_confirmed:
+        raise ValidationError(_("Your partnership in this pledge is already confirmed."))
+    with transaction.atomic():
+        partner.confirmed_at = timezone.now()
+        partner.confirmed_by = by
+        partner.save(update_fields=["confirmed_at", "confirmed_by"])
+        pledge = partner.pledge
+        refresh_denormalised(pledge)
+        log_activity(pledge, "pledge.partner_confirmed", actor=by, note=_entity_name(partner.entity))
+        _after_commit(tasks.send_partner_confirmed, partner_id=partner.pk)
+        if pledge.state == PledgeState.PUBLISHED:
+            invalidate_registry()
+    return partner
+
+
+def decline_partnership(partner, *, by):
+    pledger = permissions.pledger_of(by)
+    if not pledger.is_entity(partner.organization_id, partner.member_state_id):
+        raise PermissionDenied(_("Only the invited partner can decline."))
+    with transaction.atomic():
+        pledge = partner.pledge
+        log_activity(pledge, "pledge.partner_declined", actor=by, note=_entity_name(partner.entity))
+        was_confirmed = partner.is_confirmed
+        partner.delete()
+        if was_confirmed:
+            refresh_denormalised(pledge)
+            if pledge.state == PledgeState.PUBLISHED:
+                invalidate_registry()
+
+
+# --- Progress --------------------------------------------------------------------------------
+
+
+def post_progress_report(pledge, *, by, reported_on, stage, narrative, values):
+    """A dated report by the pledging entity or a confirmed partner. `values` maps indicator ids
+    to their current values; each indicator of the pledge needs one."""
+    pledger = permissions.pledger_of(by)
+    permissions.require_owner(pledger, pledge)
+    if pledge.state != PledgeState.PUBLISHED:
+        raise ValidationError(_("Progress is reported on published pledges."))
+    errors = {}
+    today = timezone.localdate()
+    if reported_on > today:
+        errors["reported_on"] = _("A report cannot be dated in the future.")
+    if not (narrative or "").strip():
+        errors["narrative"] = _("Say what was done since the last report.")
+    indicators = list(pledge.indicators.all())
+    missing = [i.description for i in indicators if values.get(i.pk) is None]
+    if missing:
+        errors["values"] = _("Give the current value of every indicator: %(missing)s.") % {
+            "missing": "; ".join(missing)
+        }
+    if errors:
+        raise ValidationError(errors)
+    stage = Stage(stage)
+    with transaction.atomic():
+        lead = permissions.is_lead(pledger, pledge)
+        partner = None if lead else permissions.confirmed_partner(pledger, pledge)
+        entity = (
+            (pledge.organization, pledge.member_state)
+            if lead
+            else (partner.organization, partner.member_state)
+        )
+        report = ProgressReport.objects.create(
+            pledge=pledge,
+            reported_on=reported_on,
+            stage=stage,
+            narrative=narrative.strip(),
+            organization=entity[0],
+            member_state=entity[1],
+            author=by,
+        )
+        IndicatorValue.objects.bulk_create(
+            IndicatorValue(report=report, indicator=i, value=values[i.pk]) for i in indicators
+        )
+        latest = pledge.reports.order_by("-reported_on", "-pk").first()
+        pledge.stage = latest.stage
+        pledge.last_report_at = latest.reported_on
+        pledge.health_since = max(
+            filter(
+                None, [latest.reported_on, pledge.published_at and timezone.localdate(pledge.published_at)]
+            )
+        )
+        pledge.save(update_fields=["stage", "last_report_at", "health_since"])
+        log_activity(pledge, "pledge.progress_report", actor=by, new_state=stage, note=str(reported_on))
+        invalidate_registry()
+    return report
+
+
+def reminders_due(today=None):
+    """Published pledges that turn amber within a month and whose owners were not yet reminded
+    in this reporting period."""
+    today = today or timezone.localdate()
+    amber_on = today - datetime.timedelta(days=AMBER_AFTER_DAYS)
+    remind_from = today - datetime.timedelta(days=AMBER_AFTER_DAYS - REMIND_DAYS_BEFORE_AMBER)
+    due = Pledge.objects.published().filter(health_since__gt=amber_on, health_since__lte=remind_from)
+    return [
+        pledge
+        for pledge in due.only("pk", "health_since", "reminded_at")
+        if pledge.reminded_at is None or timezone.localdate(pledge.reminded_at) < pledge.health_since
+    ]
+
+
+def send_reporting_reminders(today=None):
+    """Remind each pledge's owners once per reporting period; returns the pledges reminded."""
+    reminded = []
+    for pledge in reminders_due(today):
+        with transaction.atomic():
+            locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
+            if (
+                locked.reminded_at is not None
+                and timezone.localdate(locked.reminded_at) >= locked.health_since
+            ):
+                continue
+            locked.reminded_at = timezone.now()
+            locked.save(update_fields=["reminded_at"])
+            log_activity(locked, "pledge.reporting_reminder")
+            _after_commit(tasks.send_reporting_reminder, pledge_id=locked.pk)
+        reminded.append(locked)
+    return reminded
+
+
+def history(pledge):
+    from django.contrib.contenttypes.models import ContentType
+
+    from forums.models import ActivityLog
+
+    return (
+        ActivityLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(Pledge), object_id=pledge.pk
+        )
+        .select_related("actor")
+        .order_by("timestamp", "pk")
+    )

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from pledges import views
+
+app_name = "pledges"
+
+urlpatterns = [
+    path("", views.registry, name="registry"),
+    path("export.csv", views.export_csv, name="export_csv"),
+    path("export.json", views.export_json, name="export_json"),
+    path("data-dictionary/", views.data_dictionary, name="data_dictionary"),
+    path("feed/", views.LatestPledgesFeed(), name="feed"),
+    path("statistics/", views.statistics_page, name="statistics"),
+    path("my/", views.my_pledges, name="mine"),
+    path("my/new/", views.edit, name="create"),
+    path("my/<str:reference>/", views.manage, name="manage"),
+    path("my/<str:reference>/edit/", views.edit, name="edit"),
+    path("my/<str:reference>/state/<str:state>/", views.change_state, name="change_state"),
+    path("my/<str:reference>/partners/", views.invite, name="invite"),
+    path("my/<str:reference>/report/", views.report, name="report"),
+    path("partnerships/<int:pk>/", views.partnership, name="partnership"),
+    path("<str:reference>/", views.detail, name="detail"),
+]

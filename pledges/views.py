@@ -1,0 +1,402 @@
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, QueryDict, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from pledges import exports, permissions, queries, services, statistics
+from pledges.enums import PledgeState
+from pledges.forms import IndicatorFormSet, PartnerForm, PledgeForm, ProgressReportForm
+from pledges.models import Pledge, PledgePartner
+
+
+def _bad_request(request, exc):
+    registry = exc.registry
+    return render(
+        request,
+        "pledges/registry.html",
+        {"registry": registry, "filter": registry.filter if registry else None, "errors": exc.messages},
+        status=400,
+    )
+
+
+def _query_without(request, *names):
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+# --- The public registry ---------------------------------------------------------------------
+
+
+@require_safe
+def registry(request):
+    try:
+        result = queries.registry(request.GET)
+    except queries.BadRequest as exc:
+        return _bad_request(request, exc)
+    return render(
+        request,
+        "pledges/registry.html",
+        {
+            "registry": result,
+            "filter": result.filter,
+            "page_query": _query_without(request, "page"),
+            "export_query": _query_without(request, "page"),
+            "facets": facet_groups(result),
+        },
+    )
+
+
+def facet_groups(result):
+    """For each filter: its values with their counts and the URL that selects (or clears) each."""
+    base = result.filter.data.copy() if result.filter.data else QueryDict(mutable=True)
+    base.pop("page", None)
+    cleaned = result.filter.form.cleaned_data
+    groups = []
+    for name in ("forum", "objective", "principle", "kind", "pledger", "region", "stage", "health"):
+        current = str(cleaned.get(name) or "")
+        values = []
+        for value, label in result.filter.form.fields[name].choices:
+            if value == "":
+                continue
+            query = base.copy()
+            selected = current == str(value)
+            if selected:
+                query.pop(name, None)
+            else:
+                query[name] = value
+            values.append(
+                {
+                    "value": value,
+                    "label": label,
+                    "count": result.counts.get(f"{name}:{value}", 0),
+                    "selected": selected,
+                    "query": query.urlencode(),
+                }
+            )
+        groups.append({"name": name, "label": result.filter.filters[name].label, "values": values})
+    return groups
+
+
+@require_safe
+def detail(request, reference):
+    pledge = queries.pledge_page(reference)
+    if pledge.reference != reference:
+        return redirect(pledge, permanent=True)
+    pledger = permissions.pledger_of(request.user)
+    if not permissions.can_view(request.user, pledger, pledge):
+        raise Http404
+    partners = list(pledge.partners.all())
+    return render(
+        request,
+        "pledges/detail.html",
+        {
+            "pledge": pledge,
+            "partners": [p for p in partners if p.is_confirmed],
+            "round_tables": queries.round_tables_for(pledge),
+            "progress": queries.indicator_progress(pledge),
+            "health": pledge.reporting_health(),
+            "is_owner": request.user.is_authenticated and permissions.is_owner(pledger, pledge),
+            "can_report": request.user.is_authenticated and permissions.can_report(pledger, pledge),
+        },
+    )
+
+
+# --- Open data -------------------------------------------------------------------------------
+
+
+def _export(request, kind):
+    try:
+        queryset, ref = queries.export_queryset(request.GET)
+    except queries.BadRequest as exc:
+        return _bad_request(request, exc)
+    stamp = timezone.now().strftime("%Y%m%d")
+    if kind == "csv":
+        response = StreamingHttpResponse(
+            exports.csv_stream(queryset, ref), content_type="text/csv; charset=utf-8"
+        )
+        filename = f"imrf-pledges-{stamp}.csv"
+    else:
+        query = {k: v for k, v in request.GET.items() if k != "page"}
+        response = StreamingHttpResponse(
+            exports.json_stream(queryset, ref, query=query), content_type="application/json; charset=utf-8"
+        )
+        filename = f"imrf-pledges-{stamp}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Link"] = f'<{exports.LICENCE_URL}>; rel="license"'
+    response["X-Licence"] = exports.LICENCE
+    return response
+
+
+@require_safe
+def export_csv(request):
+    return _export(request, "csv")
+
+
+@require_safe
+def export_json(request):
+    return _export(request, "json")
+
+
+@require_safe
+def data_dictionary(request):
+    return render(
+        request,
+        "pledges/data_dictionary.html",
+        {
+            "columns": exports.COLUMNS,
+            "licence": exports.LICENCE,
+            "licence_url": exports.LICENCE_URL,
+            "schema_version": exports.SCHEMA_VERSION,
+            "separator": exports.LIST_SEPARATOR,
+            "value_lists": exports.value_lists(),
+        },
+    )
+
+
+class LatestPledgesFeed(Feed):
+    feed_type = Atom1Feed
+    title = gettext_lazy("IMRF pledges: newly published")
+    subtitle = gettext_lazy(
+        "Pledges to the Global Compact for Migration, as the secretariat publishes them. CC BY 4.0."
+    )
+    link = "/pledges/"
+    feed_copyright = "CC BY 4.0"
+
+    def items(self):
+        return (
+            Pledge.objects.published()
+            .only("reference", "title", "pledger_names", "published_at", "text")
+            .order_by("-published_at", "-pk")[:50]
+        )
+
+    def item_title(self, item):
+        return f"{item.reference}: {item.title}"
+
+    def item_description(self, item):
+        return item.text[:500]
+
+    def item_link(self, item):
+        return reverse("pledges:detail", kwargs={"reference": item.reference})
+
+    def item_author_name(self, item):
+        return item.pledger_names.split("\n")[0]
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.published_at
+
+    def item_guid(self, item):
+        return item.reference
+
+    def feed_extra_kwargs(self, obj):
+        return {}
+
+    def item_copyright(self, item):
+        return self.feed_copyright
+
+
+@require_safe
+def statistics_page(request):
+    return render(request, "pledges/statistics.html", {"stats": statistics.overview()})
+
+
+# --- Owners' pages ---------------------------------------------------------------------------
+
+
+def pledger_required(view):
+    """Signed in, and acting for an organisation or a Member State."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        pledger = permissions.pledger_of(request.user)
+        if not pledger:
+            messages.info(request, _("Create your organisation, or ask to join it, before you pledge."))
+            return redirect("stakeholders:dashboard")
+        return view(request, pledger, *args, **kwargs)
+
+    return wrapper
+
+
+def _owned(pledger, reference):
+    pledge = get_object_or_404(
+        Pledge.objects.select_related("organization", "member_state", "forum").prefetch_related("partners"),
+        reference=reference,
+    )
+    permissions.require_owner(pledger, pledge)
+    return pledge
+
+
+def _errors_to(form, exc):
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            for error in errors:
+                form.add_error(name if name in form.fields else None, error)
+    else:
+        for error in exc.messages:
+            form.add_error(None, error)
+
+
+@require_safe
+@pledger_required
+def my_pledges(request, pledger):
+    pledges = queries.visible_to_owner(Pledge.objects.all(), pledger).order_by("-updated_at")
+    return render(
+        request,
+        "pledges/my_pledges.html",
+        {"pledger": pledger, "pledges": pledges, "invitations": queries.invitations_for(pledger)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@pledger_required
+def edit(request, pledger, reference=None):
+    pledge = None
+    if reference is not None:
+        pledge = _owned(pledger, reference)
+        if not permissions.can_edit(pledger, pledge):
+            raise PermissionDenied(_("This pledge cannot be changed now."))
+    form = PledgeForm(request.POST or None, request.FILES or None, instance=pledge)
+    indicators = IndicatorFormSet(request.POST or None, instance=pledge or Pledge(), prefix="indicators")
+    if request.method == "POST" and form.is_valid() and indicators.is_valid():
+        try:
+            pledge = services.save_pledge(form, by=request.user, pledger=pledger, indicators=indicators)
+        except ValidationError as exc:
+            _errors_to(form, exc)
+        else:
+            messages.success(request, _("Pledge %(reference)s saved.") % {"reference": pledge.reference})
+            return redirect("pledges:manage", pledge.reference)
+    return render(
+        request, "pledges/pledge_form.html", {"form": form, "indicators": indicators, "pledge": pledge}
+    )
+
+
+@require_safe
+@pledger_required
+def manage(request, pledger, reference):
+    pledge = _owned(pledger, reference)
+    return render(
+        request,
+        "pledges/manage.html",
+        {
+            "pledge": pledge,
+            "is_lead": permissions.is_lead(pledger, pledge),
+            "can_edit": permissions.can_edit(pledger, pledge),
+            "can_report": permissions.can_report(pledger, pledge),
+            "missing": services.completeness_errors(pledge)
+            if pledge.state in PledgeState.editable_states()
+            else [],
+            "partners": pledge.partners.select_related("organization", "member_state"),
+            "partner_form": PartnerForm(),
+            "history": services.history(pledge),
+        },
+    )
+
+
+@require_POST
+@pledger_required
+def change_state(request, pledger, reference, state):
+    pledge = _owned(pledger, reference)
+    if state not in PledgeState.owner_states():
+        raise Http404
+    try:
+        services.set_pledge_state(pledge, state, by=request.user)
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    else:
+        messages.success(request, _("The pledge is now “%(state)s”.") % {"state": pledge.get_state_display()})
+    return redirect("pledges:manage", pledge.reference)
+
+
+@require_POST
+@pledger_required
+def invite(request, pledger, reference):
+    pledge = _owned(pledger, reference)
+    form = PartnerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invite_partner(
+                pledge,
+                by=request.user,
+                organization=form.cleaned_data["organization"],
+                member_state=form.cleaned_data["member_state"],
+            )
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+        else:
+            messages.success(request, _("Invitation sent. The partner is listed once it confirms."))
+            return redirect("pledges:manage", pledge.reference)
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("pledges:manage", pledge.reference)
+
+
+@require_http_methods(["GET", "POST"])
+@pledger_required
+def partnership(request, pledger, pk):
+    partner = get_object_or_404(
+        PledgePartner.objects.select_related("pledge", "pledge__organization", "pledge__member_state"), pk=pk
+    )
+    if not pledger.is_entity(partner.organization_id, partner.member_state_id):
+        raise Http404
+    if request.method == "POST":
+        try:
+            if request.POST.get("decision") == "confirm":
+                services.confirm_partnership(partner, by=request.user)
+                messages.success(request, _("You are now a partner in this pledge."))
+                return redirect("pledges:manage", partner.pledge.reference)
+            services.decline_partnership(partner, by=request.user)
+            messages.success(request, _("You declined the invitation."))
+            return redirect("pledges:mine")
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+    return render(request, "pledges/partnership.html", {"partner": partner, "pledge": partner.pledge})
+
+
+@require_http_methods(["GET", "POST"])
+@pledger_required
+def report(request, pledger, reference):
+    pledge = _owned(pledger, reference)
+    if not permissions.can_report(pledger, pledge):
+        raise PermissionDenied(_("Progress is reported on published pledges by their owners."))
+    indicators = list(pledge.indicators.all())
+    form = ProgressReportForm(
+        request.POST or None,
+        indicators=indicators,
+        initial={"reported_on": timezone.localdate(), "stage": pledge.stage},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_progress_report(
+                pledge,
+                by=request.user,
+                reported_on=form.cleaned_data["reported_on"],
+                stage=form.cleaned_data["stage"],
+                narrative=form.cleaned_data["narrative"],
+                values=form.values(),
+            )
+        except ValidationError as exc:
+            _errors_to(form, exc)
+        else:
+            messages.success(request, _("Progress report posted."))
+            return redirect(pledge)
+    return render(request, "pledges/report_form.html", {"form": form, "pledge": pledge})

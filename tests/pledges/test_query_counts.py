@@ -1,0 +1,86 @@
+"""Registry pages run a fixed number of queries, whatever the number of pledges: at most three
+for an anonymous visitor (reference data, counts with every facet, the page's rows)."""
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from pledges import services
+from tests.factories import RoundTableFactory
+from tests.pledges.factories import OrganizationFactory, PledgeFactory, member_of, published
+
+pytestmark = pytest.mark.django_db
+
+
+def build(n):
+    pledges = [
+        published(
+            objectives=[3, (i % 23) + 1],
+            regions=["Africa", "Europe"][i % 2 :],
+            principles=["a", "j"],
+            seeking_partners=i % 2 == 0,
+        )
+        for i in range(n)
+    ]
+    first = pledges[0]
+    partner_org = OrganizationFactory()
+    partner = services.invite_partner(first, by=member_of(first.organization), organization=partner_org)
+    partner_user = member_of(partner_org)
+    services.confirm_partnership(partner, by=partner_user)
+    services.post_progress_report(
+        first,
+        by=partner_user,
+        reported_on=timezone.localdate(),
+        stage="in_progress",
+        narrative="Begun.",
+        values={first.indicators.get().pk: 10},
+    )
+    PledgeFactory()  # a draft
+    RoundTableFactory(forum=first.forum, number=4, slug="round-table-4", objectives=[1, 3, 7])
+    return first
+
+
+REGISTRY_URLS = [
+    "/pledges/",
+    "/pledges/?objective=3",
+    "/pledges/?objective=3&region=Africa&q=migrant+centres",
+    "/pledges/?q=resource&sort=title&page=2",
+    "/pledges/?forum=2026&kind=technical&pledger=ngo&stage=in_progress&health=green&seeking=true&principle=a",
+]
+
+
+@pytest.mark.parametrize("n", [1, 50])
+@pytest.mark.parametrize("url", REGISTRY_URLS)
+def test_registry_at_most_three_queries_cold(client, django_assert_num_queries, n, url):
+    build(n)
+    cache.clear()
+    with django_assert_num_queries(3):
+        response = client.get(url)
+    assert response.status_code == 200
+    with django_assert_num_queries(1):  # counts and reference data now come from the cache
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 50])
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/pledges/statistics/", 2),
+        ("/pledges/feed/", 1),
+        ("/pledges/data-dictionary/", 0),
+        ("/objectives/3/", 3),
+    ],
+)
+def test_other_pages_fixed_queries(client, django_assert_num_queries, n, url, queries):
+    build(n)
+    cache.clear()
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_pledge_page_fixed_queries(client, django_assert_num_queries, n):
+    first = build(n)
+    # pledge; partners, objectives, principles, countries, indicators, reports (+ their values); round tables
+    with django_assert_num_queries(9):
+        assert client.get(f"/pledges/{first.reference}/").status_code == 200
