@@ -144,3 +144,25 @@ class SpeakerCategory(models.TextChoices):
     @classmethod
     def stakeholders(cls):
         return tuple(c for c in cls if c not in (cls.MEMBER_STATE, cls.UN_SYSTEM))
+
+
+class SummaryState(models.TextChoices):
+    PENDING = "pending", _("Pending generation")
+    GENERATING = "generating", _("Generating")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+    PUBLISHED = "published", _("Published")
+
+    @classmethod
+    def valid_next_states(cls):
+        return {
+            cls.PENDING: (cls.GENERATING,),
+            cls.GENERATING: (cls.READY, cls.FAILED, cls.PENDING),
+            cls.READY: (cls.PENDING, cls.GENERATING, cls.PUBLISHED),
+            cls.FAILED: (cls.PENDING, cls.GENERATING),
+            cls.PUBLISHED: (cls.PENDING, cls.GENERATING),
+        }
+
+    @classmethod
+    def needs_generation(cls):
+        return (cls.PENDING, cls.FAILED)

@@ -21,6 +21,7 @@ from forums.enums import (
     SideEventTime,
     SpeakerCategory,
     StatementRole,
+    SummaryState,
 )
 from forums.validators import validate_edition_year, validate_pdf, validate_time_zone
 
@@ -151,19 +152,26 @@ class Forum(models.Model):
         _("status"), max_length=20, choices=ForumStatus.choices, default=ForumStatus.PLANNING
     )
     accreditation_deadline = models.DateField(
-        _("deadline for accreditation requests"), null=True, blank=True,
+        _("deadline for accreditation requests"),
+        null=True,
+        blank=True,
         help_text=_("The last day organisations may register or apply for special accreditation."),
     )
     non_objection_deadline = models.DateField(
-        _("non-objection deadline"), null=True, blank=True,
+        _("non-objection deadline"),
+        null=True,
+        blank=True,
         help_text=_("Member States may object to organisations on the non-objection list until this day."),
     )
     delegate_cap = models.PositiveSmallIntegerField(
-        _("delegates per organisation"), default=5,
+        _("delegates per organisation"),
+        default=5,
         help_text=_("How many delegates one accredited organisation may register."),
     )
     side_event_call_deadline = models.DateField(
-        _("side-event call closes"), null=True, blank=True,
+        _("side-event call closes"),
+        null=True,
+        blank=True,
         help_text=_(
             "The last day accredited organisations may submit or edit side-event applications. "
             "No date: no call for side events."
@@ -659,3 +667,78 @@ class SideEventReview(models.Model):
     @property
     def total(self):
         return sum(getattr(self, name) for name in self.CRITERIA)
+
+
+class Holiday(models.Model):
+    """An official holiday at UN Headquarters: no working day for the summaries' deadline."""
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("UN Headquarters holiday")
+        verbose_name_plural = _("UN Headquarters holidays")
+
+    def __str__(self):
+        return f"{self.date.isoformat()} {self.name}"
+
+
+class Summary(models.Model):
+    """The summary of one session, written by staff and rendered to HTML and PDF by Celery."""
+
+    session = models.OneToOneField(
+        Session, on_delete=models.CASCADE, related_name="summary", verbose_name=_("session")
+    )
+    key_messages = models.TextField(_("key messages"), blank=True)
+    discussion = models.TextField(_("main points of discussion"), blank=True)
+    recommendations = models.TextField(_("recommendations"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=SummaryState.choices, default=SummaryState.PENDING
+    )
+    error = models.TextField(_("last error"), blank=True)
+    html_file = models.FileField(_("HTML"), blank=True, max_length=200)
+    pdf_file = models.FileField(_("PDF"), blank=True, max_length=200)
+    content_hash = models.CharField(_("fingerprint of the rendered content"), max_length=64, blank=True)
+    generated_at = models.DateTimeField(_("generated"), null=True, blank=True)
+    published_at = models.DateTimeField(_("distributed"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("notes saved"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("saved by"),
+    )
+
+    class Meta:
+        ordering = ["session__starts_at"]
+        verbose_name = _("summary")
+        verbose_name_plural = _("summaries")
+
+    def __str__(self):
+        return str(self.session)
+
+    def get_absolute_url(self):
+        return reverse("forums:summary", kwargs={"year": self.session.forum.year, "slug": self.session.slug})
+
+    @property
+    def has_content(self):
+        return bool(self.key_messages or self.discussion or self.recommendations)
+
+
+class SummaryMailing(models.Model):
+    """That a delegate was sent a forum's summaries: they are sent once, never twice."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="summary_mailings")
+    email = models.EmailField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("summary mailing")
+        verbose_name_plural = _("summary mailings")
+        constraints = [models.UniqueConstraint(fields=["forum", "email"], name="summaries_mailed_once")]
+
+    def __str__(self):
+        return f"{self.forum.year} → {self.email}"

@@ -32,3 +32,74 @@ def send_side_event_decision(*, side_event_id):
         settings.DEFAULT_FROM_EMAIL,
         sorted(recipients),
     )
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=5)
+def generate_summary(self, *, summary_id):
+    """Render one summary to HTML and PDF. Acknowledged only once done, so that a worker that dies
+    mid-way leaves the message for the next one; generating twice gives one summary."""
+    from forums import summaries
+
+    try:
+        summaries.generate(summary_id)
+    except OSError as exc:
+        # The disk or a font may come back: retry with backoff.
+        summaries.record_failure(summary_id, f"{exc.__class__.__name__}: {exc}")
+        raise self.retry(exc=exc, countdown=min(2**self.request.retries * 10, 600)) from exc
+    except Exception as exc:  # recorded for staff to read in the admin; retrying would fail again
+        summaries.record_failure(summary_id, f"{exc.__class__.__name__}: {exc}")
+        return False
+    return True
+
+
+@shared_task
+def daily_summaries():
+    from forums import summaries
+
+    return [(year, str(status.deadline), status.days_left) for year, status in summaries.daily()]
+
+
+@shared_task(**RETRY)
+def mail_summaries_to_delegates(*, forum_id, batch_size=100):
+    """One message per batch of confirmed delegates, in Bcc; a delegate is mailed once per forum."""
+    from django.core.mail import EmailMessage
+    from django.db import IntegrityError, transaction
+
+    from forums.models import Forum, SummaryMailing
+    from stakeholders.enums import DelegateState
+    from stakeholders.models import Delegate
+
+    forum = Forum.objects.get(pk=forum_id)
+    already = set(SummaryMailing.objects.filter(forum=forum).values_list("email", flat=True))
+    emails = sorted(
+        {
+            email.lower()
+            for email in Delegate.objects.filter(
+                accreditation__forum=forum, state=DelegateState.CONFIRMED
+            ).values_list("email", flat=True)
+        }
+        - already
+    )
+    text = render_to_string(
+        "forums/summaries/email/published.txt", {"forum": forum, "site_url": settings.SITE_URL}
+    )
+    subject, _, body = text.strip().partition("\n")
+    sent = 0
+    for start in range(0, len(emails), batch_size):
+        batch = emails[start : start + batch_size]
+        try:
+            # Marked and sent together: a failed send unmarks the batch for the retry.
+            with transaction.atomic():
+                SummaryMailing.objects.bulk_create([SummaryMailing(forum=forum, email=e) for e in batch])
+                EmailMessage(
+                    settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject.strip(),
+                    body.strip() + "\n",
+                    settings.DEFAULT_FROM_EMAIL,
+                    [settings.DEFAULT_FROM_EMAIL],
+                    bcc=batch,
+                ).send()
+        except IntegrityError:
+            # Another run mailed some of these meanwhile; the next run mails those still unmarked.
+            continue
+        sent += len(batch)
+    return sent

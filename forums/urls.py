@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forums import side_event_views, views
+from forums import side_event_views, summary_views, views
 from forums.converters import register
 
 register()
@@ -31,6 +31,10 @@ urlpatterns = [
     path(
         "my/side-events/<int:pk>/withdraw/", side_event_views.side_event_withdraw, name="side_event_withdraw"
     ),
+    path("forums/<year:year>/summaries/", summary_views.summary_list, name="summaries"),
+    path("forums/<year:year>/summaries/all.pdf", summary_views.compilation_pdf, name="summaries_compilation"),
+    path("forums/<year:year>/summaries/<slug:slug>/", summary_views.summary_detail, name="summary"),
+    path("forums/<year:year>/summaries/<slug:slug>.pdf", summary_views.summary_pdf, name="summary_pdf"),
     path("objectives/", views.objective_list, name="objectives"),
     path("objectives/<objective:number>/", views.objective_detail, name="objective"),
 ]

@@ -15,4 +15,10 @@ app.conf.beat_schedule = {
         "task": "pledges.tasks.remind_reporting",
         "schedule": 24 * 60 * 60,
     },
+    # Post-forum summaries: generate missing drafts, remind the secretariat three working days
+    # before the deadline, flag forums that are late.
+    "forums-daily-summaries": {
+        "task": "forums.tasks.daily_summaries",
+        "schedule": 24 * 60 * 60,
+    },
 }

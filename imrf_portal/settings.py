@@ -5,6 +5,8 @@ uses. DATABASE_URL and REDIS_URL switch to PostgreSQL and Redis; DEBUG=false tur
 production hardening, which needs SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -94,6 +96,9 @@ if DATABASE_URL is None:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+            # A file, not memory, so that the tests' real Celery worker can open the test database;
+            # one per test run, so that runs side by side do not share it.
+            "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"imrf-test-{os.getpid()}.sqlite3")},
         }
     }
 else:
@@ -134,7 +139,17 @@ else:
         }
     }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# A task whose worker died unacknowledged goes back to the queue after this many seconds
+# (generation takes seconds; retry countdowns stay below it so that nothing runs twice early).
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 900, minimum=1)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 5)),
+    "unacked_restore_throttle": 1,
+}
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_SERIALIZER = "json"
@@ -259,6 +274,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every rendering step at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # --- Portal -----------------------------------------------------------------------------------

@@ -1,4 +1,7 @@
+import importlib
+
 import pytest
+from django.apps import apps
 
 from tests.factories import ForumFactory, SecretariatUserFactory
 
@@ -35,3 +38,31 @@ def celery_eager():
 def fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Tests on committed transactions (live server, real Celery worker) run in a database that is
+    emptied after each test: put back what the data migrations load. The flush's post_migrate
+    signal has already recreated content types and permissions."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (
+        "live_server" in request.fixturenames
+        or "transactional_db" in request.fixturenames
+        or (marker is not None and marker.kwargs.get("transaction"))
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from forums.models import Objective
+
+    if Objective.objects.exists():
+        return
+    importlib.import_module("forums.migrations.0002_reference_data").load(apps, None)
+    for migration in (
+        "forums.migrations.0003_secretariat_group",
+        "stakeholders.migrations.0002_secretariat_permissions",
+        "forums.migrations.0007_holidays_and_summary_permissions",
+    ):
+        importlib.import_module(migration).grant_permissions(apps)
+    importlib.import_module("forums.migrations.0007_holidays_and_summary_permissions").seed_holidays(apps)

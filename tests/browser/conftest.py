@@ -1,12 +1,10 @@
 """Playwright drives Debian's Chromium (Playwright's own browser download does not work here)
 against pytest-django's live server."""
 
-import importlib
 import os
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls that tests make around
@@ -54,18 +52,3 @@ def screenshot(page):
         page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
 
     return take
-
-
-@pytest.fixture(autouse=True)
-def reference_data(request):
-    """Live-server tests run in a database that is emptied after each test; put back what the
-    data migrations load (the flush's post_migrate signal has already recreated permissions)."""
-    if "live_server" not in request.fixturenames:
-        return
-    request.getfixturevalue("transactional_db")
-    from forums.models import Objective
-
-    if not Objective.objects.exists():
-        importlib.import_module("forums.migrations.0002_reference_data").load(apps, None)
-        importlib.import_module("forums.migrations.0003_secretariat_group").grant_permissions(apps)
-        importlib.import_module("stakeholders.migrations.0002_secretariat_permissions").grant_permissions(apps)

@@ -40,6 +40,13 @@ FORUMS = {
     "add_sideeventreview",
     "change_sideeventreview",
     "view_sideeventreview",
+    "add_holiday",
+    "change_holiday",
+    "delete_holiday",
+    "view_holiday",
+    "change_summary",
+    "view_summary",
+    "view_summarymailing",
 }
 
 

@@ -1,0 +1,366 @@
+"""Post-forum summaries: written by staff per session, rendered by Celery to HTML and to PDF,
+published within 10 working days of the forum's end. Views, admin and tasks call these."""
+
+import datetime
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import nh3
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forums.enums import SessionKind, SummaryState
+from forums.models import Forum, Holiday, Session, Summary
+from forums.services import log_activity
+from forums.working_days import deadline as working_day_deadline
+from forums.working_days import working_days_left
+
+RICH_TEXT_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote"}
+SUMMARISED_KINDS = (
+    SessionKind.HEARING,
+    SessionKind.ROUND_TABLE,
+    SessionKind.POLICY_DEBATE,
+    SessionKind.PLENARY_OPENING,
+    SessionKind.GENERAL_DEBATE,
+    SessionKind.PLENARY_CLOSING,
+)
+
+
+def sanitise(html):
+    """Staff write rich text; only harmless tags and http(s)/mailto links survive."""
+    return nh3.clean(
+        html or "",
+        tags=RICH_TEXT_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    ).strip()
+
+
+# --- Deadline ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeadlineStatus:
+    deadline: datetime.date
+    days_left: int
+    unpublished: int
+
+    @property
+    def late(self):
+        return self.days_left < 0 and self.unpublished > 0
+
+
+def holidays_around(forum):
+    return set(
+        Holiday.objects.filter(
+            date__range=(forum.end_date, forum.end_date + datetime.timedelta(days=90))
+        ).values_list("date", flat=True)
+    )
+
+
+def deadline_status(forum, today=None, holidays=None, unpublished=None):
+    today = today or timezone.localdate()
+    holidays = holidays_around(forum) if holidays is None else holidays
+    due = working_day_deadline(forum.end_date, holidays)
+    if unpublished is None:
+        unpublished = (
+            Summary.objects.filter(session__forum=forum).exclude(state=SummaryState.PUBLISHED).count()
+        )
+    return DeadlineStatus(due, working_days_left(today, due, holidays), unpublished)
+
+
+# --- State ------------------------------------------------------------------------------------
+
+
+def set_summary_state(summary, new_state, *, by=None, error=""):
+    """The one way a summary's state changes; every change leaves a trace."""
+    new_state = SummaryState(new_state)
+    old_state = SummaryState(summary.state)
+    if new_state == old_state:
+        return summary
+    if new_state not in SummaryState.valid_next_states()[old_state]:
+        raise ValueError(f"A summary cannot go from {old_state} to {new_state}.")
+    summary.state = new_state
+    summary.error = error
+    fields = ["state", "error"]
+    if new_state == SummaryState.PUBLISHED:
+        summary.published_at = timezone.now()
+        fields.append("published_at")
+    summary.save(update_fields=fields)
+    log_activity(
+        summary, "summary.state", actor=by, old_state=old_state, new_state=new_state, note=error[:2000]
+    )
+    return summary
+
+
+def ensure_summaries(forum):
+    """A summary row for every session that gets one; returns the forum's summaries."""
+    sessions = Session.objects.filter(forum=forum, kind__in=SUMMARISED_KINDS, summary__isnull=True)
+    Summary.objects.bulk_create([Summary(session=session) for session in sessions], ignore_conflicts=True)
+    return Summary.objects.filter(session__forum=forum)
+
+
+def save_notes(summary, *, by, on_delayed=None):
+    """After staff save a summary's notes: mark it for regeneration and queue it after the commit.
+
+    When the broker cannot take the task the notes are saved all the same, `on_delayed` is
+    called (the admin tells the user), and the daily beat run generates what is pending."""
+    if summary.state in (SummaryState.READY, SummaryState.FAILED, SummaryState.PUBLISHED):
+        set_summary_state(summary, SummaryState.PENDING, by=by)
+    transaction.on_commit(lambda: queue_generation(summary.pk, on_delayed=on_delayed))
+
+
+def queue_generation(summary_id, *, on_delayed=None):
+    from kombu.exceptions import OperationalError
+
+    from forums.tasks import generate_summary
+
+    try:
+        generate_summary.apply_async(kwargs={"summary_id": summary_id}, retry=False)
+    except OperationalError:
+        if on_delayed is not None:
+            on_delayed()
+        return False
+    return True
+
+
+# --- Rendering --------------------------------------------------------------------------------
+
+
+def facts(summary):
+    """What the portal already knows about the session: fixed number of queries, none per pledge."""
+    session = (
+        Session.objects.select_related("forum", "room", "roundtable")
+        .prefetch_related(
+            "roundtable__objectives", "roundtable__co_chairs", "statements__member_state", "topics"
+        )
+        .get(pk=summary.session_id)
+    )
+    round_table = session.roundtable if session.kind == SessionKind.ROUND_TABLE else None
+    objectives = list(round_table.objectives.all()) if round_table else []
+    pledges = []
+    if objectives:
+        from pledges.models import Pledge
+
+        pledges = list(
+            Pledge.objects.published()
+            .filter(forum=session.forum, objectives__in=objectives)
+            .distinct()
+            .order_by("reference")
+            .values_list("reference", "title")
+        )
+    return {
+        "session": session,
+        "forum": session.forum,
+        "round_table": round_table,
+        "objectives": objectives,
+        "co_chairs": list(round_table.co_chairs.all()) if round_table else [],
+        "statements": list(session.statements.all()),
+        "topics": list(session.topics.all()),
+        "pledges": pledges,
+    }
+
+
+def render_html(summary, context_facts=None, standalone=True):
+    context = {
+        "summary": summary,
+        **(context_facts or facts(summary)),
+        "site_url": settings.SITE_URL,
+        "standalone": standalone,
+    }
+    return render_to_string("forums/summaries/document.html", context)
+
+
+def fingerprint(html):
+    return hashlib.sha256(html.encode()).hexdigest()
+
+
+def portal_url_fetcher(url, *args, **kwargs):
+    """WeasyPrint may read our own static and media files and nothing else."""
+    from weasyprint.urls import default_url_fetcher
+
+    path = None
+    static_prefix = "file:///static/"
+    media_prefix = "file:///media/"
+    if url.startswith(static_prefix):
+        path = finders.find(url[len(static_prefix) :]) or (
+            Path(settings.STATIC_ROOT) / url[len(static_prefix) :]
+        )
+    elif url.startswith(media_prefix):
+        candidate = (Path(settings.MEDIA_ROOT) / url[len(media_prefix) :]).resolve()
+        if Path(settings.MEDIA_ROOT).resolve() in candidate.parents:
+            path = candidate
+    if path is None or not Path(path).is_file():
+        raise ValueError(f"WeasyPrint may not fetch {url}")
+    return default_url_fetcher(Path(path).as_uri(), *args, **kwargs)
+
+
+def render_pdf(html):
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url="file:///", url_fetcher=portal_url_fetcher).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
+
+
+def _atomic_write(relative, data):
+    """Write next to the target and rename over it: a reader sees the old file or the new, whole."""
+    target = Path(settings.MEDIA_ROOT) / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return relative
+
+
+def file_stem(summary):
+    session = summary.session
+    return f"summaries/imrf-{session.forum.year}/{session.slug}"
+
+
+def generate(summary_id, *, by=None):
+    """Render one summary to HTML and PDF and store both. Running it twice gives one summary."""
+    summary = Summary.objects.select_related("session__forum").get(pk=summary_id)
+    html = render_html(summary)
+    digest = fingerprint(html)
+    stem = file_stem(summary)
+    if (
+        summary.state in (SummaryState.READY, SummaryState.PUBLISHED)
+        and summary.content_hash == digest
+        and summary.pdf_file
+        and summary.pdf_file.storage.exists(summary.pdf_file.name)
+    ):
+        return summary
+    if summary.state != SummaryState.GENERATING:
+        set_summary_state(summary, SummaryState.GENERATING, by=by)
+    pdf = render_pdf(html)
+    _atomic_write(f"{stem}.html", html.encode())
+    _atomic_write(f"{stem}.pdf", pdf)
+    was_published = summary.published_at is not None
+    summary.html_file.name = f"{stem}.html"
+    summary.pdf_file.name = f"{stem}.pdf"
+    summary.content_hash = digest
+    summary.generated_at = timezone.now()
+    summary.save(update_fields=["html_file", "pdf_file", "content_hash", "generated_at"])
+    set_summary_state(summary, SummaryState.PUBLISHED if was_published else SummaryState.READY, by=by)
+    return summary
+
+
+def record_failure(summary_id, error):
+    summary = Summary.objects.get(pk=summary_id)
+    if summary.state == SummaryState.GENERATING:
+        set_summary_state(summary, SummaryState.FAILED, error=error)
+
+
+def compilation_pdf(forum):
+    """All the forum's summaries in one PDF with a table of contents, for distribution."""
+    summaries = list(
+        Summary.objects.filter(session__forum=forum).select_related("session").order_by("session__starts_at")
+    )
+    parts = [render_html(summary, standalone=False) for summary in summaries]
+    html = render_to_string(
+        "forums/summaries/compilation.html",
+        {"forum": forum, "summaries": summaries, "parts": parts, "status": deadline_status(forum)},
+    )
+    return render_pdf(html)
+
+
+# --- Publishing and the daily run ------------------------------------------------------------
+
+
+def publish(forum, *, by):
+    """Make the forum's ready summaries public, then mail the confirmed delegates once."""
+    from forums.tasks import mail_summaries_to_delegates
+
+    published = 0
+    with transaction.atomic():
+        for summary in Summary.objects.select_for_update().filter(
+            session__forum=forum, state=SummaryState.READY
+        ):
+            set_summary_state(summary, SummaryState.PUBLISHED, by=by)
+            published += 1
+        if published:
+            transaction.on_commit(lambda: mail_summaries_to_delegates.delay(forum_id=forum.pk))
+    return published
+
+
+def daily(today=None):
+    """What beat does each day for every forum between its end and its deadline."""
+    from forums.tasks import generate_summary
+
+    today = today or timezone.localdate()
+    report = []
+    for forum in Forum.objects.public().filter(end_date__lt=today):
+        status = deadline_status(forum, today)
+        if status.days_left >= 0:
+            summaries = ensure_summaries(forum)
+            for summary in summaries.filter(state__in=SummaryState.needs_generation()):
+                generate_summary.delay(summary_id=summary.pk)
+            if status.days_left == 3 and not _logged(forum, "summaries.reminder"):
+                _remind_secretariat(forum, status)
+        elif status.late and not _logged(forum, "summaries.late"):
+            log_activity(
+                forum,
+                "summaries.late",
+                note=_("Summaries not published by %(date)s.") % {"date": status.deadline.isoformat()},
+            )
+        report.append((forum.year, status))
+    return report
+
+
+def _logged(forum, action):
+    from django.contrib.contenttypes.models import ContentType
+
+    from forums.models import ActivityLog
+
+    return ActivityLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(Forum), object_id=forum.pk, action=action
+    ).exists()
+
+
+def _remind_secretariat(forum, status):
+    from django.contrib.auth import get_user_model
+    from django.core.mail import send_mail
+
+    recipients = sorted(
+        get_user_model()
+        .objects.filter(groups__name="Secretariat", is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    unpublished = [
+        str(s)
+        for s in Summary.objects.filter(session__forum=forum)
+        .exclude(state=SummaryState.PUBLISHED)
+        .select_related("session")
+    ]
+    body = render_to_string(
+        "forums/summaries/email/reminder.txt",
+        {"forum": forum, "status": status, "unpublished": unpublished, "site_url": settings.SITE_URL},
+    )
+    subject, _sep, text = body.strip().partition("\n")
+    with transaction.atomic():
+        log_activity(forum, "summaries.reminder", note=json.dumps(unpublished))
+        if recipients:
+            send_mail(
+                settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+                text.strip() + "\n",
+                settings.DEFAULT_FROM_EMAIL,
+                recipients,
+            )
