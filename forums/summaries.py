@@ -184,30 +184,40 @@ def fingerprint(html):
     return hashlib.sha256(html.encode()).hexdigest()
 
 
-def portal_url_fetcher(url, *args, **kwargs):
-    """WeasyPrint may read our own static and media files and nothing else."""
-    from weasyprint.urls import default_url_fetcher
-
-    path = None
-    static_prefix = "file:///static/"
-    media_prefix = "file:///media/"
+def _portal_file(url):
+    """The file behind one of our own static or media URLs, or None."""
+    static_prefix, media_prefix = "file:///static/", "file:///media/"
     if url.startswith(static_prefix):
-        path = finders.find(url[len(static_prefix) :]) or (
-            Path(settings.STATIC_ROOT) / url[len(static_prefix) :]
-        )
-    elif url.startswith(media_prefix):
-        candidate = (Path(settings.MEDIA_ROOT) / url[len(media_prefix) :]).resolve()
-        if Path(settings.MEDIA_ROOT).resolve() in candidate.parents:
-            path = candidate
-    if path is None or not Path(path).is_file():
-        raise ValueError(f"WeasyPrint may not fetch {url}")
-    return default_url_fetcher(Path(path).as_uri(), *args, **kwargs)
+        found = finders.find(url[len(static_prefix) :])
+        return Path(found) if found else None
+    if url.startswith(media_prefix):
+        root = Path(settings.MEDIA_ROOT).resolve()
+        candidate = (root / url[len(media_prefix) :]).resolve()
+        return candidate if root in candidate.parents and candidate.is_file() else None
+    return None
+
+
+def portal_url_fetcher():
+    """A WeasyPrint URL fetcher that reads our own static and media files and nothing else."""
+    import mimetypes
+
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class PortalURLFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            path = _portal_file(url)
+            if path is None:
+                raise ValueError(f"WeasyPrint may not fetch {url}")
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+
+    return PortalURLFetcher(allowed_protocols={"file"})
 
 
 def render_pdf(html):
     from weasyprint import HTML
 
-    return HTML(string=html, base_url="file:///", url_fetcher=portal_url_fetcher).write_pdf(
+    return HTML(string=html, base_url="file:///", url_fetcher=portal_url_fetcher()).write_pdf(
         pdf_variant="pdf/ua-1"
     )
 
