@@ -170,12 +170,15 @@ def facts(summary):
     }
 
 
-def render_html(summary, context_facts=None, standalone=True):
+def render_html(summary, context_facts=None, standalone=True, for_print=False):
+    """The summary as HTML. For print, pledge references are plain text with one link to the
+    registry: a thousand links would cost WeasyPrint seconds and a reader nothing."""
     context = {
         "summary": summary,
         **(context_facts or facts(summary)),
         "site_url": settings.SITE_URL,
         "standalone": standalone,
+        "for_print": for_print,
     }
     return render_to_string("forums/summaries/document.html", context)
 
@@ -247,7 +250,8 @@ def file_stem(summary):
 def generate(summary_id, *, by=None):
     """Render one summary to HTML and PDF and store both. Running it twice gives one summary."""
     summary = Summary.objects.select_related("session__forum").get(pk=summary_id)
-    html = render_html(summary)
+    known = facts(summary)
+    html = render_html(summary, known)
     digest = fingerprint(html)
     stem = file_stem(summary)
     if (
@@ -259,7 +263,7 @@ def generate(summary_id, *, by=None):
         return summary
     if summary.state != SummaryState.GENERATING:
         set_summary_state(summary, SummaryState.GENERATING, by=by)
-    pdf = render_pdf(html)
+    pdf = render_pdf(render_html(summary, known, for_print=True))
     _atomic_write(f"{stem}.html", html.encode())
     _atomic_write(f"{stem}.pdf", pdf)
     was_published = summary.published_at is not None
@@ -283,7 +287,7 @@ def compilation_pdf(forum):
     summaries = list(
         Summary.objects.filter(session__forum=forum).select_related("session").order_by("session__starts_at")
     )
-    parts = [render_html(summary, standalone=False) for summary in summaries]
+    parts = [render_html(summary, standalone=False, for_print=True) for summary in summaries]
     html = render_to_string(
         "forums/summaries/compilation.html",
         {"forum": forum, "summaries": summaries, "parts": parts, "status": deadline_status(forum)},
