@@ -107,7 +107,7 @@ class SideEventAdminForm(forms.ModelForm):
         help_text=_("Recorded now; the organisers learn of it when you send the decisions."),
     )
     reason = forms.CharField(
-        label=_("Reason for the decision"),
+        label=_("Reason to send with this decision"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Sent to the organisers; required for a waitlisting or a rejection."),

@@ -31,8 +31,8 @@ PAGES = [
     ("/", 4),
     ("/forums/", 1),
     ("/forums/2026/", 4),
-    ("/forums/2026/programme/", 3),
-    ("/forums/2026/programme.ics", 3),
+    ("/forums/2026/programme/", 4),
+    ("/forums/2026/programme.ics", 4),
     # +1 on each: the pledges for the objectives (one query with their total).
     ("/forums/2026/sessions/round-table-1/", 6),
     ("/objectives/", 2),
