@@ -132,7 +132,7 @@ else:
     CELERY_TASK_ALWAYS_EAGER = False
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "imrf_portal.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "imrf",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},

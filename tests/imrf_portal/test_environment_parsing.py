@@ -96,7 +96,7 @@ def test_database_and_redis_urls_give_postgresql_with_a_pool_and_celery_and_cach
     assert database["CONN_MAX_AGE"] == 0
     assert values["CELERY_BROKER_URL"] == "redis://cache.internal:6379/2"
     assert values["CELERY_TASK_ALWAYS_EAGER"] is False
-    assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHES"]["default"]["BACKEND"] == "imrf_portal.cache.FallbackRedisCache"
     assert values["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/2"
 
 
