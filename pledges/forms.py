@@ -41,7 +41,6 @@ class PledgeForm(forms.ModelForm):
             "resources",
             "amount",
             "currency",
-            "matches",
             "seeking_partners",
             "offering_support",
             "contact_email",
@@ -58,11 +57,9 @@ class PledgeForm(forms.ModelForm):
             "attachment": forms.ClearableFileInput(
                 attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"}
             ),
-            "matches": forms.TextInput,
         }
         help_texts = {
             "countries": _("Hold Ctrl (or ⌘ on a Mac) to choose several."),
-            "matches": _("The reference of the pledge this one matches, for example IMRF2022-0042."),
             "global_scope": _("Tick if the pledge is carried out worldwide."),
         }
 
@@ -70,13 +67,17 @@ class PledgeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["forum"].queryset = Forum.objects.public()
         self.fields["objectives"].queryset = Objective.objects.all()
+        self.fields["objectives"].to_field_name = "number"
         self.fields["principles"].queryset = GuidingPrinciple.objects.all()
+        self.fields["principles"].to_field_name = "letter"
         self.fields["countries"].queryset = Country.objects.all()
-        self.fields["matches"] = forms.CharField(
+        # Not named "matches": an input of that name would hide the form element's matches() method
+        # from scripts (assistive technology and axe-core call it).
+        self.fields["matched_pledge"] = forms.CharField(
             label=_("Matches the pledge"),
             required=False,
             max_length=20,
-            help_text=self._meta.help_texts["matches"],
+            help_text=_("The reference of the pledge this one matches, for example IMRF2022-0042."),
             initial=self.instance.matches.reference if self.instance.matches_id else "",
         )
         if self.instance.pk:
@@ -108,8 +109,8 @@ class PledgeForm(forms.ModelForm):
             )
         return currency
 
-    def clean_matches(self):
-        reference = self.cleaned_data.get("matches", "").strip().upper()
+    def clean_matched_pledge(self):
+        reference = self.cleaned_data.get("matched_pledge", "").strip().upper()
         if not reference:
             return None
         match = Pledge.objects.published().filter(reference=reference).first()
@@ -123,6 +124,8 @@ class PledgeForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "matched_pledge" in cleaned:
+            self.instance.matches = cleaned["matched_pledge"]
         if not any(
             cleaned.get(f) for f in ("kind_financial", "kind_technical", "kind_process", "kind_policy")
         ):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Left
 from django.http import Http404
 from django.utils import timezone
@@ -87,7 +87,7 @@ def order(queryset, sort, value, ranked):
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
         query = SearchQuery(" ".join(search_terms(value)), search_type="websearch", config=SEARCH_CONFIG)
-        return queryset.annotate(rank=SearchRank("search_vector", query)).order_by(
+        return queryset.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
             "-rank", "-published_at", "-pk"
         )
     return queryset.order_by(*ORDERINGS.get(sort, ORDERINGS["newest"]))
