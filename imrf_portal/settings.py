@@ -197,6 +197,8 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 # stay on; they need a shared cache in production, which REDIS_URL provides.
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[IMRF Portal] "
 ACCOUNT_PREVENT_ENUMERATION = True
+# People are known by their e-mail address; the username is an internal detail.
+ACCOUNT_USER_DISPLAY = "imrf_portal.accounts.display_name"
 ACCOUNT_SESSION_REMEMBER = None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "IMRF Portal"

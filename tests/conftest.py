@@ -61,7 +61,9 @@ def reference_data(request):
     importlib.import_module("forums.migrations.0002_reference_data").load(apps, None)
     for migration in (
         "forums.migrations.0003_secretariat_group",
+        "forums.migrations.0005_side_events",
         "stakeholders.migrations.0002_secretariat_permissions",
+        "pledges.migrations.0003_secretariat_permissions",
         "forums.migrations.0007_holidays_and_summary_permissions",
     ):
         importlib.import_module(migration).grant_permissions(apps)

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from forums.demo import seed
+from forums.side_event_demo import seed_side_events
 from stakeholders.demo import seed as seed_organizations
 
 
@@ -19,6 +20,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{forum}: {forum.sessions.count()} sessions")
         organizations = seed_organizations()
         self.stdout.write(f"{len(organizations)} demo organisations accredited to IMRF 2026")
+        events = seed_side_events()
+        self.stdout.write(f"{len(events)} demo side events for IMRF 2026")
         if no_admin:
             return
         User = get_user_model()

@@ -1,0 +1,2 @@
+def display_name(user):
+    return user.email or user.get_username()
