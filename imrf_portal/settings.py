@@ -96,6 +96,8 @@ if DATABASE_URL is None:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
+            # Writers queue for the lock instead of failing when two requests save at once.
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
             # A file, not memory, so that the tests' real Celery worker can open the test database;
             # one per test run, so that runs side by side do not share it.
             "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"imrf-test-{os.getpid()}.sqlite3")},
