@@ -1,7 +1,7 @@
 import redis
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -37,3 +37,11 @@ def healthz(request):
         {"status": "ok" if healthy else "unavailable", "database": database, "broker": broker},
         status=200 if healthy else 503,
     )
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers may read everything public; the signed-in area and the admin are not for them.
+    Also the lightest page of the stack, which the load benchmark uses as its ceiling."""
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /my/", "Disallow: /accounts/", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

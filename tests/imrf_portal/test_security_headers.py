@@ -49,3 +49,14 @@ def test_a_bad_host_header_is_a_plain_400():
     response = Client(HTTP_HOST="evil.example.org").get("/")
     assert response.status_code == 400
     assert "We could not understand this request" in response.content.decode()
+
+
+def test_robots_keep_crawlers_out_of_the_private_area(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode().splitlines() == [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /my/",
+        "Disallow: /accounts/",
+    ]
