@@ -183,6 +183,8 @@ class Pledge(models.Model):
     )
     reminded_at = models.DateTimeField(_("reminded to report"), null=True, blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
+    # Reference, title and pledgers only: small enough to rank tens of thousands of matches fast.
+    search_head = SearchVectorField(null=True, editable=False)
 
     objects = PledgeQuerySet.as_manager()
 

@@ -71,7 +71,8 @@ def apply_search(queryset, value):
         from django.contrib.postgres.search import SearchQuery
 
         query = SearchQuery(" ".join(words), search_type="websearch", config=SEARCH_CONFIG)
-        return queryset.filter(Q(search_vector=query) | Q(reference=value.strip().upper())), True
+        # The reference is in the vector (weight A); no OR here, so that the GIN index serves the filter.
+        return queryset.filter(search_vector=query), True
     for word in words:
         queryset = queryset.filter(
             Q(reference__icontains=word)
@@ -87,7 +88,7 @@ def order(queryset, sort, value, ranked):
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
         query = SearchQuery(" ".join(search_terms(value)), search_type="websearch", config=SEARCH_CONFIG)
-        return queryset.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
+        return queryset.annotate(rank=SearchRank(F("search_head"), query)).order_by(
             "-rank", "-published_at", "-pk"
         )
     return queryset.order_by(*ORDERINGS.get(sort, ORDERINGS["newest"]))
@@ -134,6 +135,25 @@ def facet_counts(queryset, params_key):
     result = {"counts": counts, "taken_at": timezone.now()}
     cache.set(key, result, FACET_CACHE_SECONDS)
     return result
+
+
+class TwoStageRows:
+    """A page's rows in one query, in two stages: the inner query sorts and slices the narrow
+    columns of every match; the outer one reads the long text (for the excerpt) of the page's rows
+    only. Without it PostgreSQL would read every match's text before sorting."""
+
+    def __init__(self, ordered, sort, value, ranked):
+        self.sorted_matches, self.sort, self.value, self.ranked = ordered, sort, value, ranked
+        self.ordered = True  # for the paginator's check
+
+    def __getitem__(self, window):
+        ids = self.sorted_matches.values("pk")[window]
+        outer = (
+            Pledge.objects.filter(pk__in=ids)
+            .only(*LIST_FIELDS)
+            .annotate(excerpt=Left("text", EXCERPT_LENGTH))
+        )
+        return list(order(outer, self.sort, self.value, self.ranked))
 
 
 class CountedPaginator(Paginator):
@@ -188,16 +208,8 @@ def registry(params):
         raise BadRequest(["page: " + str(_page_error())], Registry(filter=registry_filter, reference=ref))
     facets = facet_counts(queryset, params_key(cleaned))
     total = facets["counts"]["total"]
-    rows = (
-        order(
-            queryset,
-            cleaned.get("sort") or ("relevance" if cleaned.get("q") else "newest"),
-            cleaned.get("q"),
-            ranked,
-        )
-        .only(*LIST_FIELDS)
-        .annotate(excerpt=Left("text", EXCERPT_LENGTH))
-    )
+    sort = cleaned.get("sort") or ("relevance" if cleaned.get("q") else "newest")
+    rows = TwoStageRows(order(queryset, sort, cleaned.get("q"), ranked), sort, cleaned.get("q"), ranked)
     paginator = CountedPaginator(rows, PAGE_SIZE, count=total)
     page = paginator.get_page(int(page_param))
     return Registry(

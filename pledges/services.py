@@ -111,11 +111,13 @@ def update_search_vector(*pks):
         return
     from django.contrib.postgres.search import SearchVector
 
-    Pledge.objects.filter(pk__in=pks).update(
-        search_vector=SearchVector("reference", weight="A", config=SEARCH_CONFIG)
+    head = (
+        SearchVector("reference", weight="A", config=SEARCH_CONFIG)
         + SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("pledger_names", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("text", weight="C", config=SEARCH_CONFIG)
+    )
+    Pledge.objects.filter(pk__in=pks).update(
+        search_head=head, search_vector=head + SearchVector("text", weight="C", config=SEARCH_CONFIG)
     )
 
 
@@ -179,7 +181,8 @@ def set_pledge_state(pledge, new_state, *, by, reason=""):
             _("A pledge cannot go from “%(old)s” to “%(new)s”.")
             % {"old": old_state.label, "new": new_state.label}
         )
-    secretariat = permissions.is_secretariat(by)
+    # by=None is the system itself (a task, a management command); people are checked.
+    secretariat = by is None or permissions.is_secretariat(by)
     if new_state in PledgeState.owner_states():
         if not (secretariat or permissions.is_lead(permissions.pledger_of(by), pledge)):
             raise PermissionDenied(_("Only the pledging entity can do this."))

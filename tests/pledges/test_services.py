@@ -255,3 +255,26 @@ def test_the_beat_schedule_runs_the_reminder_task():
 
     entries = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert "pledges.tasks.remind_reporting" in entries
+
+
+def test_demo_pledges(forum):
+    from pledges.demo import seed
+
+    created = seed()
+    assert [p.state for p in Pledge.objects.order_by("pk")] == [
+        "published",
+        "published",
+        "published",
+        "published",
+        "submitted",
+        "draft",
+    ]
+    assert len(created) == 6
+    assert seed() == []  # once only
+    assert Pledge.objects.get(title__startswith="Cheaper").stage == "in_progress"
+
+
+def test_the_system_may_change_states_without_a_user():
+    pledge = PledgeFactory()
+    services.set_pledge_state(pledge, PledgeState.SUBMITTED, by=None)
+    assert pledge.state == "submitted"
