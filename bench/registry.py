@@ -476,6 +476,7 @@ def main():
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--reseed", action="store_true")
     parser.add_argument("--no-export", action="store_true")
+    parser.add_argument("--seed-only", action="store_true", help="seed, then stop (bench/load.sh uses it)")
     args = parser.parse_args()
     print(
         f"database: {connection.vendor} {settings.DATABASES['default']['NAME']}; cache: {settings.CACHES['default']['BACKEND']}"
@@ -490,6 +491,8 @@ def main():
     print(
         f"{Pledge.objects.published().count()} published pledges, {Pledge.objects.exclude(state='published').count()} others"
     )
+    if args.seed_only:
+        return
     rng = random.Random(7)
     refs = list(Pledge.objects.published().order_by("?").values_list("reference", flat=True)[:1000])
     client = Client()

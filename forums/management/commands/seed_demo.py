@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from forums.demo import seed
 from forums.side_event_demo import seed_side_events
+from pledges.demo import seed as seed_pledges
 from stakeholders.demo import seed as seed_organizations
 
 
@@ -21,7 +22,8 @@ class Command(BaseCommand):
         organizations = seed_organizations()
         self.stdout.write(f"{len(organizations)} demo organisations accredited to IMRF 2026")
         events = seed_side_events()
-        self.stdout.write(f"{len(events)} demo side events for IMRF 2026")
+        self.stdout.write(f"{len(events)} demo side events for IMRF 2026 created")
+        self.stdout.write(f"{len(seed_pledges())} demo pledges created")
         if no_admin:
             return
         User = get_user_model()
