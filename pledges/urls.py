@@ -19,5 +19,6 @@ urlpatterns = [
     path("my/<str:reference>/partners/", views.invite, name="invite"),
     path("my/<str:reference>/report/", views.report, name="report"),
     path("partnerships/<int:pk>/", views.partnership, name="partnership"),
+    path("<str:reference>/attachment/", views.attachment, name="attachment"),
     path("<str:reference>/", views.detail, name="detail"),
 ]

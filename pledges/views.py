@@ -113,6 +113,31 @@ def detail(request, reference):
     )
 
 
+@require_safe
+def attachment(request, reference):
+    """The attachment behind the same visibility check as the pledge, always as a download."""
+    from django.http import FileResponse
+
+    pledge = queries.pledge_page(reference)
+    if not permissions.can_view(request.user, permissions.pledger_of(request.user), pledge):
+        raise Http404
+    if not pledge.attachment:
+        raise Http404
+    try:
+        handle = pledge.attachment.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    extension = pledge.attachment.name.rsplit(".", 1)[-1] if "." in pledge.attachment.name else "bin"
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{pledge.reference}-attachment.{extension}",
+        content_type="application/octet-stream",
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
 # --- Open data -------------------------------------------------------------------------------
 
 
