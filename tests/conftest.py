@@ -68,3 +68,12 @@ def reference_data(request):
     ):
         importlib.import_module(migration).grant_permissions(apps)
     importlib.import_module("forums.migrations.0007_holidays_and_summary_permissions").seed_holidays(apps)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rate-limit counters and cached counts do not leak."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
