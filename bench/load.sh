@@ -60,7 +60,7 @@ for entry in "${pages[@]}"; do
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '/^ +50%/ {print $2}' <<<"$out"); p90=$(awk '/^ +90%/ {print $2}' <<<"$out")
   p99=$(awk '/^ +99%/ {print $2}' <<<"$out"); max=$(awk '/Latency/ && !/Distribution/ {print $4; exit}' <<<"$out")
-  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out"); socket=$(awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out"); socket=$(awk -F'[ ,]+' '/Socket errors/ {print $5+$7+$9+$11}' <<<"$out")
   errors=$(( ${non2xx:-0} + ${socket:-0} ))
   [ -z "$ceiling" ] && ceiling=$rps
   ratio=$(awk -v a="$rps" -v b="$ceiling" 'BEGIN {printf "%.2f", a / b}')
