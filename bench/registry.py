@@ -24,21 +24,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imrf_portal.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.core.cache import cache  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from forums.enums import ForumStatus, Region  # noqa: E402
-from forums.models import Country, Forum, GuidingPrinciple, MemberState, Objective  # noqa: E402
-from pledges.enums import MEMBER_STATE, PledgeState, Stage  # noqa: E402
-from pledges.models import (  # noqa: E402
+from forums.enums import ForumStatus, Region
+from forums.models import Country, Forum, GuidingPrinciple, MemberState, Objective
+from pledges.enums import MEMBER_STATE, PledgeState, Stage
+from pledges.models import (
     Indicator,
     IndicatorValue,
     Pledge,
@@ -47,9 +47,9 @@ from pledges.models import (  # noqa: E402
     ProgressReport,
     codes,
 )
-from pledges.services import update_search_vector  # noqa: E402
-from stakeholders.enums import StakeholderCategory  # noqa: E402
-from stakeholders.models import Organization  # noqa: E402
+from pledges.services import update_search_vector
+from stakeholders.enums import StakeholderCategory
+from stakeholders.models import Organization
 
 WORDS = {
     "subjects": [
