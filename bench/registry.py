@@ -215,7 +215,8 @@ def seed(n, *, drafts_share=0.05, rng=None):
     principles = dict(GuidingPrinciple.objects.values_list("letter", "pk"))
     categories = [c.value for c in StakeholderCategory]
     print(f"seeding {n} pledges…", flush=True)
-    orgs = Organization.objects.bulk_create(
+    # Reuse the organisations of an interrupted earlier run.
+    orgs = list(Organization.objects.filter(slug__startswith="bench-org-")) or Organization.objects.bulk_create(
         [
             Organization(
                 name=f"{rng.choice(['Network', 'Alliance', 'Centre', 'Foundation', 'Council', 'Institute'])} for "
@@ -229,7 +230,9 @@ def seed(n, *, drafts_share=0.05, rng=None):
         batch_size=1000,
     )
     org_info = [(o.pk, o.name, o.category) for o in orgs]
-    counters = {f.pk: 0 for f in forums}
+    # Continue after the demo's pledges (and any earlier seeding), as the portal itself would.
+    counters = dict(PledgeCounter.objects.filter(forum__in=forums).values_list("forum_id", "last_number"))
+    counters = {f.pk: counters.get(f.pk, 0) for f in forums}
     batch = 5000
     created = 0
     while created < n:

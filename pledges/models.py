@@ -182,9 +182,6 @@ class Pledge(models.Model):
         _("reporting clock"), null=True, blank=True, help_text=_("The last report, else the publication.")
     )
     reminded_at = models.DateTimeField(_("reminded to report"), null=True, blank=True)
-    search_vector = SearchVectorField(null=True, editable=False)
-    # Reference, title and pledgers only: small enough to rank tens of thousands of matches fast.
-    search_head = SearchVectorField(null=True, editable=False)
 
     objects = PledgeQuerySet.as_manager()
 
@@ -254,6 +251,26 @@ def health_of(since, today):
     if age >= AMBER_AFTER_DAYS:
         return ReportingHealth.AMBER
     return ReportingHealth.GREEN
+
+
+class PledgeSearch(models.Model):
+    """A pledge's full-text vectors, in a narrow table of their own (PostgreSQL only; empty on
+    SQLite). A search visits this table's heap for every match: with nothing else in its rows,
+    100,000 of them fit in 2,000 pages instead of the pledge table's 18,000."""
+
+    pledge = models.OneToOneField(
+        Pledge, on_delete=models.CASCADE, primary_key=True, related_name="search", editable=False
+    )
+    vector = SearchVectorField()
+    # Reference, title and pledgers only: small enough to rank tens of thousands of matches fast.
+    head = SearchVectorField()
+
+    class Meta:
+        verbose_name = _("pledge search vector")
+        verbose_name_plural = _("pledge search vectors")
+
+    def __str__(self):
+        return str(self.pledge_id)
 
 
 class PledgePartner(models.Model):

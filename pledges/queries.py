@@ -1,29 +1,26 @@
 """Queries that the pledge pages share. A registry page runs at most three queries, whatever the
-number of pledges: the reference data (cached), the total with every facet count in one
-conditional aggregation (cached per filter and invalidated on publication), and the page's rows."""
+number of pledges: the reference data (cached), the facet index (built once per process when the
+registry changes; see pledges.facets) or a search's matches, and the page's rows."""
 
 import datetime
-import hashlib
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Left
 from django.http import Http404
-from django.utils import timezone
 
-from forums.enums import ForumStatus, Region
+from forums.enums import ForumStatus
 from forums.models import RoundTable
+from pledges import facets
 from pledges import reference as reference_data
-from pledges.enums import PledgeKind, PledgeState, ReportingHealth, Stage, pledger_type_choices
-from pledges.filters import FILTER_PARAMS, ORDERINGS, RegistryFilter, health_q
+from pledges.enums import PledgeState
+from pledges.filters import ORDERINGS, RegistryFilter
 from pledges.models import IndicatorValue, Pledge, PledgePartner, ProgressReport, split_codes
 from pledges.services import SEARCH_CONFIG, registry_version
 
 PAGE_SIZE = 20
-FACET_CACHE_SECONDS = 3600
 EXCERPT_LENGTH = 280
 LIST_FIELDS = (
     "id",
@@ -72,7 +69,7 @@ def apply_search(queryset, value):
 
         query = SearchQuery(" ".join(words), search_type="websearch", config=SEARCH_CONFIG)
         # The reference is in the vector (weight A); no OR here, so that the GIN index serves the filter.
-        return queryset.filter(search_vector=query), True
+        return queryset.filter(search__vector=query), True
     for word in words:
         queryset = queryset.filter(
             Q(reference__icontains=word)
@@ -88,53 +85,46 @@ def order(queryset, sort, value, ranked):
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
         query = SearchQuery(" ".join(search_terms(value)), search_type="websearch", config=SEARCH_CONFIG)
-        return queryset.annotate(rank=SearchRank(F("search_head"), query)).order_by(
+        return queryset.annotate(rank=SearchRank(F("search__head"), query)).order_by(
             "-rank", "-published_at", "-pk"
         )
     return queryset.order_by(*ORDERINGS.get(sort, ORDERINGS["newest"]))
 
 
-def facet_aggregates(today):
-    """Every facet value as one conditional count: the database scans the results once."""
-    aggregates = {"total": Count("pk")}
-    ref = reference_data.reference()
-    for year, pk, _title in ref.forums:
-        aggregates[f"forum:{year}"] = Count("pk", filter=Q(forum_id=pk))
-    for number, _label, _title in ref.objectives:
-        aggregates[f"objective:{number}"] = Count("pk", filter=Q(objective_codes__contains=f"|{number}|"))
-    for letter, _name in ref.principles:
-        aggregates[f"principle:{letter}"] = Count("pk", filter=Q(principle_codes__contains=f"|{letter}|"))
-    for kind in PledgeKind:
-        aggregates[f"kind:{kind.value}"] = Count("pk", filter=Q(**{f"kind_{kind.value}": True}))
-    for value, _label in pledger_type_choices():
-        aggregates[f"pledger:{value}"] = Count("pk", filter=Q(pledger_type=value))
-    for region in Region:
-        aggregates[f"region:{region.value}"] = Count(
-            "pk", filter=Q(region_codes__contains=f"|{region.value}|")
+def facet_index(words=None):
+    """This process's facet index for the registry's current version (see pledges.facets)."""
+    return facets.current(registry_version(), words=words or None, search_config=SEARCH_CONFIG)
+
+
+def facet_counts():
+    """Every facet count over the whole registry, and when the index was taken."""
+    index = facet_index()
+    return {"counts": index.counts(index.everything, reference_data.reference()), "taken_at": index.taken_at}
+
+
+class IndexRows:
+    """A page's rows in the index's order (newest, oldest, or relevance with a search): the ids
+    come from the bitsets, and one query reads those rows."""
+
+    def __init__(self, index, mask, search, sort):
+        self.index, self.mask, self.search, self.sort = index, mask, search, sort
+        self.ordered = True  # for the paginator's check
+
+    def __getitem__(self, window):
+        start, count = window.start, window.stop - window.start
+        if self.sort == "relevance" and self.search is not None:
+            ids = self.index.ranked_ids(self.mask, self.search, start, count)
+        else:
+            ids = self.index.page_ids(self.mask, start, count, oldest_first=self.sort == "oldest")
+        rows = (
+            Pledge.objects.published()
+            .filter(pk__in=ids)
+            .only(*LIST_FIELDS)
+            .annotate(excerpt=Left("text", EXCERPT_LENGTH))
+            .order_by()
         )
-    for stage in Stage:
-        aggregates[f"stage:{stage.value}"] = Count("pk", filter=Q(stage=stage.value))
-    for health in ReportingHealth:
-        aggregates[f"health:{health.value}"] = Count("pk", filter=health_q(health, today))
-    aggregates["seeking:true"] = Count("pk", filter=Q(seeking_partners=True))
-    # Aliases must be identifiers for the SQL; map them back afterwards.
-    return {f"f{i}": (name, agg) for i, (name, agg) in enumerate(aggregates.items())}
-
-
-def facet_counts(queryset, params_key):
-    today = timezone.localdate()
-    key = (
-        "pledges:facets:" + hashlib.sha256(f"{registry_version()}|{today}|{params_key}".encode()).hexdigest()
-    )
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    aliases = facet_aggregates(today)
-    row = queryset.order_by().aggregate(**{alias: agg for alias, (_name, agg) in aliases.items()})
-    counts = {name: row[alias] for alias, (name, _agg) in aliases.items()}
-    result = {"counts": counts, "taken_at": timezone.now()}
-    cache.set(key, result, FACET_CACHE_SECONDS)
-    return result
+        by_id = {row.pk: row for row in rows}
+        return [by_id[pk] for pk in ids if pk in by_id]
 
 
 class TwoStageRows:
@@ -196,30 +186,39 @@ def filtered(params):
     return registry_filter, ref, queryset, ranked
 
 
-def params_key(cleaned):
-    return "&".join(f"{name}={cleaned.get(name) or ''}" for name in FILTER_PARAMS)
-
-
 def registry(params):
-    registry_filter, ref, queryset, ranked = filtered(params)
+    """One registry page: counts from the facet index, rows in one query (two with a search that
+    this process has not run since the registry last changed)."""
+    registry_filter, ref = build_filter(params)
     cleaned = registry_filter.form.cleaned_data
     page_param = params.get("page", "1") or "1"
     if not page_param.isdigit() or int(page_param) < 1:
         raise BadRequest(["page: " + str(_page_error())], Registry(filter=registry_filter, reference=ref))
-    facets = facet_counts(queryset, params_key(cleaned))
-    total = facets["counts"]["total"]
-    sort = cleaned.get("sort") or ("relevance" if cleaned.get("q") else "newest")
-    rows = TwoStageRows(order(queryset, sort, cleaned.get("q"), ranked), sort, cleaned.get("q"), ranked)
+    words = search_terms(cleaned.get("q"))
+    index = facet_index(words)
+    mask = index.mask(cleaned, ref)
+    search = None
+    if words:
+        search = index.search(words, lambda: facets.run_search(index, words, SEARCH_CONFIG))
+        mask &= search.bits
+    counts = index.counts(mask, ref)
+    total = counts["total"]
+    sort = cleaned.get("sort") or ("relevance" if words else "newest")
+    if sort in ("relevance", "newest", "oldest"):
+        rows = IndexRows(index, mask, search, sort)
+    else:
+        queryset, ranked = apply_search(registry_filter.qs, cleaned.get("q"))
+        rows = TwoStageRows(order(queryset, sort, cleaned.get("q"), ranked), sort, cleaned.get("q"), ranked)
     paginator = CountedPaginator(rows, PAGE_SIZE, count=total)
     page = paginator.get_page(int(page_param))
     return Registry(
         filter=registry_filter,
         page=page,
-        counts=facets["counts"],
-        counts_taken_at=facets["taken_at"],
+        counts=counts,
+        counts_taken_at=index.taken_at,
         total=total,
         reference=ref,
-        searching=bool(cleaned.get("q")),
+        searching=bool(words),
     )
 
 

@@ -37,11 +37,11 @@ def _after_commit(task, **kwargs):
 
 
 def registry_version():
+    """The version of what the public registry shows; None when the cache cannot say."""
     version = cache.get(REGISTRY_VERSION_KEY)
     if version is None:
-        version = f"{time.time():.6f}"
-        cache.add(REGISTRY_VERSION_KEY, version, None)
-        version = cache.get(REGISTRY_VERSION_KEY, version)
+        cache.add(REGISTRY_VERSION_KEY, f"{time.time():.6f}", None)
+        version = cache.get(REGISTRY_VERSION_KEY)
     return version
 
 
@@ -109,16 +109,20 @@ def update_search_vector(*pks):
     """PostgreSQL only: reference and title weigh most, then the pledgers, then the text."""
     if connection.vendor != "postgresql" or not pks:
         return
-    from django.contrib.postgres.search import SearchVector
-
-    head = (
-        SearchVector("reference", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("pledger_names", weight="B", config=SEARCH_CONFIG)
-    )
-    Pledge.objects.filter(pk__in=pks).update(
-        search_head=head, search_vector=head + SearchVector("text", weight="C", config=SEARCH_CONFIG)
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO pledges_pledgesearch (pledge_id, head, vector)
+            SELECT id, head, head || setweight(to_tsvector(%(config)s::regconfig, text), 'C')
+              FROM (SELECT id, text,
+                           setweight(to_tsvector(%(config)s::regconfig, reference), 'A')
+                           || setweight(to_tsvector(%(config)s::regconfig, title), 'A')
+                           || setweight(to_tsvector(%(config)s::regconfig, pledger_names), 'B') AS head
+                      FROM pledges_pledge WHERE id = ANY(%(ids)s)) AS pledge
+            ON CONFLICT (pledge_id) DO UPDATE SET head = EXCLUDED.head, vector = EXCLUDED.vector
+            """,
+            {"config": SEARCH_CONFIG, "ids": list(pks)},
+        )
 
 
 def save_pledge(form, *, by, pledger=None, indicators=None):

@@ -1,14 +1,11 @@
-"""The registry in figures: the same single aggregation as the registry's facet counts, over
-every published pledge (and cached with them)."""
+"""The registry in figures: the registry's facet counts over every published pledge."""
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from forums.enums import Region
 from pledges import reference as reference_data
 from pledges.enums import Stage, pledger_type_choices
-from pledges.models import Pledge
-from pledges.queries import facet_counts, params_key
+from pledges.queries import facet_counts
 
 
 def _series(counts, prefix, labels):
@@ -23,8 +20,7 @@ def _series(counts, prefix, labels):
 
 
 def overview():
-    queryset: QuerySet = Pledge.objects.published()
-    facets = facet_counts(queryset, params_key({}))
+    facets = facet_counts()
     counts = facets["counts"]
     ref = reference_data.reference()
     return {
