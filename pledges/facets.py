@@ -34,12 +34,23 @@ _current = None
 
 
 @dataclass
+class Unit:
+    """One word's matches (a unit of the search), and those of them it ranks above zero with
+    their ranks; a word the text search ignores (a stop word such as "the") constrains nothing."""
+
+    positions: np.ndarray
+    ranked: np.ndarray
+    ranks: np.ndarray
+    ignored: bool = False
+
+
+@dataclass
 class Search:
     """The published pledges a search matches, as a bitset; and those with a rank above zero
     (the words in their reference, title or pledgers), best first. The others follow newest first."""
 
     bits: int
-    ranked: list
+    ranked: np.ndarray
     ranked_bits: int
 
 
@@ -116,26 +127,71 @@ class FacetIndex:
     def ranked_ids(self, mask, search, start, count):
         """The ids of the matches start..start+count-1 in the order of relevance: ranked matches
         best first, then the others newest first."""
-        data = as_bytes(mask, self.size)
-        ranked = [p for p in search.ranked if data[p >> 3] >> (p & 7) & 1]
-        positions = ranked[start : start + count]
+        ranked = search.ranked
+        if len(ranked):
+            packed = np.frombuffer(as_bytes(mask, self.size), dtype=np.uint8)
+            inside = np.unpackbits(packed, bitorder="little")[: self.size].astype(bool)
+            ranked = ranked[inside[ranked]]
+        positions = ranked[start : start + count].tolist()
         if len(positions) < count:
             rest = mask & ~search.ranked_bits
             positions += set_bits(rest, max(0, start - len(ranked)), count - len(positions))
         return [int(self.ids[p]) for p in positions]
 
-    def search(self, words, run):
-        """The matches of these words, from this process's cache or by `run` (one query)."""
-        key = tuple(words)
+    def search(self, words, search_config):
+        """The matches of these words: each word's matches come from this process's cache, or
+        from one query for all the words it has not seen since the registry last changed."""
+        units = search_units(words)
+        key = tuple(units)
         found = self.searches.get(key)
         if found is None:
-            found = run()
-            self.searches[key] = found
-            if len(self.searches) > SEARCH_CACHE_SIZE:
-                self.searches.popitem(last=False)
-        else:
-            self.searches.move_to_end(key)
+            missing = [unit for unit in units if ("unit", unit) not in self.searches]
+            if missing:
+                for unit, result in zip(missing, fetch_units(self, missing, search_config), strict=True):
+                    self._remember(("unit", unit), result)
+            found = combine(self, [self.searches[("unit", unit)] for unit in units])
+        self._remember(key, found)
         return found
+
+    def _remember(self, key, value):
+        self.searches[key] = value
+        self.searches.move_to_end(key)
+        while len(self.searches) > SEARCH_CACHE_SIZE:
+            self.searches.popitem(last=False)
+
+
+def search_units(words):
+    """The parts of a search whose matches AND together. PostgreSQL's websearch syntax joins
+    plain words with AND, so each word is a unit that later searches can reuse; a query with
+    "phrases", `or` or `-exclusions` is one unit."""
+    if connection.vendor == "postgresql" and any(
+        '"' in word or word.lower() == "or" or word.startswith("-") for word in words
+    ):
+        return [" ".join(words)]
+    return list(dict.fromkeys(word.lower() for word in words))
+
+
+def combine(index, units):
+    """AND the units' matches; relevance is the sum of their ranks."""
+    units = [unit for unit in units if not unit.ignored]
+    if not units:
+        return Search(bits=0, ranked=np.zeros(0, dtype=np.int64), ranked_bits=0)
+    flags = np.ones(index.size, dtype=bool)
+    for unit in units:
+        hit = np.zeros(index.size, dtype=bool)
+        hit[unit.positions] = True
+        flags &= hit
+    scores = np.zeros(index.size, dtype=np.float64)
+    for unit in units:
+        scores[unit.ranked] += unit.ranks
+    scores[~flags] = 0
+    ranked_positions = np.flatnonzero(scores)
+    by_rank = ranked_positions[np.lexsort((ranked_positions, -scores[ranked_positions]))]
+    return Search(
+        bits=to_bits(np.flatnonzero(flags), index.size),
+        ranked=by_rank,
+        ranked_bits=to_bits(by_rank, index.size),
+    )
 
 
 def as_bytes(bits, size):
@@ -203,22 +259,31 @@ COLUMNS = (
 )
 
 
-def index_rows(words=None, search_config=None):
-    """The index's columns of every published pledge, newest first; with `words`, also whether the
-    search matches each and its rank."""
+def index_rows(units=(), search_config=None):
+    """The index's columns of every published pledge, newest first; for each search unit, also
+    whether it matches each pledge, its rank, and whether the text search ignores the unit."""
     queryset = Pledge.objects.published().order_by("-published_at", "-pk")
-    if not words:
+    if not units:
         return list(queryset.values_list(*COLUMNS))
     if connection.vendor != "postgresql":
-        hit = ExpressionWrapper(like_condition(words), output_field=BooleanField())
-        rank = Value(0.0, output_field=FloatField())
-        return list(queryset.annotate(hit=hit, rank=rank).values_list(*COLUMNS, "hit", "rank"))
-    tsquery, params = tsquery_sql(search_config, words)
-    columns = ", ".join(f"p.{column}" for column in COLUMNS)
+        extra = {}
+        for n, unit in enumerate(units):
+            extra[f"hit{n}"] = ExpressionWrapper(like_condition([unit]), output_field=BooleanField())
+            extra[f"rank{n}"] = Value(0.0, output_field=FloatField())
+            extra[f"ignored{n}"] = Value(False, output_field=BooleanField())
+        return list(queryset.annotate(**extra).values_list(*COLUMNS, *extra))
+    columns = [f"p.{column}" for column in COLUMNS]
+    joins, params = [], []
+    for n, unit in enumerate(units):
+        columns += [f"m{n}.pledge_id IS NOT NULL", f"m{n}.rank", f"numnode(q{n}.q) = 0"]
+        joins.append(
+            f"CROSS JOIN websearch_to_tsquery(%s::regconfig, %s) AS q{n}(q) "
+            f"LEFT JOIN pledges_search_matches(q{n}.q) AS m{n} ON m{n}.pledge_id = p.id"
+        )
+        params += [search_config, unit]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {columns}, m.pledge_id IS NOT NULL, m.rank FROM pledges_pledge p "  # noqa: S608 - fixed names
-            f"LEFT JOIN pledges_search_matches({tsquery}) m ON m.pledge_id = p.id "
+            f"SELECT {', '.join(columns)} FROM pledges_pledge p {' '.join(joins)} "  # noqa: S608 - fixed names
             "WHERE p.state = %s ORDER BY p.published_at DESC, p.id DESC",
             [*params, PledgeState.PUBLISHED],
         )
@@ -227,11 +292,12 @@ def index_rows(words=None, search_config=None):
 
 def build(key, today, *, words=None, search_config=None):
     """One query over the published pledges; with `words`, the same query also says which of them
-    the search matches, so that a search on a cold cache costs no extra query."""
-    rows = index_rows(words, search_config)
+    each word matches, so that a search on a cold cache costs no extra query."""
+    units = search_units(words) if words else []
+    rows = index_rows(units, search_config)
     size = len(rows)
     nbytes = (size + 7) // 8 or 1
-    arrays, ids, hits, ranks = {}, [], [], []
+    arrays, ids = {}, []
 
     def add(name, position):
         array = arrays.get(name)
@@ -265,9 +331,6 @@ def build(key, today, *, words=None, search_config=None):
             add(f"health:{health}", position)
         if seeking:
             add("seeking:true", position)
-        if words and row[14]:
-            hits.append(position)
-            ranks.append(row[15])
     index = FacetIndex(
         key=key,
         ids=np.array(ids, dtype=np.int64),
@@ -275,22 +338,21 @@ def build(key, today, *, words=None, search_config=None):
         everything=(1 << size) - 1,
         taken_at=timezone.now(),
     )
-    if words:
-        index.searches[tuple(words)] = _search(index, np.array(hits, dtype=np.int64), ranks)
+    for n, unit in enumerate(units):
+        column = 14 + 3 * n
+        hits = [(position, row[column + 1] or 0.0) for position, row in enumerate(rows) if row[column]]
+        positions = np.array([position for position, _rank in hits], dtype=np.int64)
+        ranks = np.array([rank for _position, rank in hits], dtype=np.float64)
+        index._remember(
+            ("unit", unit),
+            Unit(
+                positions=positions,
+                ranked=positions[ranks > 0],
+                ranks=ranks[ranks > 0],
+                ignored=bool(rows and rows[0][column + 2]),
+            ),
+        )
     return index
-
-
-def _search(index, positions, ranks):
-    ranks = np.asarray(ranks, dtype=np.float64)
-    keep = positions >= 0
-    positions, ranks = positions[keep], ranks[keep]
-    ranked = ranks > 0
-    by_rank = positions[ranked][np.lexsort((positions[ranked], -ranks[ranked]))]
-    return Search(
-        bits=to_bits(positions, index.size),
-        ranked=by_rank.tolist(),
-        ranked_bits=to_bits(by_rank, index.size),
-    )
 
 
 def to_bits(positions, size):
@@ -299,22 +361,51 @@ def to_bits(positions, size):
     return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
 
 
-def run_search(index, words, search_config):
-    """One query: the ids and ranks of the pledges the words match (PostgreSQL: through the GIN
-    index of the narrow search table; SQLite: LIKE, unranked)."""
+def fetch_units(index, units, search_config):
+    """One query: for each unit, the pledges it matches and their ranks (PostgreSQL: through the
+    GIN index of the narrow search table; SQLite: LIKE, unranked)."""
     if connection.vendor == "postgresql":
-        tsquery, params = tsquery_sql(search_config, words)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT array_agg(pledge_id), array_agg(rank) FROM pledges_search_matches({tsquery})",  # noqa: S608
-                params,
+                """
+                SELECT numnode(u.q) = 0, b.ids, b.ranked, b.ranks
+                  FROM (SELECT w.n, websearch_to_tsquery(%s::regconfig, w.word) AS q
+                          FROM unnest(%s::text[]) WITH ORDINALITY AS w(word, n)) AS u
+                 CROSS JOIN LATERAL pledges_search_blobs(u.q) AS b
+                 ORDER BY u.n
+                """,
+                [search_config, list(units)],
             )
-            ids, ranks = cursor.fetchone()
-        ids, ranks = ids or [], ranks or []
-    else:
-        ids = list(Pledge.objects.filter(like_condition(words)).values_list("id", flat=True))
-        ranks = [0.0] * len(ids)
-    return _search(index, index.positions_of(ids), ranks)
+            rows = cursor.fetchall()
+        found = []
+        for ignored, ids, ranked, ranks in rows:
+            positions = index.positions_of(np.frombuffer(ids or b"", dtype=">i8"))
+            ranked_positions = index.positions_of(np.frombuffer(ranked or b"", dtype=">i8"))
+            scores = np.frombuffer(ranks or b"", dtype=">f4").astype(np.float64)
+            known = ranked_positions >= 0
+            found.append(
+                Unit(
+                    positions=positions[positions >= 0],
+                    ranked=ranked_positions[known],
+                    ranks=scores[known],
+                    ignored=ignored,
+                )
+            )
+        return found
+    annotations = {
+        f"hit{n}": ExpressionWrapper(like_condition([unit]), output_field=BooleanField())
+        for n, unit in enumerate(units)
+    }
+    condition = Q()
+    for unit in units:
+        condition |= like_condition([unit])
+    rows = list(Pledge.objects.filter(condition).annotate(**annotations).values_list("id", *annotations))
+    found = []
+    for n in range(len(units)):
+        positions = index.positions_of([row[0] for row in rows if row[n + 1]])
+        positions = np.sort(positions[positions >= 0])
+        found.append(Unit(positions=positions, ranked=np.zeros(0, dtype=np.int64), ranks=np.zeros(0)))
+    return found
 
 
 def current(version, *, words=None, search_config=None):

@@ -85,7 +85,7 @@ def order(queryset, sort, value, ranked):
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
         query = SearchQuery(" ".join(search_terms(value)), search_type="websearch", config=SEARCH_CONFIG)
-        return queryset.annotate(rank=SearchRank(F("search__head"), query)).order_by(
+        return queryset.annotate(rank=SearchRank(F("search_head__head"), query)).order_by(
             "-rank", "-published_at", "-pk"
         )
     return queryset.order_by(*ORDERINGS.get(sort, ORDERINGS["newest"]))
@@ -199,7 +199,7 @@ def registry(params):
     mask = index.mask(cleaned, ref)
     search = None
     if words:
-        search = index.search(words, lambda: facets.run_search(index, words, SEARCH_CONFIG))
+        search = index.search(words, SEARCH_CONFIG)
         mask &= search.bits
     counts = index.counts(mask, ref)
     total = counts["total"]

@@ -112,14 +112,19 @@ def update_search_vector(*pks):
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            INSERT INTO pledges_pledgesearch (pledge_id, head, vector)
-            SELECT id, head, head || setweight(to_tsvector(%(config)s::regconfig, text), 'C')
-              FROM (SELECT id, text,
-                           setweight(to_tsvector(%(config)s::regconfig, reference), 'A')
-                           || setweight(to_tsvector(%(config)s::regconfig, title), 'A')
-                           || setweight(to_tsvector(%(config)s::regconfig, pledger_names), 'B') AS head
-                      FROM pledges_pledge WHERE id = ANY(%(ids)s)) AS pledge
-            ON CONFLICT (pledge_id) DO UPDATE SET head = EXCLUDED.head, vector = EXCLUDED.vector
+            WITH pledge AS (
+                SELECT id, text,
+                       setweight(to_tsvector(%(config)s::regconfig, reference), 'A')
+                       || setweight(to_tsvector(%(config)s::regconfig, title), 'A')
+                       || setweight(to_tsvector(%(config)s::regconfig, pledger_names), 'B') AS head
+                  FROM pledges_pledge WHERE id = ANY(%(ids)s)
+            ), heads AS (
+                INSERT INTO pledges_pledgesearchhead (pledge_id, head) SELECT id, head FROM pledge
+                ON CONFLICT (pledge_id) DO UPDATE SET head = EXCLUDED.head
+            )
+            INSERT INTO pledges_pledgesearch (pledge_id, vector)
+            SELECT id, head || setweight(to_tsvector(%(config)s::regconfig, text), 'C') FROM pledge
+            ON CONFLICT (pledge_id) DO UPDATE SET vector = EXCLUDED.vector
             """,
             {"config": SEARCH_CONFIG, "ids": list(pks)},
         )
