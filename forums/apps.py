@@ -11,3 +11,7 @@ class ForumsConfig(AppConfig):
     def ready(self):
         # The summaries' admin lives in its own module beside forums/admin.py.
         import_module("forums.summary_admin")
+        # Any saved change to the portal's data invalidates the cached public pages.
+        from imrf_portal import page_cache
+
+        page_cache.connect()

@@ -15,10 +15,12 @@ from forums import side_events as rules
 from forums.enums import SideEventState
 from forums.models import Forum, SideEvent
 from forums.side_event_forms import SideEventForm, SpeakerFormSet
+from imrf_portal.page_cache import public_page
 
 # --- Public -----------------------------------------------------------------------------------
 
 
+@public_page
 @require_safe
 def side_event_list(request, year):
     forum = queries.public_forum(year)
@@ -30,6 +32,7 @@ def side_event_list(request, year):
     return render(request, "forums/side_events/list.html", {"forum": forum, "days": days})
 
 
+@public_page
 @require_safe
 def side_event_detail(request, year, slug):
     side_event = queries.side_event_page(year, slug)

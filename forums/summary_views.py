@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 from forums import queries, summaries
 from forums.enums import SummaryState
 from forums.models import Summary
+from imrf_portal.page_cache import public_page
 
 
 def _published(forum):
@@ -15,6 +16,7 @@ def _published(forum):
     )
 
 
+@public_page
 @require_safe
 def summary_list(request, year):
     forum = queries.public_forum(year)
@@ -25,6 +27,7 @@ def summary_list(request, year):
     )
 
 
+@public_page
 @require_safe
 def summary_detail(request, year, slug):
     forum = queries.public_forum(year)

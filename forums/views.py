@@ -7,8 +7,10 @@ from forums import queries
 from forums.enums import SessionKind
 from forums.ical import programme_calendar
 from forums.models import Forum, GuidingPrinciple, Objective
+from imrf_portal.page_cache import public_page
 
 
+@public_page
 @require_safe
 def home(request):
     today = timezone.localdate()
@@ -21,11 +23,13 @@ def home(request):
     )
 
 
+@public_page
 @require_safe
 def forum_list(request):
     return render(request, "forums/forum_list.html", {"forums": Forum.objects.public()})
 
 
+@public_page
 @require_safe
 def forum_detail(request, year):
     forum = queries.public_forum(year)
@@ -36,6 +40,7 @@ def forum_detail(request, year):
     )
 
 
+@public_page
 @require_safe
 def programme(request, year):
     forum = queries.public_forum(year)
@@ -56,6 +61,7 @@ def programme_ics(request, year):
     return response
 
 
+@public_page
 @require_safe
 def session_detail(request, year, slug):
     session = queries.session_page(year, slug)
@@ -96,6 +102,7 @@ def background_note(request, year, slug):
     return response
 
 
+@public_page
 @require_safe
 def objective_list(request):
     return render(
@@ -105,6 +112,7 @@ def objective_list(request):
     )
 
 
+@public_page
 @require_safe
 def objective_detail(request, number):
     objective = get_object_or_404(Objective, number=number)

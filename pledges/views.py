@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from imrf_portal.page_cache import public_page
 from pledges import exports, permissions, queries, services, statistics
 from pledges.enums import PledgeState
 from pledges.forms import IndicatorFormSet, PartnerForm, PledgeForm, ProgressReportForm
@@ -39,6 +40,7 @@ def _query_without(request, *names):
 # --- The public registry ---------------------------------------------------------------------
 
 
+@public_page
 @require_safe
 def registry(request):
     try:
@@ -89,6 +91,7 @@ def facet_groups(result):
     return groups
 
 
+@public_page
 @require_safe
 def detail(request, reference):
     pledge = queries.pledge_page(reference)
@@ -174,6 +177,7 @@ def export_json(request):
     return _export(request, "json")
 
 
+@public_page
 @require_safe
 def data_dictionary(request):
     return render(
@@ -234,6 +238,7 @@ class LatestPledgesFeed(Feed):
         return self.feed_copyright
 
 
+@public_page
 @require_safe
 def statistics_page(request):
     return render(request, "pledges/statistics.html", {"stats": statistics.overview()})

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from PIL import Image, UnidentifiedImageError
 
 from forums.models import Forum
+from imrf_portal.page_cache import public_page
 from stakeholders import queries, services
 from stakeholders.enums import AccreditationState, DelegateState, JoinRequestState, MembershipRole
 from stakeholders.forms import (
@@ -49,6 +50,7 @@ def _form_errors_to(form, exc):
 # --- Public directory ------------------------------------------------------------------------
 
 
+@public_page
 @require_safe
 def directory(request):
     forum, organizations, directory_filter = queries.directory(request.GET)
@@ -59,6 +61,7 @@ def directory(request):
     )
 
 
+@public_page
 @require_safe
 def organization_detail(request, slug):
     organization, accreditations, delegates = queries.public_organization(slug)

@@ -71,6 +71,14 @@ def reference_data(request):
 
 
 @pytest.fixture(autouse=True)
+def no_page_cache(request, settings):
+    """Tests change data inside a transaction that never commits, so the cached pages would not
+    be invalidated; the page cache's own tests turn it on."""
+    if request.node.get_closest_marker("page_cache") is None:
+        settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: rate-limit counters and cached counts do not leak."""
     from django.core.cache import cache

@@ -86,7 +86,9 @@ def test_from_sign_up_to_the_public_directory(live_server, page, screenshot, bro
         admin.locator("input[name=_save]").click()
         admin.wait_for_load_state()
     # The non-objection deadline passes without objection.
-    type(forum).objects.filter(pk=forum.pk).update(non_objection_deadline=timezone.localdate() - datetime.timedelta(days=1))
+    type(forum).objects.filter(pk=forum.pk).update(
+        non_objection_deadline=timezone.localdate() - datetime.timedelta(days=1)
+    )
     admin.goto(change_url)
     admin.select_option("#id_transition", "approved")
     admin.locator("input[name=_save]").click()
@@ -100,8 +102,10 @@ def test_from_sign_up_to_the_public_directory(live_server, page, screenshot, bro
     assert "Every change" in page.content()
     screenshot("journey-05-approved")
     subjects = [m.subject for m in mail.outbox]
-    assert "[IMRF Portal] International Migration Review Forum 2030 (provisional dates): your accreditation is now “Approved”" in subjects or any(
-        s.endswith("your accreditation is now “Approved”") for s in subjects
+    assert (
+        "[IMRF Portal] International Migration Review Forum 2030 (provisional dates): your accreditation is now “Approved”"
+        in subjects
+        or any(s.endswith("your accreditation is now “Approved”") for s in subjects)
     )
 
     page.goto(url + "/organizations/?forum=2030&category=migrant&region=Africa")

@@ -53,5 +53,7 @@ FORUMS = {
 def test_secretariat_permissions_on_the_programme_are_exactly_these():
     group = Group.objects.get(name="Secretariat")
     # Each app's migrations grant its own permissions; each app's tests check its own.
-    granted = set(group.permissions.filter(content_type__app_label="forums").values_list("codename", flat=True))
+    granted = set(
+        group.permissions.filter(content_type__app_label="forums").values_list("codename", flat=True)
+    )
     assert granted == FORUMS

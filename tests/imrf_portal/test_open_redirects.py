@@ -28,6 +28,13 @@ def test_language_switch_does_not_follow_an_outside_next(client, target):
 
 
 @pytest.mark.parametrize("target", OUTSIDE)
+def test_language_link_does_not_follow_an_outside_next(client, target):
+    response = client.get("/language/fr/", {"next": target})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize("target", OUTSIDE)
 def test_admin_login_does_not_follow_an_outside_next(client, settings, target):
     settings.ADMIN_REQUIRE_2FA = True
     response = client.get("/admin/login/", {"next": target})

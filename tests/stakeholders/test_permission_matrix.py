@@ -27,9 +27,7 @@ def world():
     forum = open_forum()
     ours = OrganizationFactory(name="Our Organisation")
     theirs = OrganizationFactory(name="Their Organisation")
-    AccreditationFactory(
-        organization=ours, forum=forum, state=AccreditationState.APPROVED
-    )
+    AccreditationFactory(organization=ours, forum=forum, state=AccreditationState.APPROVED)
     their_accreditation = AccreditationFactory(
         organization=theirs, forum=forum, state=AccreditationState.APPROVED
     )
