@@ -5,6 +5,7 @@
 #
 #   bash bench/load.sh                # seeds once into the database imrf_load, then measures
 #   PLEDGES=20000 DURATION=10 bash bench/load.sh
+#   PAGE_CACHE_SECONDS=0 bash bench/load.sh   # the same without the anonymous page cache
 #
 # Needs wrk (apt-get install wrk), PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379.
 set -euo pipefail
@@ -54,8 +55,10 @@ printf '%-20s %10s %9s %9s %9s %9s %8s %8s\n' page req/s p50 p90 p99 max errors 
 ceiling=""
 for entry in "${pages[@]}"; do
   name=${entry%%|*}; path=${entry#*|}
-  # Warm the caches the way a live site would be warm, then measure.
+  # Warm the caches and every worker (its connections, its registry index) the way a live site
+  # would be warm, then measure.
   curl -fsS -o /dev/null -H "X-Forwarded-Proto: https" "http://127.0.0.1:$PORT$path"
+  wrk -t2 -c"$CONNECTIONS" -d3s -H "X-Forwarded-Proto: https" "http://127.0.0.1:$PORT$path" >/dev/null
   out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "X-Forwarded-Proto: https" "http://127.0.0.1:$PORT$path")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '/^ +50%/ {print $2}' <<<"$out"); p90=$(awk '/^ +90%/ {print $2}' <<<"$out")
@@ -66,4 +69,4 @@ for entry in "${pages[@]}"; do
   ratio=$(awk -v a="$rps" -v b="$ceiling" 'BEGIN {printf "%.2f", a / b}')
   printf '%-20s %10s %9s %9s %9s %9s %8s %8s\n' "$name" "$rps" "$p50" "$p90" "$p99" "$max" "$errors" "$ratio"
 done
-echo "($CONNECTIONS connections, ${DURATION}s each, $WORKERS gunicorn workers, $PLEDGES pledges; targets: no errors, p99 < 250 ms, registry ratio >= 0.5)"
+echo "($CONNECTIONS connections, ${DURATION}s each, $WORKERS gunicorn workers, $PLEDGES pledges, page cache ${PAGE_CACHE_SECONDS:-300} s; targets: no errors, p99 < 250 ms, registry ratio >= 0.5)"

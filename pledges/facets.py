@@ -4,7 +4,7 @@ bitset over all published pledges in "newest first" order (bit 0 is the newest).
 Counting facets in SQL means reading every matching row for every request that is not cached; at
 100,000 pledges that is the expensive part of a registry page. With the index, a filter is an AND
 of bitsets, every facet count is a popcount, and the newest-first page is the mask's first set
-bits: no counting query at all. A search adds one query for the matching ids and ranks (cached
+bits: no counting query at all. A search adds one query for the matching ids of its words (cached
 per process). The index is built in one query whenever the registry's version changes (any
 publication, withdrawal or report) or the day changes (reporting health depends on the date), and
 kept in each process's memory: about 2 MB per 100,000 pledges.
@@ -35,8 +35,9 @@ _current = None
 
 @dataclass
 class Unit:
-    """One word's matches (a unit of the search), and those of them it ranks above zero with
-    their ranks; a word the text search ignores (a stop word such as "the") constrains nothing."""
+    """One word's matches (a unit of the search), and those of them with the word in their
+    reference, title or pledgers (rank 1; the others 0); a word the text search ignores (a stop
+    word such as "the") constrains nothing."""
 
     positions: np.ndarray
     ranked: np.ndarray
@@ -172,7 +173,8 @@ def search_units(words):
 
 
 def combine(index, units):
-    """AND the units' matches; relevance is the sum of their ranks."""
+    """AND the units' matches. Relevance: the number of the words in a pledge's reference, title or
+    pledgers; newest first among equals."""
     units = [unit for unit in units if not unit.ignored]
     if not units:
         return Search(bits=0, ranked=np.zeros(0, dtype=np.int64), ranked_bits=0)
@@ -275,7 +277,7 @@ def index_rows(units=(), search_config=None):
     columns = [f"p.{column}" for column in COLUMNS]
     joins, params = [], []
     for n, unit in enumerate(units):
-        columns += [f"m{n}.pledge_id IS NOT NULL", f"m{n}.rank", f"numnode(q{n}.q) = 0"]
+        columns += [f"m{n}.pledge_id IS NOT NULL", f"m{n}.in_head::int", f"numnode(q{n}.q) = 0"]
         joins.append(
             f"CROSS JOIN websearch_to_tsquery(%s::regconfig, %s) AS q{n}(q) "
             f"LEFT JOIN pledges_search_matches(q{n}.q) AS m{n} ON m{n}.pledge_id = p.id"
@@ -368,7 +370,7 @@ def fetch_units(index, units, search_config):
         with connection.cursor() as cursor:
             cursor.execute(
                 """
-                SELECT numnode(u.q) = 0, b.ids, b.ranked, b.ranks
+                SELECT numnode(u.q) = 0, b.ids, b.in_head
                   FROM (SELECT w.n, websearch_to_tsquery(%s::regconfig, w.word) AS q
                           FROM unnest(%s::text[]) WITH ORDINALITY AS w(word, n)) AS u
                  CROSS JOIN LATERAL pledges_search_blobs(u.q) AS b
@@ -378,10 +380,10 @@ def fetch_units(index, units, search_config):
             )
             rows = cursor.fetchall()
         found = []
-        for ignored, ids, ranked, ranks in rows:
+        for ignored, ids, in_head in rows:
             positions = index.positions_of(np.frombuffer(ids or b"", dtype=">i8"))
-            ranked_positions = index.positions_of(np.frombuffer(ranked or b"", dtype=">i8"))
-            scores = np.frombuffer(ranks or b"", dtype=">f4").astype(np.float64)
+            ranked_positions = index.positions_of(np.frombuffer(in_head or b"", dtype=">i8"))
+            scores = np.ones(len(ranked_positions), dtype=np.float64)
             known = ranked_positions >= 0
             found.append(
                 Unit(

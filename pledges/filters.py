@@ -2,6 +2,7 @@
 is not one of them makes the form invalid, and the page answers 400 with the reason."""
 
 import datetime
+import functools
 
 import django_filters
 from django import forms
@@ -56,10 +57,15 @@ class FastSelect(forms.Select):
         final["name"] = name
         selected = "" if value is None else str(value)
         options = "".join(
-            f'<option value="{escape(v)}"{" selected" if str(v) == selected else ""}>{escape(label)}</option>'
+            f'<option value="{_escaped(str(v))}"{" selected" if str(v) == selected else ""}>{_escaped(str(label))}</option>'
             for v, label in self.choices
         )
         return mark_safe(f"<select{flatatt(final)}>{options}</select>")  # noqa: S308 - every part escaped
+
+
+@functools.lru_cache(maxsize=4096)
+def _escaped(text):
+    return escape(text)
 
 
 def health_q(value, today=None):

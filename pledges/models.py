@@ -272,9 +272,9 @@ class PledgeSearch(models.Model):
 
 
 class PledgeSearchHead(models.Model):
-    """The vector of a pledge's reference, title and pledgers, which ranks the matches: small,
-    kept in line, with an index of its own, and apart from the long vectors so that neither
-    search reads the other's pages."""
+    """The lexemes of a pledge's reference, title and pledgers (without positions), which rank
+    the matches: small, kept in line, with an index of their own, and apart from the long vectors
+    so that neither search reads the other's pages."""
 
     pledge = models.OneToOneField(
         Pledge, on_delete=models.CASCADE, primary_key=True, related_name="search_head", editable=False

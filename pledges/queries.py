@@ -22,6 +22,7 @@ from pledges.services import SEARCH_CONFIG, registry_version
 
 PAGE_SIZE = 20
 EXCERPT_LENGTH = 280
+SHOWN_EXCERPT = 240
 LIST_FIELDS = (
     "id",
     "reference",
@@ -102,6 +103,14 @@ def facet_counts():
     return {"counts": index.counts(index.everything, reference_data.reference()), "taken_at": index.taken_at}
 
 
+def shorten_excerpts(rows):
+    """The excerpt as the list shows it: at most SHOWN_EXCERPT characters, cut with an ellipsis."""
+    for row in rows:
+        if len(row.excerpt) > SHOWN_EXCERPT:
+            row.excerpt = row.excerpt[: SHOWN_EXCERPT - 1].rstrip() + "…"
+    return rows
+
+
 class IndexRows:
     """A page's rows in the index's order (newest, oldest, or relevance with a search): the ids
     come from the bitsets, and one query reads those rows."""
@@ -124,7 +133,7 @@ class IndexRows:
             .order_by()
         )
         by_id = {row.pk: row for row in rows}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        return shorten_excerpts([by_id[pk] for pk in ids if pk in by_id])
 
 
 class TwoStageRows:
@@ -143,7 +152,7 @@ class TwoStageRows:
             .only(*LIST_FIELDS)
             .annotate(excerpt=Left("text", EXCERPT_LENGTH))
         )
-        return list(order(outer, self.sort, self.value, self.ranked))
+        return shorten_excerpts(list(order(outer, self.sort, self.value, self.ranked)))
 
 
 class CountedPaginator(Paginator):

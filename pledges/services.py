@@ -119,7 +119,7 @@ def update_search_vector(*pks):
                        || setweight(to_tsvector(%(config)s::regconfig, pledger_names), 'B') AS head
                   FROM pledges_pledge WHERE id = ANY(%(ids)s)
             ), heads AS (
-                INSERT INTO pledges_pledgesearchhead (pledge_id, head) SELECT id, head FROM pledge
+                INSERT INTO pledges_pledgesearchhead (pledge_id, head) SELECT id, strip(head) FROM pledge
                 ON CONFLICT (pledge_id) DO UPDATE SET head = EXCLUDED.head
             )
             INSERT INTO pledges_pledgesearch (pledge_id, vector)

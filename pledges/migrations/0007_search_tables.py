@@ -18,35 +18,34 @@ SETUP = [
     "INSERT INTO pledges_pledgesearch (pledge_id, vector) "
     "SELECT id, search_vector FROM pledges_pledge WHERE search_vector IS NOT NULL",
     "INSERT INTO pledges_pledgesearchhead (pledge_id, head) "
-    "SELECT id, search_head FROM pledges_pledge WHERE search_head IS NOT NULL",
-    # Every match with its rank, for the one query that builds the registry's facet index.
+    "SELECT id, strip(search_head) FROM pledges_pledge WHERE search_head IS NOT NULL",
+    # Every match, and whether the words are in its reference, title or pledgers (those rank
+    # first), for the one query that builds the registry's facet index.
     """
     CREATE FUNCTION pledges_search_matches(query tsquery)
-    RETURNS TABLE (pledge_id bigint, rank real)
+    RETURNS TABLE (pledge_id bigint, in_head boolean)
     LANGUAGE sql STABLE
     SET enable_seqscan = off
     AS $$
-        SELECT s.pledge_id, coalesce(r.rank, 0)
+        SELECT s.pledge_id, h.pledge_id IS NOT NULL
           FROM pledges_pledgesearch s
-          LEFT JOIN (SELECT h.pledge_id, ts_rank(h.head, query) AS rank
-                       FROM pledges_pledgesearchhead h WHERE h.head @@ query) r USING (pledge_id)
+          LEFT JOIN (SELECT pledge_id FROM pledges_pledgesearchhead WHERE head @@ query) h USING (pledge_id)
          WHERE s.vector @@ query
     $$
     """,
-    # The same matches for a page request: the ids as one bytea of big-endian int8 (decoded in C,
-    # where a list of 80,000 integers would cost more than the search), and the ranked ones (the
-    # words in the reference, title or pledgers; elsewhere the rank is 0) with their ranks.
+    # The same for a page request, as two byteas of big-endian int8 (decoded in C, where a list
+    # of 80,000 integers would cost more than the search): the matches, and the pledges with the
+    # words in their reference, title or pledgers.
     """
     CREATE FUNCTION pledges_search_blobs(query tsquery)
-    RETURNS TABLE (ids bytea, ranked bytea, ranks bytea)
+    RETURNS TABLE (ids bytea, in_head bytea)
     LANGUAGE sql STABLE
     SET enable_seqscan = off
     AS $$
         SELECT (SELECT string_agg(int8send(s.pledge_id), ''::bytea)
                   FROM pledges_pledgesearch s WHERE s.vector @@ query),
-               string_agg(int8send(h.pledge_id), ''::bytea),
-               string_agg(float4send(ts_rank(h.head, query)), ''::bytea)
-          FROM pledges_pledgesearchhead h WHERE h.head @@ query
+               (SELECT string_agg(int8send(h.pledge_id), ''::bytea)
+                  FROM pledges_pledgesearchhead h WHERE h.head @@ query)
     $$
     """,
 ]

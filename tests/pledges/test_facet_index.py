@@ -1,0 +1,117 @@
+"""The registry's facet index (pledges/facets.py) gives the same pledges, counts and order as the
+database would, for filters, searches and sorts."""
+
+import datetime
+import random
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from pledges import facets
+from pledges.models import Pledge
+from tests.pledges.factories import OrganizationFactory, PledgeFactory, published
+
+pytestmark = pytest.mark.django_db
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="ranking needs full-text search"
+)
+
+
+def references(response):
+    return [p.reference for p in response.context["registry"].page.object_list]
+
+
+def test_set_bits_picks_the_requested_slice_of_set_bits():
+    bits = sum(1 << position for position in (0, 3, 64, 65, 200, 1000))
+    assert facets.set_bits(bits, 0, 3) == [0, 3, 64]
+    assert facets.set_bits(bits, 2, 3) == [64, 65, 200]
+    assert facets.set_bits(bits, 5, 10) == [1000]
+    assert facets.set_bits(bits, 6, 10) == []
+    assert facets.set_bits(0, 0, 10) == []
+
+
+def test_counts_match_the_database_for_every_filter(client):
+    rng = random.Random(5)
+    for i in range(40):
+        published(
+            objectives=rng.sample(range(1, 24), rng.choice([1, 2, 3])),
+            principles=rng.sample(list("abcdefghij"), rng.choice([0, 1, 2])),
+            regions=rng.sample(["Africa", "Asia", "Europe", "Americas", "Oceania"], rng.choice([0, 1, 2])),
+            seeking_partners=i % 3 == 0,
+            kind_financial=i % 2 == 0,
+        )
+    published_pledges = Pledge.objects.published()
+    for query, expected in [
+        ("objective=3", published_pledges.filter(objective_codes__contains="|3|")),
+        ("region=Africa", published_pledges.filter(region_codes__contains="|Africa|")),
+        (
+            "principle=b&seeking=true",
+            published_pledges.filter(principle_codes__contains="|b|", seeking_partners=True),
+        ),
+        (
+            "kind=financial&region=Asia",
+            published_pledges.filter(kind_financial=True, region_codes__contains="|Asia|"),
+        ),
+    ]:
+        registry = client.get(f"/pledges/?{query}").context["registry"]
+        assert registry.total == expected.count(), query
+        for number in range(1, 24):
+            assert (
+                registry.counts[f"objective:{number}"]
+                == expected.filter(objective_codes__contains=f"|{number}|").count()
+            ), (query, number)
+
+
+def test_newest_and_oldest_first_page_through_the_results(client):
+    now = timezone.now()
+    made = [published() for _ in range(25)]
+    for age, pledge in enumerate(made):
+        Pledge.objects.filter(pk=pledge.pk).update(published_at=now - datetime.timedelta(days=age))
+    newest = [p.reference for p in made]
+    assert references(client.get("/pledges/")) == newest[:20]
+    assert references(client.get("/pledges/?page=2")) == newest[20:]
+    assert references(client.get("/pledges/?sort=oldest")) == newest[::-1][:20]
+    assert references(client.get("/pledges/?sort=oldest&page=2")) == newest[::-1][20:]
+
+
+def test_a_stop_word_constrains_nothing_and_alone_finds_nothing(client):
+    pledge = published(title="Remittance corridors")
+    assert references(client.get("/pledges/?q=the+remittance")) == [pledge.reference]
+    if connection.vendor == "postgresql":
+        assert references(client.get("/pledges/?q=the")) == []
+
+
+@postgresql_only
+def test_relevance_puts_words_in_the_title_or_pledgers_first_then_newest(client):
+    now = timezone.now()
+    text_only = published(title="Vocational training", text="x" * 300 + " remittance costs ")
+    in_title = published(title="Remittance corridors")
+    in_pledger = published(organization=OrganizationFactory(name="Remittance Watch"), title="Savings groups")
+    both_words = published(title="Remittance corridors for seasonal workers")
+    for age, pledge in enumerate([text_only, in_title, in_pledger, both_words]):
+        Pledge.objects.filter(pk=pledge.pk).update(published_at=now - datetime.timedelta(days=age))
+    assert references(client.get("/pledges/?q=remittance")) == [
+        in_title.reference,
+        in_pledger.reference,
+        both_words.reference,
+        text_only.reference,
+    ]
+    assert references(client.get("/pledges/?q=remittance+seasonal")) == [both_words.reference]
+    assert references(client.get("/pledges/?q=remittance+or+seasonal&sort=newest"))[0] == text_only.reference
+
+
+@postgresql_only
+def test_websearch_operators_still_work(client):
+    a = published(title="Remittance corridors", text="x" * 300 + " digital wallets ")
+    b = published(title="Remittance fees", text="x" * 300 + " cash transfers ")
+    assert references(client.get('/pledges/?q="remittance+corridors"')) == [a.reference]
+    assert sorted(references(client.get("/pledges/?q=remittance+-wallets"))) == [b.reference]
+    assert sorted(references(client.get("/pledges/?q=wallets+or+transfers"))) == sorted(
+        [a.reference, b.reference]
+    )
+
+
+def test_a_draft_never_appears_through_a_search(client):
+    PledgeFactory(title="Remittance corridors")
+    assert references(client.get("/pledges/?q=remittance")) == []
