@@ -27,6 +27,10 @@ from pledges.models import Pledge, health_of, split_codes
 # With the cache down there is no shared version to compare with: keep an index this long.
 STALE_AFTER_SECONDS = 60
 SEARCH_CACHE_SIZE = 256
+# A word in a pledge's reference or title ranks it this much, in its pledgers' names this much
+# (ts_rank's default weights for A and B); in the text alone, 0.
+TITLE_WEIGHT = 1.0
+PLEDGER_WEIGHT = 0.4
 FACET_NAMES = ("forum", "objective", "principle", "kind", "pledger", "region", "stage", "health")
 
 _lock = threading.Lock()
@@ -36,8 +40,9 @@ _current = None
 @dataclass
 class Unit:
     """One word's matches (a unit of the search), and those of them with the word in their
-    reference, title or pledgers (rank 1; the others 0); a word the text search ignores (a stop
-    word such as "the") constrains nothing."""
+    reference or title (rank 1) or in their pledgers' names (0.4; ts_rank's weights for A and B),
+    a pledge possibly twice; a word the text search ignores (a stop word such as "the")
+    constrains nothing."""
 
     positions: np.ndarray
     ranked: np.ndarray
@@ -173,8 +178,8 @@ def search_units(words):
 
 
 def combine(index, units):
-    """AND the units' matches. Relevance: the number of the words in a pledge's reference, title or
-    pledgers; newest first among equals."""
+    """AND the units' matches. Relevance: the sum of the words' weights where they are found in a
+    pledge's reference or title (1) and pledgers' names (0.4); newest first among equals."""
     units = [unit for unit in units if not unit.ignored]
     if not units:
         return Search(bits=0, ranked=np.zeros(0, dtype=np.int64), ranked_bits=0)
@@ -185,7 +190,7 @@ def combine(index, units):
         flags &= hit
     scores = np.zeros(index.size, dtype=np.float64)
     for unit in units:
-        scores[unit.ranked] += unit.ranks
+        np.add.at(scores, unit.ranked, unit.ranks)
     scores[~flags] = 0
     ranked_positions = np.flatnonzero(scores)
     by_rank = ranked_positions[np.lexsort((ranked_positions, -scores[ranked_positions]))]
@@ -277,7 +282,7 @@ def index_rows(units=(), search_config=None):
     columns = [f"p.{column}" for column in COLUMNS]
     joins, params = [], []
     for n, unit in enumerate(units):
-        columns += [f"m{n}.pledge_id IS NOT NULL", f"m{n}.in_head::int", f"numnode(q{n}.q) = 0"]
+        columns += [f"m{n}.pledge_id IS NOT NULL", f"m{n}.rank", f"numnode(q{n}.q) = 0"]
         joins.append(
             f"CROSS JOIN websearch_to_tsquery(%s::regconfig, %s) AS q{n}(q) "
             f"LEFT JOIN pledges_search_matches(q{n}.q) AS m{n} ON m{n}.pledge_id = p.id"
@@ -370,7 +375,7 @@ def fetch_units(index, units, search_config):
         with connection.cursor() as cursor:
             cursor.execute(
                 """
-                SELECT numnode(u.q) = 0, b.ids, b.in_head
+                SELECT numnode(u.q) = 0, b.ids, b.in_title, b.in_pledgers
                   FROM (SELECT w.n, websearch_to_tsquery(%s::regconfig, w.word) AS q
                           FROM unnest(%s::text[]) WITH ORDINALITY AS w(word, n)) AS u
                  CROSS JOIN LATERAL pledges_search_blobs(u.q) AS b
@@ -380,10 +385,14 @@ def fetch_units(index, units, search_config):
             )
             rows = cursor.fetchall()
         found = []
-        for ignored, ids, in_head in rows:
+        for ignored, ids, in_title, in_pledgers in rows:
             positions = index.positions_of(np.frombuffer(ids or b"", dtype=">i8"))
-            ranked_positions = index.positions_of(np.frombuffer(in_head or b"", dtype=">i8"))
-            scores = np.ones(len(ranked_positions), dtype=np.float64)
+            titles = index.positions_of(np.frombuffer(in_title or b"", dtype=">i8"))
+            pledgers = index.positions_of(np.frombuffer(in_pledgers or b"", dtype=">i8"))
+            ranked_positions = np.concatenate([titles, pledgers])
+            scores = np.concatenate(
+                [np.full(len(titles), TITLE_WEIGHT), np.full(len(pledgers), PLEDGER_WEIGHT)]
+            )
             known = ranked_positions >= 0
             found.append(
                 Unit(

@@ -272,14 +272,15 @@ class PledgeSearch(models.Model):
 
 
 class PledgeSearchHead(models.Model):
-    """The lexemes of a pledge's reference, title and pledgers (without positions), which rank
-    the matches: small, kept in line, with an index of their own, and apart from the long vectors
-    so that neither search reads the other's pages."""
+    """The lexemes of a pledge's reference and title, and of its pledgers (without positions),
+    which rank the matches: small, kept in line, each with an index of its own, and apart from
+    the long vectors so that neither search reads the other's pages."""
 
     pledge = models.OneToOneField(
         Pledge, on_delete=models.CASCADE, primary_key=True, related_name="search_head", editable=False
     )
-    head = SearchVectorField()
+    title = SearchVectorField()
+    pledgers = SearchVectorField()
 
     class Meta:
         verbose_name = _("pledge ranking vector")

@@ -86,7 +86,7 @@ def order(queryset, sort, value, ranked):
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
         query = SearchQuery(" ".join(search_terms(value)), search_type="websearch", config=SEARCH_CONFIG)
-        return queryset.annotate(rank=SearchRank(F("search_head__head"), query)).order_by(
+        return queryset.annotate(rank=SearchRank(F("search__vector"), query)).order_by(
             "-rank", "-published_at", "-pk"
         )
     return queryset.order_by(*ORDERINGS.get(sort, ORDERINGS["newest"]))

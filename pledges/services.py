@@ -114,16 +114,19 @@ def update_search_vector(*pks):
             """
             WITH pledge AS (
                 SELECT id, text,
-                       setweight(to_tsvector(%(config)s::regconfig, reference), 'A')
-                       || setweight(to_tsvector(%(config)s::regconfig, title), 'A')
-                       || setweight(to_tsvector(%(config)s::regconfig, pledger_names), 'B') AS head
+                       to_tsvector(%(config)s::regconfig, reference)
+                       || to_tsvector(%(config)s::regconfig, title) AS title,
+                       to_tsvector(%(config)s::regconfig, pledger_names) AS pledgers
                   FROM pledges_pledge WHERE id = ANY(%(ids)s)
             ), heads AS (
-                INSERT INTO pledges_pledgesearchhead (pledge_id, head) SELECT id, strip(head) FROM pledge
-                ON CONFLICT (pledge_id) DO UPDATE SET head = EXCLUDED.head
+                INSERT INTO pledges_pledgesearchhead (pledge_id, title, pledgers)
+                SELECT id, strip(title), strip(pledgers) FROM pledge
+                ON CONFLICT (pledge_id) DO UPDATE SET title = EXCLUDED.title, pledgers = EXCLUDED.pledgers
             )
             INSERT INTO pledges_pledgesearch (pledge_id, vector)
-            SELECT id, head || setweight(to_tsvector(%(config)s::regconfig, text), 'C') FROM pledge
+            SELECT id, setweight(title, 'A') || setweight(pledgers, 'B')
+                       || setweight(to_tsvector(%(config)s::regconfig, text), 'C')
+              FROM pledge
             ON CONFLICT (pledge_id) DO UPDATE SET vector = EXCLUDED.vector
             """,
             {"config": SEARCH_CONFIG, "ids": list(pks)},

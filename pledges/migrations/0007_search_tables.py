@@ -12,40 +12,50 @@ from django.db import migrations, models
 SETUP = [
     "ALTER TABLE pledges_pledgesearch SET (toast_tuple_target = 128)",
     "ALTER TABLE pledges_pledgesearch ALTER COLUMN vector SET STORAGE EXTERNAL",
-    "ALTER TABLE pledges_pledgesearchhead ALTER COLUMN head SET STORAGE MAIN",
+    "ALTER TABLE pledges_pledgesearchhead ALTER COLUMN title SET STORAGE MAIN",
+    "ALTER TABLE pledges_pledgesearchhead ALTER COLUMN pledgers SET STORAGE MAIN",
     "CREATE INDEX pledge_search_gin ON pledges_pledgesearch USING GIN (vector)",
-    "CREATE INDEX pledge_search_head_gin ON pledges_pledgesearchhead USING GIN (head)",
+    "CREATE INDEX pledge_search_title_gin ON pledges_pledgesearchhead USING GIN (title)",
+    "CREATE INDEX pledge_search_pledgers_gin ON pledges_pledgesearchhead USING GIN (pledgers)",
     "INSERT INTO pledges_pledgesearch (pledge_id, vector) "
     "SELECT id, search_vector FROM pledges_pledge WHERE search_vector IS NOT NULL",
-    "INSERT INTO pledges_pledgesearchhead (pledge_id, head) "
-    "SELECT id, strip(search_head) FROM pledges_pledge WHERE search_head IS NOT NULL",
-    # Every match, and whether the words are in its reference, title or pledgers (those rank
-    # first), for the one query that builds the registry's facet index.
+    # The search configuration of pledges.services.SEARCH_CONFIG when this migration was written.
+    "INSERT INTO pledges_pledgesearchhead (pledge_id, title, pledgers) "
+    "SELECT id, strip(to_tsvector('english', reference) || to_tsvector('english', title)), "
+    "strip(to_tsvector('english', pledger_names)) FROM pledges_pledge WHERE search_vector IS NOT NULL",
+    # Every match with its rank, for the one query that builds the registry's facet index: 1 for
+    # the words in the reference or title, 0.4 in the pledgers' names (ts_rank's weights for A and
+    # B), 0 in the text alone; each found through the small vectors' own indexes.
     """
     CREATE FUNCTION pledges_search_matches(query tsquery)
-    RETURNS TABLE (pledge_id bigint, in_head boolean)
+    RETURNS TABLE (pledge_id bigint, rank real)
     LANGUAGE sql STABLE
     SET enable_seqscan = off
     AS $$
-        SELECT s.pledge_id, h.pledge_id IS NOT NULL
+        SELECT s.pledge_id, (coalesce(t.weight, 0) + coalesce(n.weight, 0))::real
           FROM pledges_pledgesearch s
-          LEFT JOIN (SELECT pledge_id FROM pledges_pledgesearchhead WHERE head @@ query) h USING (pledge_id)
+          LEFT JOIN (SELECT pledge_id, 1.0 AS weight FROM pledges_pledgesearchhead
+                      WHERE title @@ query) t USING (pledge_id)
+          LEFT JOIN (SELECT pledge_id, 0.4 AS weight FROM pledges_pledgesearchhead
+                      WHERE pledgers @@ query) n USING (pledge_id)
          WHERE s.vector @@ query
     $$
     """,
-    # The same for a page request, as two byteas of big-endian int8 (decoded in C, where a list
-    # of 80,000 integers would cost more than the search): the matches, and the pledges with the
-    # words in their reference, title or pledgers.
+    # The same for a page request, as byteas of big-endian int8 (decoded in C, where a list of
+    # 80,000 integers would cost more than the search): the matches, the pledges with the words
+    # in their reference or title, and those with them in their pledgers' names.
     """
     CREATE FUNCTION pledges_search_blobs(query tsquery)
-    RETURNS TABLE (ids bytea, in_head bytea)
+    RETURNS TABLE (ids bytea, in_title bytea, in_pledgers bytea)
     LANGUAGE sql STABLE
     SET enable_seqscan = off
     AS $$
         SELECT (SELECT string_agg(int8send(s.pledge_id), ''::bytea)
                   FROM pledges_pledgesearch s WHERE s.vector @@ query),
                (SELECT string_agg(int8send(h.pledge_id), ''::bytea)
-                  FROM pledges_pledgesearchhead h WHERE h.head @@ query)
+                  FROM pledges_pledgesearchhead h WHERE h.title @@ query),
+               (SELECT string_agg(int8send(h.pledge_id), ''::bytea)
+                  FROM pledges_pledgesearchhead h WHERE h.pledgers @@ query)
     $$
     """,
 ]
@@ -89,7 +99,8 @@ class Migration(migrations.Migration):
             name='PledgeSearchHead',
             fields=[
                 ('pledge', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_head', serialize=False, to='pledges.pledge')),
-                ('head', django.contrib.postgres.search.SearchVectorField()),
+                ('title', django.contrib.postgres.search.SearchVectorField()),
+                ('pledgers', django.contrib.postgres.search.SearchVectorField()),
             ],
             options={
                 'verbose_name': 'pledge ranking vector',

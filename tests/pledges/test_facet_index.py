@@ -83,7 +83,7 @@ def test_a_stop_word_constrains_nothing_and_alone_finds_nothing(client):
 
 
 @postgresql_only
-def test_relevance_puts_words_in_the_title_or_pledgers_first_then_newest(client):
+def test_relevance_weighs_title_over_pledgers_over_text_then_newest(client):
     now = timezone.now()
     text_only = published(title="Vocational training", text="x" * 300 + " remittance costs ")
     in_title = published(title="Remittance corridors")
@@ -93,8 +93,8 @@ def test_relevance_puts_words_in_the_title_or_pledgers_first_then_newest(client)
         Pledge.objects.filter(pk=pledge.pk).update(published_at=now - datetime.timedelta(days=age))
     assert references(client.get("/pledges/?q=remittance")) == [
         in_title.reference,
-        in_pledger.reference,
         both_words.reference,
+        in_pledger.reference,
         text_only.reference,
     ]
     assert references(client.get("/pledges/?q=remittance+seasonal")) == [both_words.reference]
