@@ -10,12 +10,15 @@ publication, withdrawal or report) or the day changes (reporting health depends 
 kept in each process's memory: about 2 MB per 100,000 pledges.
 """
 
+import pickle
 import threading
 import time
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, FloatField, Q, Value
 from django.utils import timezone
@@ -437,8 +440,47 @@ def current(version, *, words=None, search_config=None):
     with _lock:
         if _current is not None and _current.key == key:
             return _current
-        _current = build(key, today, words=words, search_config=search_config)
+        _current = shared(key) if version is not None else None
+        if _current is None:
+            _current = build(key, today, words=words, search_config=search_config)
+            if version is not None:
+                share(_current)
         return _current
+
+
+# The first process to build an index for a version shares it through the cache, so that the
+# others load it (about 20 ms at 100,000 pledges) instead of building it again (about a second).
+SHARED_SECONDS = 24 * 3600
+
+
+def shared_key(key):
+    version, today = key
+    return f"pledges:facet-index:{version}:{today.isoformat()}"
+
+
+def share(index):
+    nbytes = (index.size + 7) // 8 or 1
+    payload = {
+        "ids": index.ids.astype("<i8").tobytes(),
+        "taken_at": index.taken_at,
+        "sets": {name: bits.to_bytes(nbytes, "little") for name, bits in index.sets.items()},
+    }
+    cache.set(shared_key(index.key), zlib.compress(pickle.dumps(payload, protocol=5), 1), SHARED_SECONDS)
+
+
+def shared(key):
+    blob = cache.get(shared_key(key))
+    if blob is None:
+        return None
+    payload = pickle.loads(zlib.decompress(blob))  # noqa: S301 - written by share() above, in our cache
+    ids = np.frombuffer(payload["ids"], dtype="<i8").astype(np.int64)
+    return FacetIndex(
+        key=key,
+        ids=ids,
+        sets={name: int.from_bytes(bits, "little") for name, bits in payload["sets"].items()},
+        everything=(1 << len(ids)) - 1,
+        taken_at=payload["taken_at"],
+    )
 
 
 def forget():

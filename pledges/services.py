@@ -46,8 +46,14 @@ def registry_version():
 
 
 def invalidate_registry():
-    """What the public sees changed: cached facet counts and statistics are stale."""
-    transaction.on_commit(lambda: cache.set(REGISTRY_VERSION_KEY, f"{time.time():.6f}", None))
+    """What the public sees changed: cached facet counts and statistics are stale. A worker builds
+    the new facet index at once (pledges/facets.py)."""
+
+    def bump():
+        cache.set(REGISTRY_VERSION_KEY, f"{time.time():.6f}", None)
+        tasks.warm_registry_index.delay()
+
+    transaction.on_commit(bump)
 
 
 # --- References ------------------------------------------------------------------------------

@@ -56,3 +56,12 @@ def remind_reporting():
     from pledges.services import send_reporting_reminders
 
     return len(send_reporting_reminders())
+
+
+@shared_task
+def warm_registry_index():
+    """Build the registry's facet index for its new version and share it, so that no visitor's
+    request pays for it."""
+    from pledges import queries
+
+    return queries.facet_index().size

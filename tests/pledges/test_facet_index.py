@@ -115,3 +115,33 @@ def test_websearch_operators_still_work(client):
 def test_a_draft_never_appears_through_a_search(client):
     PledgeFactory(title="Remittance corridors")
     assert references(client.get("/pledges/?q=remittance")) == []
+
+
+def test_another_process_loads_the_shared_index_instead_of_building_it(client, django_assert_num_queries):
+    pledge = published(objectives=[3])
+    client.get("/pledges/")  # builds the index and shares it; caches the reference data
+    facets.forget()  # as a process that has not built it
+    with django_assert_num_queries(1):  # the page's rows only
+        response = client.get("/pledges/?objective=3")
+    assert references(response) == [pledge.reference]
+    assert response.context["registry"].counts["objective:3"] == 1
+
+
+def test_a_publication_builds_the_new_index_after_the_commit(
+    client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from pledges import services
+    from pledges.enums import PledgeState
+    from tests.factories import SecretariatUserFactory
+
+    published()
+    client.get("/pledges/")
+    draft = PledgeFactory(
+        state=PledgeState.SUBMITTED, check_in_scope=True, check_measurable=True, check_objectives=True
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_pledge_state(draft, PledgeState.PUBLISHED, by=SecretariatUserFactory())
+    facets.forget()
+    with django_assert_num_queries(1):
+        registry = client.get("/pledges/").context["registry"]
+    assert registry.total == 2
