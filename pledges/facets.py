@@ -34,7 +34,6 @@ SEARCH_CACHE_SIZE = 256
 # (ts_rank's default weights for A and B); in the text alone, 0.
 TITLE_WEIGHT = 1.0
 PLEDGER_WEIGHT = 0.4
-FACET_NAMES = ("forum", "objective", "principle", "kind", "pledger", "region", "stage", "health")
 
 _lock = threading.Lock()
 _current = None
@@ -232,10 +231,6 @@ def set_bits(bits, start, count):
             skipped += 1
             word ^= low
     return positions
-
-
-def tsquery_sql(search_config, words):
-    return "websearch_to_tsquery(%s::regconfig, %s)", [search_config, " ".join(words)]
 
 
 def like_condition(words):
@@ -484,6 +479,6 @@ def shared(key):
 
 
 def forget():
-    """Drop this process's index (tests that change pledges without a new version)."""
+    """Drop this process's index, as a process that has not built it (tests)."""
     global _current
     _current = None

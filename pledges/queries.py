@@ -71,13 +71,7 @@ def apply_search(queryset, value):
         query = SearchQuery(" ".join(words), search_type="websearch", config=SEARCH_CONFIG)
         # The reference is in the vector (weight A); no OR here, so that the GIN index serves the filter.
         return queryset.filter(search__vector=query), True
-    for word in words:
-        queryset = queryset.filter(
-            Q(reference__icontains=word)
-            | Q(title__icontains=word)
-            | Q(text__icontains=word)
-            | Q(pledger_names__icontains=word)
-        )
+    queryset = queryset.filter(facets.like_condition(words))
     return queryset, False
 
 
@@ -111,6 +105,11 @@ def shorten_excerpts(rows):
     return rows
 
 
+def list_rows(ids):
+    """The list columns and the excerpt's text of these pledges (a page of them)."""
+    return Pledge.objects.filter(pk__in=ids).only(*LIST_FIELDS).annotate(excerpt=Left("text", EXCERPT_LENGTH))
+
+
 class IndexRows:
     """A page's rows in the index's order (newest, oldest, or relevance with a search): the ids
     come from the bitsets, and one query reads those rows."""
@@ -125,13 +124,7 @@ class IndexRows:
             ids = self.index.ranked_ids(self.mask, self.search, start, count)
         else:
             ids = self.index.page_ids(self.mask, start, count, oldest_first=self.sort == "oldest")
-        rows = (
-            Pledge.objects.published()
-            .filter(pk__in=ids)
-            .only(*LIST_FIELDS)
-            .annotate(excerpt=Left("text", EXCERPT_LENGTH))
-            .order_by()
-        )
+        rows = list_rows(ids).filter(state=PledgeState.PUBLISHED).order_by()
         by_id = {row.pk: row for row in rows}
         return shorten_excerpts([by_id[pk] for pk in ids if pk in by_id])
 
@@ -147,11 +140,7 @@ class TwoStageRows:
 
     def __getitem__(self, window):
         ids = self.sorted_matches.values("pk")[window]
-        outer = (
-            Pledge.objects.filter(pk__in=ids)
-            .only(*LIST_FIELDS)
-            .annotate(excerpt=Left("text", EXCERPT_LENGTH))
-        )
+        outer = list_rows(ids)
         return shorten_excerpts(list(order(outer, self.sort, self.value, self.ranked)))
 
 
