@@ -37,8 +37,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from forums.enums import ForumStatus, Region
-from forums.models import Country, Forum, GuidingPrinciple, MemberState, Objective
+from forums.enums import ForumStatus
+from forums.models import Forum
 from pledges.enums import MEMBER_STATE, PledgeState, Stage
 from pledges.models import (
     Indicator,
@@ -50,7 +50,8 @@ from pledges.models import (
     codes,
 )
 from pledges.services import update_search_vector
-from stakeholders.enums import StakeholderCategory
+from reference.enums import Region, StakeholderCategory
+from reference.models import Country, GuidingPrinciple, MemberState, Objective
 from stakeholders.models import Organization
 
 WORDS = {

@@ -37,9 +37,9 @@ def setup():
 
 
 def seed_pledges(forum):
-    from forums.models import Objective
     from pledges.enums import PledgeState
     from pledges.models import Pledge
+    from reference.models import Objective
     from stakeholders.models import Organization
 
     existing = Pledge.objects.filter(forum=forum, reference__startswith=f"IMRF{forum.year}-B").count()
@@ -75,11 +75,12 @@ def main():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from forums import summaries
     from forums.demo import seed
-    from forums.enums import SummaryState
-    from forums.models import Forum, Summary
+    from forums.models import Forum
     from stakeholders.demo import seed as seed_organizations
+    from summaries import services as summaries
+    from summaries.enums import SummaryState
+    from summaries.models import Summary
 
     seed()
     seed_organizations()

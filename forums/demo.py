@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from forums.enums import ForumStatus, SessionKind, StatementRole
-from forums.models import Forum, MemberState, Objective, Room, RoundTable, Session, Statement, Topic
+from forums.models import Forum, Room, RoundTable, Session, Statement, Topic
 from forums.services import set_forum_status
+from reference.models import MemberState, Objective
 
 ILLUSTRATIVE = "Demo data: speakers, co-chairs and rooms are illustrative."
 

@@ -1,13 +1,11 @@
 """Queries that public pages share. Each returns everything a page needs in a fixed number of
 queries, whatever the number of rows."""
 
-from itertools import groupby
-
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from forums.enums import ForumStatus
-from forums.models import Forum, RoundTable, Session, SideEvent, Statement
+from forums.models import Forum, RoundTable, Session, Statement
 
 
 def next_forum(today):
@@ -63,40 +61,3 @@ def programme_round_tables(forum):
         .prefetch_related("objectives", "co_chairs")
         .order_by("number")
     )
-
-
-def programme_side_events(forum):
-    """The side events the programme and its feed show: accepted, scheduled and announced."""
-    return (
-        SideEvent.objects.public()
-        .filter(forum=forum)
-        .select_related("forum", "organization", "room")
-        .order_by("starts_at", "title")
-    )
-
-
-def public_side_events(forum):
-    return programme_side_events(forum).prefetch_related(
-        "co_organizers", "co_organizing_states", "objectives"
-    )
-
-
-def side_event_page(year, slug):
-    return get_object_or_404(
-        SideEvent.objects.public()
-        .select_related("forum", "organization", "room")
-        .prefetch_related(
-            "co_organizers", "co_organizing_states", "objectives", "guiding_principles", "speakers"
-        ),
-        forum__year=year,
-        slug=slug,
-    )
-
-
-def programme_items(forum, sessions, side_events):
-    """Sessions and side events together, day by day in venue time."""
-    items = sorted([*sessions, *side_events], key=lambda item: (item.starts_at, item.title))
-    return [
-        {"date": day, "sessions": list(entries), "is_hearing": day == forum.hearing_date}
-        for day, entries in groupby(items, key=lambda item: item.starts_at.astimezone(forum.tz).date())
-    ]

@@ -3,46 +3,38 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import cache_versions
+from core.transitions import transition
 from forums.enums import ForumStatus, SessionKind, StatementRole
-from forums.models import ActivityLog, Objective, RoundTable, Session
+from forums.models import Forum, Room, RoundTable, Session, Statement, Topic
+from reference.models import Objective
+
+# Public content by nature, edited by staff in the admin.
+PROGRAMME_MODELS = (Forum, Session, RoundTable, Statement, Topic, Room)
+PROGRAMME_RELATIONS = (RoundTable.objectives.through, RoundTable.co_chairs.through)
 
 
-def log_activity(obj, action, *, actor=None, old_state="", new_state="", note=""):
-    return ActivityLog.objects.create(
-        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
-        object_id=obj.pk,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        action=action,
-        old_state=old_state,
-        new_state=new_state,
-        note=note,
-    )
-
-
-class InvalidTransition(ValidationError):
-    pass
+def programme_changed(**kwargs):
+    """The programme is public: the pages showing it, and the labels of the forums, are stale."""
+    cache_versions.bump_after_commit(cache_versions.PAGES, cache_versions.REFERENCE)
 
 
 def set_forum_status(forum, new_status, *, by=None):
     """The one way a forum's status changes."""
-    new_status = ForumStatus(new_status)
-    old_status = ForumStatus(forum.status)
-    if new_status == old_status:
+    if ForumStatus(new_status) == forum.status:
         return forum
-    if new_status not in ForumStatus.valid_next_states()[old_status]:
-        raise InvalidTransition(
-            _("A forum cannot go from “%(old)s” to “%(new)s”.")
-            % {"old": old_status.label, "new": new_status.label}
-        )
-    with transaction.atomic():
-        forum.status = new_status
-        forum.save(update_fields=["status"])
-        log_activity(forum, "forum.status", actor=by, old_state=old_status, new_state=new_status)
+    transition(
+        forum,
+        new_status,
+        states=ForumStatus,
+        message=_("A forum cannot go from “%(old)s” to “%(new)s”."),
+        action="forum.status",
+        by=by,
+        field="status",
+    )
     return forum
 
 

@@ -2,8 +2,9 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from core.validators import check_size, is_pdf
 
 FIRST_EDITION = 2022
 EDITION_INTERVAL = 4
@@ -30,23 +31,13 @@ def validate_time_zone(name):
 
 
 def validate_pdf(upload):
-    """Check a PDF by its content: the name and the browser's content type prove nothing."""
-    limit = settings.BACKGROUND_NOTE_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            _("The file is %(size)s; a background note may be at most %(limit)s."),
-            code="file_too_large",
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-        )
-    position = upload.tell() if hasattr(upload, "tell") else 0
-    try:
-        upload.seek(0)
-        head = upload.read(1024)
-        upload.seek(max(upload.size - 2048, 0))
-        tail = upload.read()
-    finally:
-        upload.seek(position)
-    if not head.lstrip()[:5] == b"%PDF-" or b"%%EOF" not in tail:
+    """A PDF by its content, at most BACKGROUND_NOTE_MAX_BYTES."""
+    check_size(
+        upload,
+        settings.BACKGROUND_NOTE_MAX_BYTES,
+        _("The file is %(size)s; a background note may be at most %(limit)s."),
+    )
+    if not is_pdf(upload):
         raise ValidationError(
             _("This file is not a PDF document. Save the background note as PDF and upload it again."),
             code="not_pdf",

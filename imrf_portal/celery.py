@@ -17,8 +17,13 @@ app.conf.beat_schedule = {
     },
     # Post-forum summaries: generate missing drafts, remind the secretariat three working days
     # before the deadline, flag forums that are late.
-    "forums-daily-summaries": {
-        "task": "forums.tasks.daily_summaries",
+    "summaries-daily": {
+        "task": "summaries.tasks.daily_summaries",
         "schedule": 24 * 60 * 60,
+    },
+    # Mail the outbox still holds: the broker was down when it was queued, or SMTP refused it.
+    "core-flush-outbox": {
+        "task": "core.tasks.flush_outbox",
+        "schedule": 60,
     },
 }

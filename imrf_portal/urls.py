@@ -18,7 +18,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:code>/", switch_language, name="switch_language"),
     path("accounts/", include("allauth.urls")),
+    path("", include("portal.urls")),
     path("", include("stakeholders.urls")),
+    path("", include("side_events.urls")),
+    path("", include("summaries.urls")),
     path("pledges/", include("pledges.urls")),
     path("", include("forums.urls")),
 ]

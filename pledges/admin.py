@@ -4,12 +4,12 @@ pledges.services.set_pledge_state (a reason is required to request changes or un
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import error_text, history_html
 from pledges.enums import PledgeState
-from pledges.models import Indicator, Pledge, PledgePartner, ProgressReport, StateFocalPoint
-from pledges.services import history, set_pledge_state
+from pledges.models import Indicator, Pledge, PledgePartner, ProgressReport
+from pledges.services import set_pledge_state
 
 REVIEW_STATES = (PledgeState.CHANGES_REQUESTED, PledgeState.PUBLISHED, PledgeState.UNPUBLISHED)
 
@@ -70,11 +70,7 @@ def publish(modeladmin, request, queryset):
         try:
             set_pledge_state(pledge, PledgeState.PUBLISHED, by=request.user)
         except (ValidationError, PermissionDenied) as exc:
-            modeladmin.message_user(
-                request,
-                f"{pledge.reference}: {' '.join(exc.messages) if hasattr(exc, 'messages') else exc}",
-                messages.ERROR,
-            )
+            modeladmin.message_user(request, f"{pledge.reference}: {error_text(exc)}", messages.ERROR)
         else:
             modeladmin.message_user(
                 request, _("%(ref)s is published.") % {"ref": pledge.reference}, messages.SUCCESS
@@ -159,20 +155,7 @@ class PledgeAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("history"))
     def state_history(self, obj):
-        return format_html_join(
-            "\n",
-            "<p>{} · {} · {} → {} {}</p>",
-            (
-                (
-                    e.timestamp.strftime("%Y-%m-%d %H:%M"),
-                    e.actor or "—",
-                    e.old_state or "—",
-                    e.new_state or "—",
-                    e.note,
-                )
-                for e in history(obj)
-            ),
-        )
+        return history_html(obj)
 
     def save_model(self, request, obj, form, change):
         obj.save(update_fields=["check_in_scope", "check_measurable", "check_objectives"])
@@ -181,15 +164,7 @@ class PledgeAdmin(admin.ModelAdmin):
             try:
                 set_pledge_state(obj, transition, by=request.user, reason=form.cleaned_data.get("reason", ""))
             except (ValidationError, PermissionDenied) as exc:
-                text = " ".join(exc.messages) if hasattr(exc, "messages") else str(exc)
-                self.message_user(request, f"{obj.reference}: {text}", messages.ERROR)
-
-
-@admin.register(StateFocalPoint)
-class StateFocalPointAdmin(admin.ModelAdmin):
-    list_display = ["user", "member_state"]
-    autocomplete_fields = []
-    raw_id_fields = ["user"]
+                self.message_user(request, f"{obj.reference}: {error_text(exc)}", messages.ERROR)
 
 
 @admin.register(ProgressReport)

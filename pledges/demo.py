@@ -7,11 +7,12 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from forums.models import Country, Forum, GuidingPrinciple, MemberState, Objective
+from forums.models import Forum
 from pledges.enums import PledgeState, Stage
 from pledges.models import Indicator, IndicatorValue, Pledge, PledgePartner, ProgressReport
 from pledges.services import allocate_reference, refresh_denormalised, set_pledge_state
-from stakeholders.enums import StakeholderCategory
+from reference.enums import StakeholderCategory
+from reference.models import Country, GuidingPrinciple, MemberState, Objective
 from stakeholders.models import Organization
 
 ILLUSTRATIVE = "Demo data: an illustrative pledge, not a real commitment."

@@ -62,6 +62,6 @@ MEMBER_STATE = "member_state"
 
 
 def pledger_type_choices():
-    from stakeholders.enums import StakeholderCategory
+    from reference.enums import StakeholderCategory
 
     return [(MEMBER_STATE, _("Member State")), *StakeholderCategory.choices]

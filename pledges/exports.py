@@ -9,8 +9,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pledges.enums import PledgeKind, Stage, pledger_type_choices
-from pledges.models import health_of, split_codes
+from pledges.enums import PledgeKind
+from pledges.models import Pledge, health_of, split_codes
+from pledges.registry import facets
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -119,30 +120,23 @@ def record(pledge, ref, matches_by_id, partners_by_id, today):
     }
 
 
-def iter_records(queryset, ref):
-    """Rows in chunks by primary key ranges of the sorted selection: memory stays flat."""
-    from pledges.models import Pledge
-
+def iter_records(ids, ref):
+    """The records of these pledges in the order of `ids` (the registry's order), read in chunks:
+    memory stays flat. A pledge unpublished since the selection was made is left out."""
     today = timezone.localdate()
-    rows = queryset.only(*EXPORT_FIELDS)
-    for chunk in _chunks(rows.iterator(chunk_size=CHUNK)):
-        match_ids = {p.matches_id for p in chunk if p.matches_id}
+    for start in range(0, len(ids), CHUNK):
+        chunk = list(ids[start : start + CHUNK])
+        rows = Pledge.objects.published().filter(pk__in=chunk).only(*EXPORT_FIELDS).order_by()
+        by_id = {pledge.pk: pledge for pledge in rows}
+        match_ids = {p.matches_id for p in by_id.values() if p.matches_id}
         matches = (
-            dict(Pledge.objects.filter(pk__in=match_ids).values_list("pk", "reference")) if match_ids else {}
+            dict(Pledge.objects.published().filter(pk__in=match_ids).values_list("pk", "reference"))
+            if match_ids
+            else {}
         )
-        for pledge in chunk:
-            yield record(pledge, ref, matches, None, today)
-
-
-def _chunks(iterator):
-    chunk = []
-    for item in iterator:
-        chunk.append(item)
-        if len(chunk) >= CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+        for pk in chunk:
+            if pk in by_id:
+                yield record(by_id[pk], ref, matches, None, today)
 
 
 class _Echo:
@@ -160,15 +154,15 @@ def csv_cell(value):
     return value
 
 
-def csv_stream(queryset, ref):
+def csv_stream(ids, ref):
     writer = csv.writer(_Echo())
     yield "\ufeff"  # a BOM, so that spreadsheet programs read UTF-8
     yield writer.writerow([name for name, _type, _desc in COLUMNS])
-    for item in iter_records(queryset, ref):
+    for item in iter_records(ids, ref):
         yield writer.writerow([csv_cell(item[name]) for name, _type, _desc in COLUMNS])
 
 
-def json_stream(queryset, ref, *, query):
+def json_stream(ids, ref, *, query):
     head = {
         "schema_version": SCHEMA_VERSION,
         "licence": LICENCE,
@@ -180,15 +174,15 @@ def json_stream(queryset, ref, *, query):
     }
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "pledges": ['
     first = True
-    for item in iter_records(queryset, ref):
+    for item in iter_records(ids, ref):
         yield ("" if first else ",") + "\n" + json.dumps(item, ensure_ascii=False)
         first = False
     yield "\n]}\n"
 
 
-def value_lists():
-    return {
-        "kinds": PledgeKind.choices,
-        "pledger_type": pledger_type_choices(),
-        "stage": Stage.choices,
-    }
+# Columns whose codes are a facet's values: the data dictionary lists them with their labels.
+CODED_COLUMNS = {"kinds": "kind", "pledger_type": "pledger", "stage": "stage", "reporting_health": "health"}
+
+
+def value_lists(labels):
+    return {column: facets.BY_NAME[facet].choices(labels) for column, facet in CODED_COLUMNS.items()}

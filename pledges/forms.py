@@ -4,10 +4,11 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from forums.enums import Region
-from forums.models import Country, Forum, GuidingPrinciple, MemberState, Objective
+from forums.models import Forum
 from pledges.enums import Stage
 from pledges.models import TEXT_MAX, TEXT_MIN, Indicator, Pledge
+from reference.enums import Region
+from reference.models import Country, GuidingPrinciple, MemberState, Objective
 from stakeholders.models import Organization
 
 CURRENCY = re.compile(r"^[A-Z]{3}$")

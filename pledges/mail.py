@@ -1,25 +1,7 @@
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
+"""The mail pledgers and partners receive, queued in the outbox in the transaction of the change."""
 
-from stakeholders.enums import MembershipRole
-
-
-def entity_emails(organization=None, member_state=None):
-    """The organisation's focal points, or the State's focal points."""
-    from pledges.models import StateFocalPoint
-
-    if organization is not None:
-        emails = organization.memberships.filter(role=MembershipRole.FOCAL_POINT).values_list(
-            "user__email", flat=True
-        )
-    elif member_state is not None:
-        emails = StateFocalPoint.objects.filter(member_state=member_state).values_list(
-            "user__email", flat=True
-        )
-    else:
-        return set()
-    return {e for e in emails if e}
+from core import mail
+from stakeholders.mail import entity_emails
 
 
 def owner_emails(pledge, *, partners=True):
@@ -32,15 +14,25 @@ def owner_emails(pledge, *, partners=True):
     return sorted(recipients)
 
 
-def send(template, context, recipients):
-    """Render templates/pledges/email/<template>.txt: its first line is the subject."""
-    if not recipients:
-        return 0
-    context = {"site_url": settings.SITE_URL, **context}
-    subject, _, body = render_to_string(f"pledges/email/{template}.txt", context).strip().partition("\n")
-    return send_mail(
-        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject.strip(),
-        body.strip() + "\n",
-        settings.DEFAULT_FROM_EMAIL,
-        list(recipients),
+def state_changed(pledge, entry):
+    return mail.queue("pledges/email/pledge_update", {"pledge": pledge, "entry": entry}, owner_emails(pledge))
+
+
+def partner_invited(partner):
+    return mail.queue(
+        "pledges/email/partner_invitation",
+        {"pledge": partner.pledge, "partner": partner},
+        entity_emails(partner.organization, partner.member_state),
     )
+
+
+def partner_confirmed(partner):
+    return mail.queue(
+        "pledges/email/partner_confirmed",
+        {"pledge": partner.pledge, "partner": partner},
+        owner_emails(partner.pledge),
+    )
+
+
+def reporting_reminder(pledge):
+    return mail.queue("pledges/email/reporting_reminder", {"pledge": pledge}, owner_emails(pledge))

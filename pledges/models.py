@@ -8,9 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forums.models import Country, Forum, GuidingPrinciple, MemberState, Objective
-from pledges.enums import MEMBER_STATE, PledgeKind, PledgeState, ReportingHealth, Stage
+from forums.models import Forum
+from pledges.enums import MEMBER_STATE, PledgeKind, PledgeState, ReportingHealth, Stage, pledger_type_choices
 from pledges.validators import OFFICE_EXTENSIONS, validate_attachment
+from reference.models import Country, GuidingPrinciple, MemberState, Objective
+from stakeholders.models import Organization
 
 TEXT_MIN = 300
 TEXT_MAX = 3000
@@ -48,27 +50,6 @@ class PledgeCounter(models.Model):
 
     def __str__(self):
         return f"{self.forum_id}: {self.last_number}"
-
-
-class StateFocalPoint(models.Model):
-    """A user who enters and reports pledges on behalf of a Member State."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="state_focal_point",
-        verbose_name=_("user"),
-    )
-    member_state = models.ForeignKey(
-        MemberState, on_delete=models.PROTECT, related_name="+", verbose_name=_("Member State")
-    )
-
-    class Meta:
-        verbose_name = _("Member State focal point")
-        verbose_name_plural = _("Member State focal points")
-
-    def __str__(self):
-        return f"{self.user} – {self.member_state}"
 
 
 class PledgeQuerySet(models.QuerySet):
@@ -125,7 +106,7 @@ class Pledge(models.Model):
     )
     # The pledging entity: an organisation or a Member State, exactly one.
     organization = models.ForeignKey(
-        "stakeholders.Organization",
+        Organization,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -234,8 +215,6 @@ class Pledge(models.Model):
         return split_codes(self.region_codes)
 
     def get_pledger_type_display(self):
-        from pledges.enums import pledger_type_choices
-
         return dict(pledger_type_choices()).get(self.pledger_type, self.pledger_type)
 
     def reporting_health(self, today=None):
@@ -295,7 +274,7 @@ class PledgePartner(models.Model):
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="partners")
     organization = models.ForeignKey(
-        "stakeholders.Organization",
+        Organization,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -377,7 +356,7 @@ class ProgressReport(models.Model):
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
     narrative = models.TextField(_("what was done"), max_length=5000)
     organization = models.ForeignKey(
-        "stakeholders.Organization", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Organization, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     member_state = models.ForeignKey(
         MemberState, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -2,17 +2,18 @@
 functions; every state change is logged and mailed after the commit."""
 
 import datetime
-import time
-from functools import partial
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from forums.services import log_activity
-from pledges import permissions, tasks
+from core import cache_versions
+from core.audit import log_activity
+from core.queue import after_commit
+from core.transitions import check, transition
+from pledges import mail, permissions, tasks
 from pledges.enums import MEMBER_STATE, PledgeState, Stage
 from pledges.models import (
     AMBER_AFTER_DAYS,
@@ -25,35 +26,18 @@ from pledges.models import (
     codes,
 )
 
-REGISTRY_VERSION_KEY = "pledges:registry-version"
 SEARCH_CONFIG = "english"
-
-
-def _after_commit(task, **kwargs):
-    transaction.on_commit(partial(task.delay, **kwargs))
+CANNOT_GO = gettext_lazy("A pledge cannot go from “%(old)s” to “%(new)s”.")
 
 
 # --- The registry's cache --------------------------------------------------------------------
 
 
-def registry_version():
-    """The version of what the public registry shows; None when the cache cannot say."""
-    version = cache.get(REGISTRY_VERSION_KEY)
-    if version is None:
-        cache.add(REGISTRY_VERSION_KEY, f"{time.time():.6f}", None)
-        version = cache.get(REGISTRY_VERSION_KEY)
-    return version
-
-
 def invalidate_registry():
-    """What the public sees changed: cached facet counts and statistics are stale. A worker builds
-    the new facet index at once (pledges/facets.py)."""
-
-    def bump():
-        cache.set(REGISTRY_VERSION_KEY, f"{time.time():.6f}", None)
-        tasks.warm_registry_index.delay()
-
-    transaction.on_commit(bump)
+    """What the public sees changed: cached facet counts, statistics and pages are stale. A worker
+    builds the new facet index at once (pledges/registry/index.py)."""
+    cache_versions.bump_after_commit(cache_versions.REGISTRY, cache_versions.PAGES)
+    after_commit(tasks.warm_registry_index)
 
 
 # --- References ------------------------------------------------------------------------------
@@ -191,21 +175,42 @@ def completeness_errors(pledge):
 
 def set_pledge_state(pledge, new_state, *, by, reason=""):
     """The one way a pledge changes state."""
-    new_state = PledgeState(new_state)
-    old_state = PledgeState(pledge.state)
+    old_state, new_state = check(PledgeState, pledge.state, new_state, message=CANNOT_GO)
     reason = (reason or "").strip()
-    if new_state not in PledgeState.valid_next_states()[old_state]:
-        raise ValidationError(
-            _("A pledge cannot go from “%(old)s” to “%(new)s”.")
-            % {"old": old_state.label, "new": new_state.label}
-        )
     # by=None is the system itself (a task, a management command); people are checked.
-    secretariat = by is None or permissions.is_secretariat(by)
-    if new_state in PledgeState.owner_states():
-        if not (secretariat or permissions.is_lead(permissions.pledger_of(by), pledge)):
+    if by is not None and not permissions.can_change_pledge_state(by, pledge, new_state):
+        if new_state in PledgeState.owner_states():
             raise PermissionDenied(_("Only the pledging entity can do this."))
-    elif not secretariat:
         raise PermissionDenied(_("Only the secretariat can do this."))
+    check_pledge_transition(pledge, new_state, reason=reason)
+    now = timezone.now()
+    changes = {"updated_at": now}
+    if new_state in PledgeState.needs_reason():
+        changes["review_note"] = reason
+    if new_state == PledgeState.PUBLISHED:
+        published_at = pledge.published_at or now
+        changes["published_at"] = published_at
+        changes["health_since"] = max(filter(None, [pledge.last_report_at, timezone.localdate(published_at)]))
+    with transaction.atomic():
+        entry = transition(
+            pledge,
+            new_state,
+            states=PledgeState,
+            message=CANNOT_GO,
+            action="pledge.state",
+            by=by,
+            note=reason,
+            changes=changes,
+        )
+        mail.state_changed(pledge, entry)
+        if PledgeState.PUBLISHED in (old_state, new_state):
+            invalidate_registry()
+    return pledge
+
+
+def check_pledge_transition(pledge, new_state, *, reason=""):
+    """The pledge's own rules for a change of state, beyond the state graph."""
+    new_state = PledgeState(new_state)
     if new_state in PledgeState.needs_reason() and not reason:
         raise ValidationError(_("Give the pledger a reason for “%(new)s”.") % {"new": new_state.label})
     if new_state == PledgeState.SUBMITTED:
@@ -221,36 +226,13 @@ def set_pledge_state(pledge, new_state, *, by, reason=""):
                 "objectives correctly chosen."
             )
         )
-    with transaction.atomic():
-        pledge.state = new_state
-        fields = ["state", "updated_at"]
-        pledge.updated_at = timezone.now()
-        if new_state in PledgeState.needs_reason():
-            pledge.review_note = reason
-            fields.append("review_note")
-        if new_state == PledgeState.PUBLISHED:
-            if pledge.published_at is None:
-                pledge.published_at = timezone.now()
-                fields.append("published_at")
-            pledge.health_since = max(
-                filter(None, [pledge.last_report_at, timezone.localdate(pledge.published_at)])
-            )
-            fields.append("health_since")
-        pledge.save(update_fields=fields)
-        entry = log_activity(
-            pledge, "pledge.state", actor=by, old_state=old_state, new_state=new_state, note=reason
-        )
-        _after_commit(tasks.send_pledge_update, pledge_id=pledge.pk, log_id=entry.pk)
-        if PledgeState.PUBLISHED in (old_state, new_state):
-            invalidate_registry()
-    return pledge
 
 
 # --- Joint pledges ---------------------------------------------------------------------------
 
 
 def invite_partner(pledge, *, by, organization=None, member_state=None):
-    permissions.require_lead(permissions.pledger_of(by), pledge)
+    permissions.require_lead(by, pledge)
     if (organization is None) == (member_state is None):
         raise ValidationError(_("Invite one organisation or one Member State."))
     if (organization is not None and organization.pk == pledge.organization_id) or (
@@ -265,7 +247,7 @@ def invite_partner(pledge, *, by, organization=None, member_state=None):
                 pledge=pledge, organization=organization, member_state=member_state, invited_by=by
             )
             log_activity(pledge, "pledge.partner_invited", actor=by, note=_entity_name(partner.entity))
-            _after_commit(tasks.send_partner_invitation, partner_id=partner.pk)
+            mail.partner_invited(partner)
     except IntegrityError:
         raise ValidationError(
             _("%(partner)s is already invited to this pledge.")
@@ -275,8 +257,7 @@ def invite_partner(pledge, *, by, organization=None, member_state=None):
 
 
 def confirm_partnership(partner, *, by):
-    pledger = permissions.pledger_of(by)
-    if not pledger.is_entity(partner.organization_id, partner.member_state_id):
+    if not permissions.is_partner(by, partner):
         raise PermissionDenied(_("Only the invited partner can confirm."))
     if partner.is_confirmed:
         raise ValidationError(_("Your partnership in this pledge is already confirmed."))
@@ -287,15 +268,14 @@ def confirm_partnership(partner, *, by):
         pledge = partner.pledge
         refresh_denormalised(pledge)
         log_activity(pledge, "pledge.partner_confirmed", actor=by, note=_entity_name(partner.entity))
-        _after_commit(tasks.send_partner_confirmed, partner_id=partner.pk)
+        mail.partner_confirmed(partner)
         if pledge.state == PledgeState.PUBLISHED:
             invalidate_registry()
     return partner
 
 
 def decline_partnership(partner, *, by):
-    pledger = permissions.pledger_of(by)
-    if not pledger.is_entity(partner.organization_id, partner.member_state_id):
+    if not permissions.is_partner(by, partner):
         raise PermissionDenied(_("Only the invited partner can decline."))
     with transaction.atomic():
         pledge = partner.pledge
@@ -314,8 +294,7 @@ def decline_partnership(partner, *, by):
 def post_progress_report(pledge, *, by, reported_on, stage, narrative, values):
     """A dated report by the pledging entity or a confirmed partner. `values` maps indicator ids
     to their current values; each indicator of the pledge needs one."""
-    pledger = permissions.pledger_of(by)
-    permissions.require_owner(pledger, pledge)
+    permissions.require_owner(by, pledge)
     if pledge.state != PledgeState.PUBLISHED:
         raise ValidationError(_("Progress is reported on published pledges."))
     errors = {}
@@ -334,8 +313,8 @@ def post_progress_report(pledge, *, by, reported_on, stage, narrative, values):
         raise ValidationError(errors)
     stage = Stage(stage)
     with transaction.atomic():
-        lead = permissions.is_lead(pledger, pledge)
-        partner = None if lead else permissions.confirmed_partner(pledger, pledge)
+        lead = permissions.is_lead(by, pledge)
+        partner = None if lead else permissions.confirmed_partner(by, pledge)
         entity = (
             (pledge.organization, pledge.member_state)
             if lead
@@ -395,20 +374,6 @@ def send_reporting_reminders(today=None):
             locked.reminded_at = timezone.now()
             locked.save(update_fields=["reminded_at"])
             log_activity(locked, "pledge.reporting_reminder")
-            _after_commit(tasks.send_reporting_reminder, pledge_id=locked.pk)
+            mail.reporting_reminder(locked)
         reminded.append(locked)
     return reminded
-
-
-def history(pledge):
-    from django.contrib.contenttypes.models import ContentType
-
-    from forums.models import ActivityLog
-
-    return (
-        ActivityLog.objects.filter(
-            content_type=ContentType.objects.get_for_model(Pledge), object_id=pledge.pk
-        )
-        .select_related("actor")
-        .order_by("timestamp", "pk")
-    )

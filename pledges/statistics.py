@@ -1,17 +1,24 @@
-"""The registry in figures: the registry's facet counts over every published pledge."""
+"""The registry in figures: the registry's facet counts over every published pledge, charted by
+the facets' own values and labels."""
 
 from django.utils.translation import gettext_lazy as _
 
-from forums.enums import Region
-from pledges import reference as reference_data
-from pledges.enums import Stage, pledger_type_choices
-from pledges.queries import facet_counts
+from pledges.registry import facets
+from pledges.registry.labels import labels as current_labels
+from pledges.registry.query import facet_counts
+
+CHARTS = (
+    ("objective", _("Pledges by GCM objective")),
+    ("region", _("Pledges by region")),
+    ("pledger", _("Pledges by type of pledger")),
+    ("stage", _("Pledges by stage")),
+)
 
 
-def _series(counts, prefix, labels):
+def _series(counts, facet, labels):
     rows = [
-        {"label": label, "count": counts.get(f"{prefix}:{value}", 0), "value": value}
-        for value, label in labels
+        {"label": label, "count": counts.get(f"{facet.name}:{value}", 0), "value": value}
+        for value, label in facet.choices(labels)
     ]
     top = max((r["count"] for r in rows), default=0) or 1
     for row in rows:
@@ -20,30 +27,13 @@ def _series(counts, prefix, labels):
 
 
 def overview():
-    facets = facet_counts()
-    counts = facets["counts"]
-    ref = reference_data.reference()
+    found = facet_counts()
+    labels = current_labels()
     return {
-        "total": counts["total"],
-        "taken_at": facets["taken_at"],
+        "total": found["counts"]["total"],
+        "taken_at": found["taken_at"],
         "charts": [
-            {
-                "id": "objective",
-                "title": _("Pledges by GCM objective"),
-                "rows": _series(
-                    counts, "objective", [(n, f"{n}. {label}") for n, label, _t in ref.objectives]
-                ),
-            },
-            {
-                "id": "region",
-                "title": _("Pledges by region"),
-                "rows": _series(counts, "region", Region.choices),
-            },
-            {
-                "id": "pledger",
-                "title": _("Pledges by type of pledger"),
-                "rows": _series(counts, "pledger", pledger_type_choices()),
-            },
-            {"id": "stage", "title": _("Pledges by stage"), "rows": _series(counts, "stage", Stage.choices)},
+            {"id": name, "title": title, "rows": _series(found["counts"], facets.BY_NAME[name], labels)}
+            for name, title in CHARTS
         ],
     }

@@ -1,7 +1,4 @@
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, QueryDict, StreamingHttpResponse
@@ -13,11 +10,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from imrf_portal.page_cache import public_page
+from core.audit import history
+from core.downloads import SANDBOX, file_response
+from core.page_cache import public_page
 from pledges import exports, permissions, queries, services, statistics
 from pledges.enums import PledgeState
 from pledges.forms import IndicatorFormSet, PartnerForm, PledgeForm, ProgressReportForm
 from pledges.models import Pledge, PledgePartner
+from pledges.registry import facets
+from pledges.registry import query as registry_query
+from stakeholders.permissions import representative_required
 
 
 def _bad_request(request, exc):
@@ -44,8 +46,8 @@ def _query_without(request, *names):
 @require_safe
 def registry(request):
     try:
-        result = queries.registry(request.GET)
-    except queries.BadRequest as exc:
+        result = registry_query.registry(request.GET)
+    except registry_query.BadRequest as exc:
         return _bad_request(request, exc)
     return render(
         request,
@@ -66,7 +68,8 @@ def facet_groups(result):
     base.pop("page", None)
     cleaned = result.filter.form.cleaned_data
     groups = []
-    for name in ("forum", "objective", "principle", "kind", "pledger", "region", "stage", "health"):
+    for facet in facets.LINKED:
+        name = facet.name
         current = str(cleaned.get(name) or "")
         values = []
         for value, label in result.filter.form.fields[name].choices:
@@ -87,7 +90,7 @@ def facet_groups(result):
                     "query": query.urlencode(),
                 }
             )
-        groups.append({"name": name, "label": result.filter.filters[name].label, "values": values})
+        groups.append({"name": name, "label": facet.label, "values": values})
     return groups
 
 
@@ -97,8 +100,7 @@ def detail(request, reference):
     pledge = queries.pledge_page(reference)
     if pledge.reference != reference:
         return redirect(pledge, permanent=True)
-    pledger = permissions.pledger_of(request.user)
-    if not permissions.can_view(request.user, pledger, pledge):
+    if not permissions.can_view_pledge(request.user, pledge):
         raise Http404
     partners = list(pledge.partners.all())
     return render(
@@ -110,8 +112,8 @@ def detail(request, reference):
             "round_tables": queries.round_tables_for(pledge),
             "progress": queries.indicator_progress(pledge),
             "health": pledge.reporting_health(),
-            "is_owner": request.user.is_authenticated and permissions.is_owner(pledger, pledge),
-            "can_report": request.user.is_authenticated and permissions.can_report(pledger, pledge),
+            "is_owner": permissions.is_owner(request.user, pledge),
+            "can_report": permissions.can_report_on_pledge(request.user, pledge),
         },
     )
 
@@ -119,26 +121,17 @@ def detail(request, reference):
 @require_safe
 def attachment(request, reference):
     """The attachment behind the same visibility check as the pledge, always as a download."""
-    from django.http import FileResponse
-
     pledge = queries.pledge_page(reference)
-    if not permissions.can_view(request.user, permissions.pledger_of(request.user), pledge):
+    if not permissions.can_view_pledge(request.user, pledge):
         raise Http404
-    if not pledge.attachment:
-        raise Http404
-    try:
-        handle = pledge.attachment.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
     extension = pledge.attachment.name.rsplit(".", 1)[-1] if "." in pledge.attachment.name else "bin"
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return file_response(
+        pledge.attachment,
         filename=f"{pledge.reference}-attachment.{extension}",
         content_type="application/octet-stream",
+        as_attachment=True,
+        policy=SANDBOX,
     )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 # --- Open data -------------------------------------------------------------------------------
@@ -146,19 +139,18 @@ def attachment(request, reference):
 
 def _export(request, kind):
     try:
-        queryset, ref = queries.export_queryset(request.GET)
-    except queries.BadRequest as exc:
+        selection = registry_query.select(request.GET)
+    except registry_query.BadRequest as exc:
         return _bad_request(request, exc)
+    ids, ref = selection.ids(), selection.labels
     stamp = timezone.now().strftime("%Y%m%d")
     if kind == "csv":
-        response = StreamingHttpResponse(
-            exports.csv_stream(queryset, ref), content_type="text/csv; charset=utf-8"
-        )
+        response = StreamingHttpResponse(exports.csv_stream(ids, ref), content_type="text/csv; charset=utf-8")
         filename = f"imrf-pledges-{stamp}.csv"
     else:
         query = {k: v for k, v in request.GET.items() if k != "page"}
         response = StreamingHttpResponse(
-            exports.json_stream(queryset, ref, query=query), content_type="application/json; charset=utf-8"
+            exports.json_stream(ids, ref, query=query), content_type="application/json; charset=utf-8"
         )
         filename = f"imrf-pledges-{stamp}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -189,7 +181,7 @@ def data_dictionary(request):
             "licence_url": exports.LICENCE_URL,
             "schema_version": exports.SCHEMA_VERSION,
             "separator": exports.LIST_SEPARATOR,
-            "value_lists": exports.value_lists(),
+            "value_lists": exports.value_lists(None),
         },
     )
 
@@ -247,27 +239,12 @@ def statistics_page(request):
 # --- Owners' pages ---------------------------------------------------------------------------
 
 
-def pledger_required(view):
-    """Signed in, and acting for an organisation or a Member State."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        pledger = permissions.pledger_of(request.user)
-        if not pledger:
-            messages.info(request, _("Create your organisation, or ask to join it, before you pledge."))
-            return redirect("stakeholders:dashboard")
-        return view(request, pledger, *args, **kwargs)
-
-    return wrapper
-
-
-def _owned(pledger, reference):
+def _owned(request, reference):
     pledge = get_object_or_404(
         Pledge.objects.select_related("organization", "member_state", "forum").prefetch_related("partners"),
         reference=reference,
     )
-    permissions.require_owner(pledger, pledge)
+    permissions.require_owner(request.user, pledge)
     return pledge
 
 
@@ -282,7 +259,7 @@ def _errors_to(form, exc):
 
 
 @require_safe
-@pledger_required
+@representative_required
 def my_pledges(request, pledger):
     pledges = queries.visible_to_owner(Pledge.objects.all(), pledger).order_by("-updated_at")
     return render(
@@ -293,12 +270,12 @@ def my_pledges(request, pledger):
 
 
 @require_http_methods(["GET", "POST"])
-@pledger_required
+@representative_required
 def edit(request, pledger, reference=None):
     pledge = None
     if reference is not None:
-        pledge = _owned(pledger, reference)
-        if not permissions.can_edit(pledger, pledge):
+        pledge = _owned(request, reference)
+        if not permissions.can_edit_pledge(request.user, pledge):
             raise PermissionDenied(_("This pledge cannot be changed now."))
     form = PledgeForm(request.POST or None, request.FILES or None, instance=pledge)
     indicators = IndicatorFormSet(request.POST or None, instance=pledge or Pledge(), prefix="indicators")
@@ -316,31 +293,33 @@ def edit(request, pledger, reference=None):
 
 
 @require_safe
-@pledger_required
+@representative_required
 def manage(request, pledger, reference):
-    pledge = _owned(pledger, reference)
+    pledge = _owned(request, reference)
     return render(
         request,
         "pledges/manage.html",
         {
             "pledge": pledge,
-            "is_lead": permissions.is_lead(pledger, pledge),
-            "can_edit": permissions.can_edit(pledger, pledge),
-            "can_report": permissions.can_report(pledger, pledge),
+            "is_lead": permissions.is_lead(request.user, pledge),
+            "can_edit": permissions.can_edit_pledge(request.user, pledge),
+            "can_submit": permissions.can_change_pledge_state(request.user, pledge, PledgeState.SUBMITTED),
+            "can_withdraw": permissions.can_change_pledge_state(request.user, pledge, PledgeState.WITHDRAWN),
+            "can_report": permissions.can_report_on_pledge(request.user, pledge),
             "missing": services.completeness_errors(pledge)
             if pledge.state in PledgeState.editable_states()
             else [],
             "partners": pledge.partners.select_related("organization", "member_state"),
             "partner_form": PartnerForm(),
-            "history": services.history(pledge),
+            "history": history(pledge),
         },
     )
 
 
 @require_POST
-@pledger_required
+@representative_required
 def change_state(request, pledger, reference, state):
-    pledge = _owned(pledger, reference)
+    pledge = _owned(request, reference)
     if state not in PledgeState.owner_states():
         raise Http404
     try:
@@ -354,9 +333,9 @@ def change_state(request, pledger, reference, state):
 
 
 @require_POST
-@pledger_required
+@representative_required
 def invite(request, pledger, reference):
-    pledge = _owned(pledger, reference)
+    pledge = _owned(request, reference)
     form = PartnerForm(request.POST)
     if form.is_valid():
         try:
@@ -380,12 +359,12 @@ def invite(request, pledger, reference):
 
 
 @require_http_methods(["GET", "POST"])
-@pledger_required
+@representative_required
 def partnership(request, pledger, pk):
     partner = get_object_or_404(
         PledgePartner.objects.select_related("pledge", "pledge__organization", "pledge__member_state"), pk=pk
     )
-    if not pledger.is_entity(partner.organization_id, partner.member_state_id):
+    if not permissions.is_partner(request.user, partner):
         raise Http404
     if request.method == "POST":
         try:
@@ -403,10 +382,10 @@ def partnership(request, pledger, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@pledger_required
+@representative_required
 def report(request, pledger, reference):
-    pledge = _owned(pledger, reference)
-    if not permissions.can_report(pledger, pledge):
+    pledge = _owned(request, reference)
+    if not permissions.can_report_on_pledge(request.user, pledge):
         raise PermissionDenied(_("Progress is reported on published pledges by their owners."))
     indicators = list(pledge.indicators.all())
     form = ProgressReportForm(

@@ -1,169 +1,23 @@
-"""A person's own account: download the personal data the portal holds about them, delete the account.
+"""A person's own account: delete it (the download of their data is portal.privacy's).
 
 Deleting an account keeps the organisation's records (accreditations, delegates, speaking requests,
 the activity log): their `submitted_by`, `registered_by` and `actor` fields become empty, so the
 records stay and no longer point to the person.
 """
 
-import json
-import operator
-from functools import reduce
-
-from allauth.account.models import EmailAddress
-from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import ProtectedError, Q
-from django.http import HttpResponse
+from django.db.models import ProtectedError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
 
-from forums.models import ActivityLog
-from forums.services import log_activity
-from stakeholders.models import Accreditation, Delegate, Invitation, JoinRequest, Membership, SpeakingRequest
-
-
-def _organization(organization):
-    return {"name": organization.name, "slug": organization.slug}
-
-
-def personal_data_of(user):
-    """Everything the portal holds about `user`, as plain JSON-ready data."""
-    addresses = list(EmailAddress.objects.filter(user=user).order_by("-primary", "email"))
-    emails = {address.email.lower() for address in addresses} | (
-        {user.email.lower()} if user.email else set()
-    )
-    membership = Membership.objects.select_related("organization").filter(user=user).first()
-    invitations = (
-        Invitation.objects.select_related("organization")
-        .filter(reduce(operator.or_, (Q(email__iexact=email) for email in sorted(emails))))
-        .order_by("created_at")
-        if emails
-        else []
-    )
-    return {
-        "generated_at": timezone.now(),
-        "account": {
-            "username": user.get_username(),
-            "email": user.email,
-            "email_addresses": [
-                {"email": a.email, "verified": a.verified, "primary": a.primary} for a in addresses
-            ],
-            "date_joined": user.date_joined,
-            "last_login": user.last_login,
-            "secretariat_staff": user.is_staff,
-            "two_factor_methods": sorted(
-                Authenticator.objects.filter(user=user).values_list("type", flat=True)
-            ),
-        },
-        "membership": None
-        if membership is None
-        else {
-            "organization": _organization(membership.organization),
-            "role": membership.role,
-            "joined_at": membership.joined_at,
-        },
-        "join_requests": [
-            {
-                "organization": _organization(jr.organization),
-                "state": jr.state,
-                "message": jr.message,
-                "created_at": jr.created_at,
-            }
-            for jr in JoinRequest.objects.select_related("organization")
-            .filter(user=user)
-            .order_by("created_at")
-        ],
-        "invitations": [
-            {
-                "organization": _organization(inv.organization),
-                "email": inv.email,
-                "created_at": inv.created_at,
-                "accepted_at": inv.accepted_at,
-            }
-            for inv in invitations
-        ],
-        "accreditations_submitted": [
-            {
-                "organization": _organization(acc.organization),
-                "forum": acc.forum.year,
-                "kind": acc.kind,
-                "state": acc.state,
-                "mission": acc.mission,
-                "migration_work": acc.migration_work,
-                "contact_email": acc.contact_email,
-                "created_at": acc.created_at,
-            }
-            for acc in Accreditation.objects.select_related("organization", "forum")
-            .filter(submitted_by=user)
-            .order_by("created_at")
-        ],
-        "delegates_registered": [
-            {
-                "organization": _organization(d.accreditation.organization),
-                "forum": d.accreditation.forum.year,
-                "name": d.name,
-                "function": d.function,
-                "email": d.email,
-                "attends": d.attends,
-                "public_consent": d.public_consent,
-                "state": d.state,
-                "registered_at": d.registered_at,
-            }
-            for d in Delegate.objects.select_related("accreditation__organization", "accreditation__forum")
-            .filter(registered_by=user)
-            .order_by("registered_at")
-        ],
-        "speaking_requests_submitted": [
-            {
-                "organization": _organization(sr.accreditation.organization),
-                "session": sr.session.title,
-                "topic": sr.topic,
-                "speaker_name": sr.speaker_name,
-                "speaker_profile": sr.speaker_profile,
-                "state": sr.state,
-                "submitted_at": sr.submitted_at,
-            }
-            for sr in SpeakingRequest.objects.select_related("accreditation__organization", "session")
-            .filter(submitted_by=user)
-            .order_by("submitted_at")
-        ],
-        "activity": [
-            {
-                "timestamp": entry.timestamp,
-                "action": entry.action,
-                "object_type": entry.content_type.model,
-                "object_id": entry.object_id,
-                "old_state": entry.old_state,
-                "new_state": entry.new_state,
-                "note": entry.note,
-            }
-            for entry in ActivityLog.objects.select_related("content_type")
-            .filter(actor=user)
-            .order_by("timestamp", "pk")
-        ],
-    }
-
-
-@login_required
-@require_safe
-def personal_data(request):
-    data = personal_data_of(request.user)
-    response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
-    )
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="imrf-portal-my-data-{stamp}.json"'
-    response["Cache-Control"] = "no-store"
-    return response
+from core.audit import log_activity
+from stakeholders.models import Membership
 
 
 class AccountDeleteForm(forms.Form):
@@ -235,7 +89,7 @@ def account_delete(request):
             else:
                 logout(request)
                 messages.success(request, _("Your account has been deleted."))
-                return redirect("forums:home")
+                return redirect("portal:home")
     return render(
         request,
         "stakeholders/account_delete.html",

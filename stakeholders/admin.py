@@ -2,9 +2,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import history_html, state_action
 from stakeholders import exports, services
 from stakeholders.enums import AccreditationState, DelegateState, SpeakingRequestState
 from stakeholders.models import (
@@ -16,6 +16,7 @@ from stakeholders.models import (
     Objection,
     Organization,
     SpeakingRequest,
+    StateFocalPoint,
 )
 
 
@@ -39,27 +40,6 @@ class OrganizationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["country", "work_countries"]
     readonly_fields = ["slug", "created_at"]
     inlines = [MembershipInline]
-
-
-def _state_action(new_state, label):
-    @admin.action(description=label, permissions=["change"])
-    def action(modeladmin, request, queryset):
-        done = 0
-        for accreditation in queryset.select_related("organization", "forum"):
-            try:
-                services.set_accreditation_state(accreditation, new_state, by=request.user)
-            except ValidationError as exc:
-                modeladmin.message_user(request, f"{accreditation}: {exc.messages[0]}", messages.ERROR)
-            else:
-                done += 1
-        if done:
-            modeladmin.message_user(
-                request,
-                _("%(count)s accreditation(s) now “%(state)s”.") % {"count": done, "state": new_state.label},
-            )
-
-    action.__name__ = f"to_{new_state}"
-    return action
 
 
 class AccreditationAdminForm(forms.ModelForm):
@@ -112,9 +92,17 @@ class AccreditationAdmin(admin.ModelAdmin):
     ]
     inlines = [ObjectionInline]
     actions = [
-        _state_action(AccreditationState.RECOMMENDED, _("Recommend")),
-        _state_action(AccreditationState.NON_OBJECTION_LIST, _("Put on the non-objection list")),
-        _state_action(AccreditationState.APPROVED, _("Approve (after the non-objection deadline)")),
+        state_action(services.set_accreditation_state, AccreditationState.RECOMMENDED, _("Recommend")),
+        state_action(
+            services.set_accreditation_state,
+            AccreditationState.NON_OBJECTION_LIST,
+            _("Put on the non-objection list"),
+        ),
+        state_action(
+            services.set_accreditation_state,
+            AccreditationState.APPROVED,
+            _("Approve (after the non-objection deadline)"),
+        ),
         "export_csv",
         "export_pdf",
     ]
@@ -124,24 +112,7 @@ class AccreditationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("History"))
     def history(self, obj):
-        entries = services.accreditation_history(obj).select_related("actor")
-        return (
-            format_html_join(
-                "\n",
-                "<div>{} · {} · {} → {} {}</div>",
-                (
-                    (
-                        e.timestamp.strftime("%Y-%m-%d %H:%M"),
-                        e.actor or "—",
-                        e.old_state or "—",
-                        e.new_state,
-                        e.note,
-                    )
-                    for e in entries
-                ),
-            )
-            or "—"
-        )
+        return history_html(obj)
 
     def save_model(self, request, obj, form, change):
         obj.save(update_fields=["mission", "migration_work", "contact_email"])
@@ -200,19 +171,6 @@ class AccreditationAdmin(admin.ModelAdmin):
         return response
 
 
-def _delegate_action(new_state, label):
-    @admin.action(description=label, permissions=["change"])
-    def action(modeladmin, request, queryset):
-        for delegate in queryset:
-            try:
-                services.set_delegate_state(delegate, new_state, by=request.user)
-            except ValidationError as exc:
-                modeladmin.message_user(request, f"{delegate}: {exc.messages[0]}", messages.ERROR)
-
-    action.__name__ = f"delegate_to_{new_state}"
-    return action
-
-
 @admin.register(Delegate)
 class DelegateAdmin(admin.ModelAdmin):
     list_display = ["name", "function", "organization", "forum", "attends", "public_consent", "state"]
@@ -232,8 +190,8 @@ class DelegateAdmin(admin.ModelAdmin):
         "registered_at",
     ]
     actions = [
-        _delegate_action(DelegateState.CONFIRMED, _("Confirm")),
-        _delegate_action(DelegateState.DECLINED, _("Decline")),
+        state_action(services.set_delegate_state, DelegateState.CONFIRMED, _("Confirm"), name="delegate_to_confirmed"),
+        state_action(services.set_delegate_state, DelegateState.DECLINED, _("Decline"), name="delegate_to_declined"),
     ]
 
     def has_add_permission(self, request):
@@ -246,19 +204,6 @@ class DelegateAdmin(admin.ModelAdmin):
     @admin.display(description=_("forum"), ordering="accreditation__forum__year")
     def forum(self, obj):
         return obj.accreditation.forum.year
-
-
-def _speaking_action(new_state, label):
-    @admin.action(description=label, permissions=["change"])
-    def action(modeladmin, request, queryset):
-        for speaking_request in queryset:
-            try:
-                services.set_speaking_request_state(speaking_request, new_state, by=request.user)
-            except ValidationError as exc:
-                modeladmin.message_user(request, f"{speaking_request}: {exc.messages[0]}", messages.ERROR)
-
-    action.__name__ = f"speaking_to_{new_state}"
-    return action
 
 
 @admin.register(SpeakingRequest)
@@ -280,8 +225,18 @@ class SpeakingRequestAdmin(admin.ModelAdmin):
         "notified_at",
     ]
     actions = [
-        _speaking_action(SpeakingRequestState.SELECTED, _("Select")),
-        _speaking_action(SpeakingRequestState.NOT_SELECTED, _("Do not select")),
+        state_action(
+            services.set_speaking_request_state,
+            SpeakingRequestState.SELECTED,
+            _("Select"),
+            name="speaking_to_selected",
+        ),
+        state_action(
+            services.set_speaking_request_state,
+            SpeakingRequestState.NOT_SELECTED,
+            _("Do not select"),
+            name="speaking_to_not_selected",
+        ),
         "notify_selected",
     ]
 
@@ -322,3 +277,12 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(StateFocalPoint)
+class StateFocalPointAdmin(admin.ModelAdmin):
+    """The secretariat names the people who act for a Member State; nobody names themselves."""
+
+    list_display = ["user", "member_state"]
+    raw_id_fields = ["user"]
+    autocomplete_fields = ["member_state"]

@@ -3,14 +3,10 @@ The organisations are fictional and say so."""
 
 from django.db import transaction
 
-from forums.models import Country, Forum
-from stakeholders.enums import (
-    AccreditationKind,
-    AccreditationState,
-    DelegateState,
-    EcosocStatus,
-    StakeholderCategory,
-)
+from forums.models import Forum
+from reference.enums import StakeholderCategory
+from reference.models import Country
+from stakeholders.enums import AccreditationKind, AccreditationState, DelegateState, EcosocStatus
 from stakeholders.models import Accreditation, Delegate, Organization
 
 ORGANIZATIONS = [

@@ -2,22 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class StakeholderCategory(models.TextChoices):
-    """The stakeholders who may attend and take part (A/RES/73/326 and the seed papers)."""
-
-    NGO = "ngo", _("Non-governmental organization")
-    ACADEMIA = "academia", _("Academic, scientific or knowledge-based institution")
-    PRIVATE_SECTOR = "private_sector", _("Private sector")
-    TRADE_UNION = "trade_union", _("Trade union")
-    FAITH_BASED = "faith_based", _("Faith-based organization")
-    MIGRANT = "migrant", _("Migrant organization")
-    YOUTH = "youth", _("Youth organization")
-    DIASPORA = "diaspora", _("Diaspora community")
-    NHRI = "nhri", _("National human rights institution")
-    LOCAL_GOVERNMENT = "local_government", _("Local or regional government")
-    OTHER = "other", _("Other relevant stakeholder")
-
-
 class EcosocStatus(models.TextChoices):
     NONE = "none", _("None")
     GENERAL = "general", _("General consultative status")

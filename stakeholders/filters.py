@@ -2,9 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from forums.enums import Region
-from forums.models import Country
-from stakeholders.enums import StakeholderCategory
+from reference.enums import Region, StakeholderCategory
+from reference.models import Country
 from stakeholders.models import Organization
 
 

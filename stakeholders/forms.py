@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from forums.enums import Region, SessionKind
-from forums.models import Country, Session
+from forums.enums import SessionKind
+from forums.models import Session
+from reference.enums import Region
+from reference.models import Country
 from stakeholders.models import Accreditation, Delegate, Organization, SpeakingRequest
 from stakeholders.services import find_duplicate
 

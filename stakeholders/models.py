@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from forums.enums import Region
-from forums.models import Country, Forum, Session
+from forums.models import Forum, Session
+from reference.enums import Region, StakeholderCategory
+from reference.models import Country, MemberState
 from stakeholders.enums import (
     AccreditationKind,
     AccreditationState,
@@ -20,7 +21,6 @@ from stakeholders.enums import (
     JoinRequestState,
     MembershipRole,
     SpeakingRequestState,
-    StakeholderCategory,
 )
 from stakeholders.validators import validate_logo
 
@@ -264,7 +264,7 @@ class Objection(models.Model):
         Accreditation, on_delete=models.CASCADE, related_name="objections", verbose_name=_("accreditation")
     )
     member_state = models.ForeignKey(
-        "forums.MemberState", on_delete=models.PROTECT, related_name="+", verbose_name=_("Member State")
+        MemberState, on_delete=models.PROTECT, related_name="+", verbose_name=_("Member State")
     )
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(
@@ -352,3 +352,26 @@ class SpeakingRequest(models.Model):
 
     def __str__(self):
         return f"{self.speaker_name}: {self.topic}"
+
+
+class StateFocalPoint(models.Model):
+    """A user who acts on behalf of a Member State: pledges, reports, objections. Named by the
+    secretariat in the admin, never by the user."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="state_focal_point",
+        verbose_name=_("user"),
+    )
+    member_state = models.ForeignKey(
+        MemberState, on_delete=models.PROTECT, related_name="+", verbose_name=_("Member State")
+    )
+
+    class Meta:
+        db_table = "pledges_statefocalpoint"
+        verbose_name = _("Member State focal point")
+        verbose_name_plural = _("Member State focal points")
+
+    def __str__(self):
+        return f"{self.user} – {self.member_state}"

@@ -1,24 +1,137 @@
-"""Who may see and change an organisation's records: decided here, and only here."""
+"""Who may see and change an organisation's records, and whom a user acts for: decided here, and
+only here. Every app's own permissions build on these.
 
+A user belongs to at most one organisation (their membership) and, as a Member State focal
+point, acts for at most one State: both are facts the portal holds (a focal point's invitation
+or the secretariat's decision), never what the user declares. Both are looked up once per
+request and kept on the user object."""
+
+from dataclasses import dataclass
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from stakeholders.models import Membership
+from stakeholders.models import Membership, StateFocalPoint
+
+_MEMBERSHIP = "_portal_membership"
+_STATE = "_portal_state_focal_point"
 
 
 def membership_of(user):
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return None
-    return (
-        Membership.objects.select_related("organization", "organization__country").filter(user=user).first()
+    if not hasattr(user, _MEMBERSHIP):
+        setattr(
+            user,
+            _MEMBERSHIP,
+            Membership.objects.select_related("organization", "organization__country")
+            .filter(user=user)
+            .first(),
+        )
+    return getattr(user, _MEMBERSHIP)
+
+
+def state_focal_point_of(user):
+    if user is None or not user.is_authenticated:
+        return None
+    if not hasattr(user, _STATE):
+        setattr(user, _STATE, StateFocalPoint.objects.select_related("member_state").filter(user=user).first())
+    return getattr(user, _STATE)
+
+
+def forget(user):
+    """After a change of membership in this request (joining, leaving)."""
+    for name in (_MEMBERSHIP, _STATE):
+        if hasattr(user, name):
+            delattr(user, name)
+
+
+@dataclass(frozen=True)
+class Represented:
+    """The entities a user acts for: their organisation, their Member State, or both."""
+
+    organization: object = None
+    member_state: object = None
+
+    def __bool__(self):
+        return self.organization is not None or self.member_state is not None
+
+    @property
+    def organization_id(self):
+        return self.organization.pk if self.organization is not None else None
+
+    @property
+    def member_state_id(self):
+        return self.member_state.pk if self.member_state is not None else None
+
+    @property
+    def entity(self):
+        return self.member_state or self.organization
+
+    def is_entity(self, organization_id, member_state_id):
+        return (organization_id is not None and organization_id == self.organization_id) or (
+            member_state_id is not None and member_state_id == self.member_state_id
+        )
+
+
+def represented_by(user):
+    membership = membership_of(user)
+    focal_point = state_focal_point_of(user)
+    return Represented(
+        organization=membership.organization if membership else None,
+        member_state=focal_point.member_state if focal_point else None,
     )
 
 
-def can_manage(membership):
-    """Focal points edit the profile, manage members and accreditation; members see and register."""
+def is_focal_point(membership):
     return membership is not None and membership.is_focal_point
 
 
-def require_focal_point(membership):
-    if not can_manage(membership):
+def can_manage_organization(user, organization):
+    """Focal points edit the profile, manage members and accreditation; members see and register."""
+    membership = membership_of(user)
+    return is_focal_point(membership) and membership.organization_id == organization.pk
+
+
+def is_member_of(user, organization):
+    membership = membership_of(user)
+    return membership is not None and membership.organization_id == organization.pk
+
+
+def require_manage_organization(user, organization):
+    if not can_manage_organization(user, organization):
         raise PermissionDenied(_("Only your organisation's focal points can do this."))
+
+
+def member_required(view):
+    """Signed in and a member of an organisation; the view receives the membership."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        membership = membership_of(request.user)
+        if membership is None:
+            messages.info(request, _("Create your organisation, or ask to join it, first."))
+            return redirect("stakeholders:dashboard")
+        return view(request, membership, *args, **kwargs)
+
+    return wrapper
+
+
+def representative_required(view):
+    """Signed in, and acting for an organisation or a Member State; the view receives them."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        represented = represented_by(request.user)
+        if not represented:
+            messages.info(request, _("Create your organisation, or ask to join it, before you pledge."))
+            return redirect("stakeholders:dashboard")
+        return view(request, represented, *args, **kwargs)
+
+    return wrapper

@@ -1,17 +1,19 @@
 """Domain rules for organisations, accreditation and participation. Views, admin actions and
 tasks all go through these functions; each state change is logged and notified after commit."""
 
-from functools import partial
-
+from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core import cache_versions
+from core.audit import history, log_activity
+from core.transitions import check, transition
 from forums.enums import SessionKind
-from forums.services import log_activity
-from stakeholders import tasks
+from stakeholders import mail
 from stakeholders.enums import (
     AccreditationKind,
     AccreditationState,
@@ -30,10 +32,7 @@ from stakeholders.models import (
 )
 
 MAX_FOCAL_POINTS = 2
-
-
-def _after_commit(task, **kwargs):
-    transaction.on_commit(partial(task.delay, **kwargs))
+ACCREDITATION_CANNOT_GO = gettext_lazy("An accreditation cannot go from “%(old)s” to “%(new)s”.")
 
 
 # --- Organisations and membership --------------------------------------------------------------
@@ -62,6 +61,16 @@ def create_organization(user, form):
     return organization
 
 
+def update_organization(form, *, by):
+    """Save the profile from its form; an organisation the public can see shows the change at once."""
+    with transaction.atomic():
+        organization = form.save()
+        log_activity(organization, "organization.changed", actor=by)
+        if organization.accreditations.approved().exists():
+            cache_versions.bump_after_commit(cache_versions.PAGES)
+    return organization
+
+
 def invite(organization, email, *, by):
     email = email.strip().lower()
     if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
@@ -72,13 +81,11 @@ def invite(organization, email, *, by):
     with transaction.atomic():
         invitation = Invitation.objects.create(organization=organization, email=email, invited_by=by)
         log_activity(organization, "organization.invitation", actor=by, note=email)
-        _after_commit(tasks.send_invitation, invitation_id=invitation.pk)
+        mail.invitation(invitation)
     return invitation
 
 
 def verified_emails(user):
-    from allauth.account.models import EmailAddress
-
     return {
         e.lower()
         for e in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
@@ -109,11 +116,11 @@ def request_to_join(organization, user, message=""):
     try:
         with transaction.atomic():
             join_request = JoinRequest.objects.create(organization=organization, user=user, message=message)
+            mail.join_request(join_request)
     except IntegrityError:
         raise ValidationError(
             _("You have already asked to join %(organization)s.") % {"organization": organization.name}
         ) from None
-    _after_commit(tasks.send_join_request, join_request_id=join_request.pk)
     return join_request
 
 
@@ -234,13 +241,7 @@ def apply_for_special_accreditation(organization, forum, *, by, mission, migrati
 
 def set_accreditation_state(accreditation, new_state, *, by=None, reason=""):
     """The one way an accreditation changes state."""
-    new_state = AccreditationState(new_state)
-    old_state = AccreditationState(accreditation.state)
-    if new_state not in AccreditationState.valid_next_states()[old_state]:
-        raise ValidationError(
-            _("An accreditation cannot go from “%(old)s” to “%(new)s”.")
-            % {"old": old_state.label, "new": new_state.label}
-        )
+    old_state, new_state = check(AccreditationState, accreditation.state, new_state, message=ACCREDITATION_CANNOT_GO)
     if new_state in AccreditationState.needs_reason() and not reason.strip():
         raise ValidationError(_("Give the organisation a reason for “%(new)s”.") % {"new": new_state.label})
     if new_state == AccreditationState.APPROVED and old_state == AccreditationState.NON_OBJECTION_LIST:
@@ -251,18 +252,31 @@ def set_accreditation_state(accreditation, new_state, *, by=None, reason=""):
                 % {"deadline": deadline.isoformat()}
             )
     with transaction.atomic():
-        accreditation.state = new_state
-        accreditation.state_changed_at = timezone.now()
-        accreditation.save(update_fields=["state", "state_changed_at"])
-        _log_and_notify(accreditation, old_state, new_state, by=by, reason=reason)
+        entry = transition(
+            accreditation,
+            new_state,
+            states=AccreditationState,
+            message=ACCREDITATION_CANNOT_GO,
+            action="accreditation.state",
+            by=by,
+            note=reason,
+            changes={"state_changed_at": timezone.now()},
+        )
+        mail.accreditation_update(accreditation, entry)
+        if AccreditationState.APPROVED in (old_state, new_state):
+            # The public directory lists the approved.
+            cache_versions.bump_after_commit(cache_versions.PAGES)
     return accreditation
 
 
 def _log_and_notify(accreditation, old_state, new_state, *, by, reason=""):
+    """The trace and the mail of an accreditation as it is created."""
     entry = log_activity(
         accreditation, "accreditation.state", actor=by, old_state=old_state, new_state=new_state, note=reason
     )
-    _after_commit(tasks.send_accreditation_update, accreditation_id=accreditation.pk, log_id=entry.pk)
+    mail.accreditation_update(accreditation, entry)
+    if new_state == AccreditationState.APPROVED:
+        cache_versions.bump_after_commit(cache_versions.PAGES)
     return entry
 
 
@@ -280,13 +294,7 @@ def record_objection(accreditation, member_state, *, by, note=""):
 
 
 def accreditation_history(accreditation):
-    from django.contrib.contenttypes.models import ContentType
-
-    from forums.models import ActivityLog
-
-    return ActivityLog.objects.filter(
-        content_type=ContentType.objects.get_for_model(Accreditation), object_id=accreditation.pk
-    ).order_by("timestamp", "pk")
+    return history(accreditation)
 
 
 def next_step(accreditation):
@@ -352,19 +360,21 @@ def register_delegate(accreditation, form, *, by):
 
 
 def set_delegate_state(delegate, new_state, *, by=None):
-    new_state = DelegateState(new_state)
-    old_state = DelegateState(delegate.state)
-    if new_state not in DelegateState.valid_next_states()[old_state]:
-        raise ValidationError(
-            _("A delegate cannot go from “%(old)s” to “%(new)s”.")
-            % {"old": old_state.label, "new": new_state.label}
-        )
+    old_state = delegate.state
     with transaction.atomic():
-        delegate.state = new_state
-        delegate.save(update_fields=["state"])
-        entry = log_activity(delegate, "delegate.state", actor=by, old_state=old_state, new_state=new_state)
-        if new_state in (DelegateState.CONFIRMED, DelegateState.DECLINED):
-            _after_commit(tasks.send_delegate_update, delegate_id=delegate.pk, log_id=entry.pk)
+        transition(
+            delegate,
+            new_state,
+            states=DelegateState,
+            message=gettext_lazy("A delegate cannot go from “%(old)s” to “%(new)s”."),
+            action="delegate.state",
+            by=by,
+        )
+        if delegate.state in (DelegateState.CONFIRMED, DelegateState.DECLINED):
+            mail.delegate_update(delegate)
+        if delegate.public_consent and DelegateState.CONFIRMED in (old_state, delegate.state):
+            # Organisation pages list the confirmed delegates who agreed to be shown.
+            cache_versions.bump_after_commit(cache_versions.PAGES)
     return delegate
 
 
@@ -387,19 +397,14 @@ def submit_speaking_request(accreditation, form, *, by):
 
 
 def set_speaking_request_state(speaking_request, new_state, *, by=None):
-    new_state = SpeakingRequestState(new_state)
-    old_state = SpeakingRequestState(speaking_request.state)
-    if new_state not in SpeakingRequestState.valid_next_states()[old_state]:
-        raise ValidationError(
-            _("A speaking request cannot go from “%(old)s” to “%(new)s”.")
-            % {"old": old_state.label, "new": new_state.label}
-        )
-    with transaction.atomic():
-        speaking_request.state = new_state
-        speaking_request.save(update_fields=["state"])
-        log_activity(
-            speaking_request, "speaking_request.state", actor=by, old_state=old_state, new_state=new_state
-        )
+    transition(
+        speaking_request,
+        new_state,
+        states=SpeakingRequestState,
+        message=gettext_lazy("A speaking request cannot go from “%(old)s” to “%(new)s”."),
+        action="speaking_request.state",
+        by=by,
+    )
     return speaking_request
 
 
@@ -412,6 +417,6 @@ def notify_selected_speakers(speaking_requests):
         ):
             speaking_request.notified_at = timezone.now()
             speaking_request.save(update_fields=["notified_at"])
-            _after_commit(tasks.send_speaker_selection, speaking_request_id=speaking_request.pk)
+            mail.speaker_selected(speaking_request)
             count += 1
     return count

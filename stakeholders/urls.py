@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forums.converters import register
+from core.converters import register
 from stakeholders import account_views, views
 
 register()
@@ -12,7 +12,6 @@ urlpatterns = [
     path("organizations/<slug:slug>/", views.organization_detail, name="organization"),
     path("organizations/<slug:slug>/logo/", views.organization_logo, name="organization_logo"),
     path("my/", views.dashboard, name="dashboard"),
-    path("my/account/data.json", account_views.personal_data, name="personal_data"),
     path("my/account/delete/", account_views.account_delete, name="account_delete"),
     path("my/organization/", views.organization_edit, name="organization_edit"),
     path("my/organization/new/", views.organization_create, name="organization_create"),

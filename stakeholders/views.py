@@ -1,18 +1,22 @@
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from PIL import Image, UnidentifiedImageError
 
+from core.downloads import file_response
+from core.page_cache import public_page
 from forums.models import Forum
-from imrf_portal.page_cache import public_page
 from stakeholders import queries, services
-from stakeholders.enums import AccreditationState, DelegateState, JoinRequestState, MembershipRole
+from stakeholders.enums import (
+    AccreditationState,
+    DelegateState,
+    JoinRequestState,
+    MembershipRole,
+    SpeakingRequestState,
+)
 from stakeholders.forms import (
     DelegateForm,
     InvitationForm,
@@ -22,23 +26,22 @@ from stakeholders.forms import (
     SpeakingRequestForm,
     SpecialAccreditationForm,
 )
-from stakeholders.models import Accreditation, Delegate, Invitation, JoinRequest, Membership, Organization
-from stakeholders.permissions import can_manage, membership_of, require_focal_point
-
-
-def member_required(view):
-    """Signed in and a member of an organisation; the view receives the membership."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        membership = membership_of(request.user)
-        if membership is None:
-            messages.info(request, _("Create your organisation, or ask to join it, first."))
-            return redirect("stakeholders:dashboard")
-        return view(request, membership, *args, **kwargs)
-
-    return wrapper
+from stakeholders.models import (
+    Accreditation,
+    Delegate,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organization,
+    SpeakingRequest,
+)
+from stakeholders.permissions import (
+    is_focal_point,
+    member_required,
+    membership_of,
+    require_manage_organization,
+)
+from stakeholders.validators import logo_content_type
 
 
 def _form_errors_to(form, exc):
@@ -72,27 +75,15 @@ def organization_detail(request, slug):
     )
 
 
-LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
-
-
 @require_safe
 def organization_logo(request, slug):
     organization, _accreditations, _delegates = queries.public_organization(slug)
-    if not (organization.logo and organization.publish_logo):
-        raise Http404
-    try:
-        handle = organization.logo.open("rb")
-        with Image.open(handle) as image:
-            content_type = LOGO_TYPES.get(image.format)
-        handle.seek(0)
-    except (FileNotFoundError, UnidentifiedImageError):
-        raise Http404 from None
+    content_type = logo_content_type(organization.logo) if organization.publish_logo else None
     if content_type is None:
         raise Http404
-    response = FileResponse(handle, content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="{organization.slug}-logo"'
-    response["Content-Security-Policy"] = "default-src 'none'"
-    return response
+    return file_response(
+        organization.logo, content_type=content_type, filename=f"{organization.slug}-logo", policy="default-src 'none'"
+    )
 
 
 # --- Dashboard and organisation --------------------------------------------------------------
@@ -110,7 +101,7 @@ def dashboard(request):
         context["invitations"] = queries.invitations_for(request.user)
     else:
         context.update(queries.dashboard(membership.organization))
-        context["can_manage"] = can_manage(membership)
+        context["can_manage"] = is_focal_point(membership)
     return render(request, "stakeholders/dashboard.html", context)
 
 
@@ -140,20 +131,19 @@ def organization_create(request):
 def organization_edit(request, membership):
     organization = membership.organization
     if request.method == "POST":
-        require_focal_point(membership)
+        require_manage_organization(request.user, membership.organization)
     form = OrganizationForm(request.POST or None, request.FILES or None, instance=organization)
-    if not can_manage(membership):
+    if not is_focal_point(membership):
         for field in form.fields.values():
             field.disabled = True
     if request.method == "POST" and form.is_valid():
-        form.save()
-        services.log_activity(organization, "organization.changed", actor=request.user)
+        services.update_organization(form, by=request.user)
         messages.success(request, _("The profile is saved."))
         return redirect("stakeholders:organization_edit")
     return render(
         request,
         "stakeholders/organization_form.html",
-        {"form": form, "creating": False, "can_manage": can_manage(membership), "organization": organization},
+        {"form": form, "creating": False, "can_manage": is_focal_point(membership), "organization": organization},
     )
 
 
@@ -166,7 +156,7 @@ def members(request, membership):
         "stakeholders/members.html",
         {
             "membership": membership,
-            "can_manage": can_manage(membership),
+            "can_manage": is_focal_point(membership),
             "members": organization.memberships.select_related("user").order_by("role", "joined_at"),
             "invitations": organization.invitations.filter(accepted_at__isnull=True),
             "join_requests": organization.join_requests.filter(state=JoinRequestState.PENDING).select_related(
@@ -180,7 +170,7 @@ def members(request, membership):
 @member_required
 @require_POST
 def invite(request, membership):
-    require_focal_point(membership)
+    require_manage_organization(request.user, membership.organization)
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
@@ -201,7 +191,7 @@ def invite(request, membership):
 @member_required
 @require_POST
 def member_change(request, membership, pk):
-    require_focal_point(membership)
+    require_manage_organization(request.user, membership.organization)
     target = get_object_or_404(Membership, pk=pk, organization=membership.organization)
     action = request.POST.get("action")
     try:
@@ -223,7 +213,7 @@ def member_change(request, membership, pk):
 @member_required
 @require_POST
 def join_request_decide(request, membership, pk):
-    require_focal_point(membership)
+    require_manage_organization(request.user, membership.organization)
     join_request = get_object_or_404(JoinRequest, pk=pk, organization=membership.organization)
     try:
         services.decide_join_request(join_request, accept=request.POST.get("accept") == "1", by=request.user)
@@ -291,7 +281,7 @@ def accreditation(request, membership, year):
     form_class = RegistrationForm if organization.registers_directly else SpecialAccreditationForm
     form = form_class(request.POST or None)
     if request.method == "POST":
-        require_focal_point(membership)
+        require_manage_organization(request.user, membership.organization)
         if form.is_valid():
             try:
                 if organization.registers_directly:
@@ -314,7 +304,7 @@ def accreditation(request, membership, year):
             "forum": forum,
             "form": form,
             "organization": organization,
-            "can_manage": can_manage(membership),
+            "can_manage": is_focal_point(membership),
             "is_open": services.accreditation_open(forum),
         },
     )
@@ -322,7 +312,7 @@ def accreditation(request, membership, year):
 
 def _accreditation_status(request, membership, accreditation):
     form = None
-    if accreditation.state == AccreditationState.INFORMATION_REQUESTED and can_manage(membership):
+    if accreditation.state == AccreditationState.INFORMATION_REQUESTED and is_focal_point(membership):
         form = SpecialAccreditationForm(request.POST or None, instance=accreditation)
         if request.method == "POST" and form.is_valid():
             form.save()
@@ -350,7 +340,7 @@ def _accreditation_status(request, membership, accreditation):
             "form": form,
             "history": history,
             "next_step": services.next_step(accreditation),
-            "can_manage": can_manage(membership),
+            "can_manage": is_focal_point(membership),
             "can_withdraw": AccreditationState.WITHDRAWN
             in AccreditationState.valid_next_states()[accreditation.state],
         },
@@ -360,7 +350,7 @@ def _accreditation_status(request, membership, accreditation):
 @member_required
 @require_POST
 def accreditation_withdraw(request, membership, year):
-    require_focal_point(membership)
+    require_manage_organization(request.user, membership.organization)
     accreditation = get_object_or_404(Accreditation, organization=membership.organization, forum__year=year)
     try:
         services.set_accreditation_state(
@@ -460,9 +450,6 @@ def speaking_requests(request, membership, year):
 @member_required
 @require_POST
 def speaking_request_withdraw(request, membership, year, pk):
-    from stakeholders.enums import SpeakingRequestState
-    from stakeholders.models import SpeakingRequest
-
     speaking_request = get_object_or_404(
         SpeakingRequest,
         pk=pk,

@@ -1,7 +1,9 @@
-import importlib
-
 import pytest
-from django.apps import apps
+
+import reference.data as reference_data_lists
+from reference.models import Country, GuidingPrinciple, Objective
+from summaries.models import Holiday
+from summaries.working_days import seed_holidays
 
 from tests.factories import ForumFactory, SecretariatUserFactory
 
@@ -44,7 +46,7 @@ def fast_password_hashing(settings):
 def reference_data(request):
     """Tests on committed transactions (live server, real Celery worker) run in a database that is
     emptied after each test: put back what the data migrations load. The flush's post_migrate
-    signal has already recreated content types and permissions."""
+    signal has already recreated content types, permissions and the Secretariat's (core.roles)."""
     marker = request.node.get_closest_marker("django_db")
     transactional = (
         "live_server" in request.fixturenames
@@ -54,20 +56,10 @@ def reference_data(request):
     if not transactional:
         return
     request.getfixturevalue("transactional_db")
-    from forums.models import Objective
-
     if Objective.objects.exists():
         return
-    importlib.import_module("forums.migrations.0002_reference_data").load(apps, None)
-    for migration in (
-        "forums.migrations.0003_secretariat_group",
-        "forums.migrations.0005_side_events",
-        "stakeholders.migrations.0002_secretariat_permissions",
-        "pledges.migrations.0003_secretariat_permissions",
-        "forums.migrations.0007_holidays_and_summary_permissions",
-    ):
-        importlib.import_module(migration).grant_permissions(apps)
-    importlib.import_module("forums.migrations.0007_holidays_and_summary_permissions").seed_holidays(apps)
+    reference_data_lists.load(Objective, GuidingPrinciple, Country)
+    seed_holidays(Holiday)
 
 
 @pytest.fixture(autouse=True)

@@ -4,27 +4,13 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from forums.enums import (
-    ForumStatus,
-    Gender,
-    Region,
-    SessionKind,
-    SideEventFormat,
-    SideEventTime,
-    SpeakerCategory,
-)
-from forums.models import (
-    Country,
-    Forum,
-    MemberState,
-    Objective,
-    Room,
-    RoundTable,
-    Session,
-    SideEvent,
-    SideEventReview,
-    SideEventSpeaker,
-)
+from forums.enums import ForumStatus, SessionKind
+from forums.models import Forum, Room, RoundTable, Session
+from reference.enums import Gender, Region
+from reference.enums import ParticipantCategory as SpeakerCategory
+from reference.models import Country, MemberState, Objective
+from side_events.enums import SideEventFormat, SideEventTime
+from side_events.models import SideEvent, SideEventReview, SideEventSpeaker
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -21,12 +21,10 @@ def seed(apps, schema_editor):
 
 
 def seed_holidays(apps):
-    from forums.working_days import un_headquarters_holidays
+    # The holidays' rules moved to the summaries app with the model; this loads them as before.
+    from summaries.working_days import seed_holidays as seed_into
 
-    Holiday = apps.get_model("forums", "Holiday")
-    for year in range(2022, 2032):
-        for day, name in un_headquarters_holidays(year):
-            Holiday.objects.get_or_create(date=day, defaults={"name": name})
+    seed_into(apps.get_model("forums", "Holiday"))
 
 
 def grant_permissions(apps):

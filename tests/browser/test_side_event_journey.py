@@ -11,7 +11,7 @@ from django.apps import apps
 from django.core import mail
 from django.test import Client
 
-from forums.models import SideEvent
+from side_events.models import SideEvent
 from tests.browser.accessibility import serious_violations
 from tests.factories import (
     RoomFactory,

@@ -4,8 +4,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.models import ActivityLog
 from forums.enums import ForumStatus
-from forums.models import ActivityLog, MemberState, RoundTable, Session
+from forums.models import RoundTable, Session
+from reference.models import MemberState
 from tests.factories import RoomFactory, RoundTableFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -167,8 +169,8 @@ def test_staff_outside_the_secretariat_cannot_schedule(client, forum):
 
 
 def test_reference_data_is_read_only_even_for_the_secretariat(secretariat_client):
-    assert secretariat_client.get(reverse("admin:forums_objective_changelist")).status_code == 200
-    assert secretariat_client.get(reverse("admin:forums_objective_add")).status_code == 403
+    assert secretariat_client.get(reverse("admin:reference_objective_changelist")).status_code == 200
+    assert secretariat_client.get(reverse("admin:reference_objective_add")).status_code == 403
 
 
 def test_the_opening_segment_warns_about_missing_statements(secretariat_client, forum):

@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.models import ActivityLog
 from forums.enums import ForumStatus
-from forums.models import ActivityLog
 from forums.services import set_forum_status
 from tests.factories import ForumFactory, UserFactory
 

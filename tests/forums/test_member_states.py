@@ -4,7 +4,7 @@ pulls in pandas) checks that the fixture matches UN membership and the M49 regio
 import country_converter
 import pytest
 
-from forums.models import MemberState
+from reference.models import MemberState
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_iso_codes_are_plain_codes():
 
 
 def test_countries_and_territories_beyond_the_member_states_are_there_for_organisations():
-    from forums.models import Country
+    from reference.models import Country
 
     assert Country.objects.count() == 244
     non_members = set(Country.objects.filter(un_member=False).values_list("iso3", flat=True))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from forums.models import GuidingPrinciple, Objective
+from reference.models import GuidingPrinciple, Objective
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from forums.enums import SessionKind
-from forums.models import MemberState, Objective, Session
+from forums.models import Session
 from forums.services import coverage_warnings, objective_coverage, validate_co_chairs
+from reference.models import MemberState, Objective
 from tests.factories import ForumFactory, RoomFactory, RoundTableFactory, SessionFactory, venue_time
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from forums import side_events
-from forums.enums import SideEventState as S
-from forums.models import ActivityLog, SideEvent, SideEventReview
+from core.models import ActivityLog
+from side_events import services as side_events
+from side_events.enums import SideEventState as S
+from side_events.models import SideEvent, SideEventReview
 from tests.factories import (
     ForumFactory,
     OrganizationMemberFactory,
@@ -27,11 +28,11 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-CHANGELIST = reverse("admin:forums_sideevent_changelist")
+CHANGELIST = reverse("admin:side_events_sideevent_changelist")
 
 
 def change_url(side_event):
-    return reverse("admin:forums_sideevent_change", args=[side_event.pk])
+    return reverse("admin:side_events_sideevent_change", args=[side_event.pk])
 
 
 def decision_data(side_event, **overrides):
@@ -274,7 +275,7 @@ def review_data(side_event, score=4, **overrides):
 def test_a_reviewer_scores_once_and_changes_only_their_own_scores(
     secretariat_client, secretariat_user, application
 ):
-    add = reverse("admin:forums_sideeventreview_add")
+    add = reverse("admin:side_events_sideeventreview_add")
     response = secretariat_client.post(add, review_data(application), follow=True)
     assert response.status_code == 200
     review = SideEventReview.objects.get()
@@ -286,14 +287,14 @@ def test_a_reviewer_scores_once_and_changes_only_their_own_scores(
     }
 
     other = SideEventReviewFactory(side_event=application, reviewer=SecretariatUserFactory())
-    change_other = reverse("admin:forums_sideeventreview_change", args=[other.pk])
+    change_other = reverse("admin:side_events_sideeventreview_change", args=[other.pk])
     secretariat_client.post(change_other, review_data(application, score=1))
     other.refresh_from_db()
     assert other.speaker_level == 3
 
 
 def test_scores_run_from_one_to_five(secretariat_client, application):
-    add = reverse("admin:forums_sideeventreview_add")
+    add = reverse("admin:side_events_sideeventreview_add")
     response = secretariat_client.post(add, review_data(application, speaker_level="6"))
     assert response.context["adminform"].form.errors == {
         "speaker_level": ["Ensure this value is less than or equal to 5."]
@@ -302,6 +303,6 @@ def test_scores_run_from_one_to_five(secretariat_client, application):
 
 def test_drafts_cannot_be_scored(secretariat_client, forum):
     draft = SideEventFactory(forum=forum)
-    response = secretariat_client.post(reverse("admin:forums_sideeventreview_add"), review_data(draft))
+    response = secretariat_client.post(reverse("admin:side_events_sideeventreview_add"), review_data(draft))
     assert list(response.context["adminform"].form.errors) == ["side_event"]
     assert SideEvent.objects.get().reviews.count() == 0

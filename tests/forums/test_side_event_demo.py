@@ -3,9 +3,10 @@
 import pytest
 
 from forums.demo import seed
-from forums.enums import SideEventState
-from forums.models import Forum, SideEvent
-from forums.side_event_demo import seed_side_events
+from forums.models import Forum
+from side_events.demo import seed_side_events
+from side_events.enums import SideEventState
+from side_events.models import SideEvent
 from stakeholders.demo import seed as seed_organizations
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import pytest
 from icalendar import Calendar
 
 from forums.enums import ForumStatus
-from forums.enums import SideEventState as S
-from forums.models import GuidingPrinciple, MemberState
+from reference.models import GuidingPrinciple, MemberState
+from side_events.enums import SideEventState as S
 from tests.factories import (
     ApplicantOrganizationFactory,
     RoomFactory,

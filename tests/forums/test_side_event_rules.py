@@ -9,10 +9,12 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from forums import side_events
-from forums.enums import Gender, Region, SideEventFormat, SideEventState, SpeakerCategory
-from forums.models import ActivityLog, SideEvent
-from stakeholders.enums import StakeholderCategory
+from core.models import ActivityLog
+from reference.enums import Gender, Region, StakeholderCategory
+from reference.enums import ParticipantCategory as SpeakerCategory
+from side_events import services as side_events
+from side_events.enums import SideEventFormat, SideEventState
+from side_events.models import SideEvent
 from tests.factories import (
     OrganizationMemberFactory,
     RoomFactory,

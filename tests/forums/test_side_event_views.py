@@ -4,9 +4,11 @@ import datetime
 
 import pytest
 
-from forums import side_events
-from forums.enums import SideEventState as S
-from forums.models import ActivityLog, MemberState, Objective, SideEvent
+from core.models import ActivityLog
+from reference.models import MemberState, Objective
+from side_events import services as side_events
+from side_events.enums import SideEventState as S
+from side_events.models import SideEvent
 from tests.factories import (
     ApplicantOrganizationFactory,
     OrganizationMemberFactory,

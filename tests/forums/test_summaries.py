@@ -7,11 +7,13 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from forums import summaries
+from core.models import ActivityLog
 from forums.demo import seed
-from forums.enums import SummaryState
-from forums.models import ActivityLog, Forum, Summary, SummaryMailing
+from forums.models import Forum
 from stakeholders.enums import AccreditationState, DelegateState
+from summaries import services as summaries
+from summaries.enums import SummaryState
+from summaries.models import Summary, SummaryMailing
 from tests.celery_worker import pdftotext
 from tests.pledges.factories import published
 from tests.stakeholders.factories import AccreditationFactory, DelegateFactory
@@ -97,7 +99,7 @@ def test_facts_name_the_published_pledges_in_constant_queries(forum, django_asse
 
 
 def test_admin_shows_deadline_days_left_and_states(secretariat_client, forum):
-    response = secretariat_client.get(reverse("admin:forums_summary_changelist"))
+    response = secretariat_client.get(reverse("admin:summaries_summary_changelist"))
     assert response.status_code == 200
     rows = {row["forum"].year: row for row in response.context["deadlines"]}
     assert rows[2026]["status"].deadline == datetime.date(2026, 5, 22)
@@ -110,7 +112,7 @@ def test_staff_save_notes_and_the_summary_is_generated(
     secretariat_client, forum, django_capture_on_commit_callbacks
 ):
     summary = summary_of(forum, "policy-debate")
-    url = reverse("admin:forums_summary_change", args=[summary.pk])
+    url = reverse("admin:summaries_summary_change", args=[summary.pk])
     data = {
         "key_messages": "<p>Capacity building works.</p><script>x</script>",
         "discussion": "",

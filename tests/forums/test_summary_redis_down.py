@@ -10,11 +10,12 @@ import pytest
 import redis
 from django.urls import reverse
 
-from forums import summaries
 from forums.demo import seed
-from forums.enums import SummaryState
-from forums.models import Forum, Summary
+from forums.models import Forum
 from imrf_portal.celery import app
+from summaries import services as summaries
+from summaries.enums import SummaryState
+from summaries.models import Summary
 from tests.celery_worker import Worker, wait_for, worker_env
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -89,7 +90,7 @@ def test_notes_are_kept_while_redis_is_down_and_generated_once_it_is_back(
     web_broker(url)  # nothing listens there yet: Redis is down
 
     response = secretariat_client.post(
-        reverse("admin:forums_summary_change", args=[summary.pk]),
+        reverse("admin:summaries_summary_change", args=[summary.pk]),
         {"key_messages": "<p>Consular protection saves lives.</p>", "discussion": "", "recommendations": ""},
         follow=True,
     )

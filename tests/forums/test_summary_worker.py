@@ -6,10 +6,12 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.utils.html import escape
 
-from forums import summaries
+from core.models import ActivityLog
 from forums.demo import seed
-from forums.enums import SummaryState
-from forums.models import ActivityLog, Forum, Summary
+from forums.models import Forum
+from summaries import services as summaries
+from summaries.enums import SummaryState
+from summaries.models import Summary
 from tests.celery_worker import Worker, broker_url, pdftotext, sender, wait_for, worker_env
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from forums.working_days import deadline, un_headquarters_holidays, working_days_left
+from summaries.working_days import deadline, un_headquarters_holidays, working_days_left
 
 D = datetime.date
 

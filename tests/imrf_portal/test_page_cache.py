@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
-from imrf_portal.page_cache import AnonymousPageCacheMiddleware, public_page
+from core.page_cache import AnonymousPageCacheMiddleware, public_page
 from pledges import services
 from pledges.enums import PledgeState
 from tests.factories import SecretariatUserFactory

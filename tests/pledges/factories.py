@@ -6,12 +6,13 @@ import datetime
 import factory
 from django.utils import timezone
 
-from forums.models import Country, GuidingPrinciple, MemberState, Objective
 from pledges.enums import PledgeState, Stage
-from pledges.models import Indicator, Pledge, StateFocalPoint
+from pledges.models import Indicator, Pledge
 from pledges.services import allocate_reference, refresh_denormalised
-from stakeholders.enums import MembershipRole, StakeholderCategory
-from stakeholders.models import Membership, Organization
+from reference.enums import StakeholderCategory
+from reference.models import Country, GuidingPrinciple, MemberState, Objective
+from stakeholders.enums import MembershipRole
+from stakeholders.models import Membership, Organization, StateFocalPoint
 from tests.factories import ForumFactory, UserFactory
 
 TEXT = (

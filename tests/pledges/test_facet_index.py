@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from pledges import facets
 from pledges.models import Pledge
+from pledges.registry import index as facets
 from tests.pledges.factories import OrganizationFactory, PledgeFactory, published
 
 pytestmark = pytest.mark.django_db

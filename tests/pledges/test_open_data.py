@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from forums.models import MemberState
 from pledges import services
 from pledges.exports import COLUMNS
+from reference.models import MemberState
 from tests.pledges.factories import OrganizationFactory, PledgeFactory, member_of, published
 
 pytestmark = pytest.mark.django_db

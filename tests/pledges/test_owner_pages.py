@@ -3,9 +3,9 @@
 import pytest
 from django.utils import timezone
 
-from forums.models import MemberState
 from pledges.enums import PledgeState
 from pledges.models import Pledge
+from reference.models import MemberState
 from tests.factories import ForumFactory
 from tests.pledges.factories import (
     TEXT,

@@ -5,11 +5,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from forums.models import MemberState
 from pledges import services
 from pledges.enums import PledgeState
 from pledges.models import Pledge
-from stakeholders.enums import StakeholderCategory
+from reference.enums import StakeholderCategory
+from reference.models import MemberState
 from tests.factories import SecretariatUserFactory
 from tests.pledges.factories import OrganizationFactory, PledgeFactory, member_of, published
 

@@ -7,10 +7,11 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from forums.models import ActivityLog, MemberState
+from core.models import ActivityLog
 from pledges import services, tasks
 from pledges.enums import PledgeState, Stage
 from pledges.models import Pledge
+from reference.models import MemberState
 from tests.factories import ForumFactory
 from tests.pledges.factories import (
     OrganizationFactory,

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 
+from core.audit import log_activity
 from forums.enums import SessionKind
-from forums.services import log_activity
 from stakeholders.enums import AccreditationState, JoinRequestState
 from stakeholders.models import Invitation, JoinRequest, SpeakingRequest
 from tests.factories import SecretariatUserFactory, SessionFactory

@@ -4,14 +4,9 @@ import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from forums.models import Country
-from stakeholders.enums import (
-    AccreditationKind,
-    AccreditationState,
-    EcosocStatus,
-    MembershipRole,
-    StakeholderCategory,
-)
+from reference.enums import StakeholderCategory
+from reference.models import Country
+from stakeholders.enums import AccreditationKind, AccreditationState, EcosocStatus, MembershipRole
 from stakeholders.models import Accreditation, Delegate, Membership, Organization
 from tests.factories import ForumFactory, UserFactory
 

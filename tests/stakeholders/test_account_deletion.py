@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from forums.models import ActivityLog
+from core.models import ActivityLog
 from stakeholders.enums import MembershipRole
 from stakeholders.models import Accreditation, Delegate, Invitation, JoinRequest, Membership, SpeakingRequest
 from tests.stakeholders.account_scenario import PASSWORD, build_scenario

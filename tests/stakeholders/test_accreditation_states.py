@@ -7,7 +7,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from forums.models import ActivityLog, MemberState
+from core.models import ActivityLog
+from reference.models import MemberState
 from stakeholders import services
 from stakeholders.enums import AccreditationKind, EcosocStatus
 from stakeholders.enums import AccreditationState as S

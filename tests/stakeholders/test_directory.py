@@ -3,8 +3,9 @@
 import pytest
 from django.core.files.base import ContentFile
 
-from forums.models import Country
-from stakeholders.enums import AccreditationState, DelegateState, StakeholderCategory
+from reference.enums import StakeholderCategory
+from reference.models import Country
+from stakeholders.enums import AccreditationState, DelegateState
 from tests.stakeholders.factories import (
     AccreditationFactory,
     DelegateFactory,

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from forums.models import Country
+from reference.models import Country
 from stakeholders import services
 from stakeholders.enums import JoinRequestState, MembershipRole
 from stakeholders.models import Invitation, JoinRequest, Membership, Organization

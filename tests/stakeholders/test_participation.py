@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from forums.models import ActivityLog
+from core.models import ActivityLog
 from stakeholders import services
 from stakeholders.enums import AccreditationState, DelegateState, SpeakingRequestState
 from stakeholders.models import SpeakingRequest

@@ -53,7 +53,7 @@ def summary(data):
 
 
 def test_the_url_is_the_named_one():
-    assert reverse("stakeholders:personal_data") == URL
+    assert reverse("portal:personal_data") == URL
 
 
 def test_anonymous_is_sent_to_sign_in(client, scenario):

@@ -1,0 +1,100 @@
+"""The audit log and the outbox in the admin, and the helpers every app's admin uses to show an
+object's history and to offer its state changes as actions."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from core.audit import history
+from core.models import ActivityLog, OutboxMessage
+
+
+def venue_time(moment):
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def history_html(obj):
+    """Every change of `obj`, oldest first: when (New York time), who, what, from, to, why."""
+    if obj is None or obj.pk is None:
+        return "—"
+    return (
+        format_html_join(
+            "\n",
+            "<div>{} · {} · {} · {} → {} {}</div>",
+            (
+                (
+                    venue_time(entry.timestamp),
+                    entry.actor or _("system"),
+                    entry.action,
+                    entry.old_state or "—",
+                    entry.new_state or "—",
+                    entry.note,
+                )
+                for entry in history(obj)
+            ),
+        )
+        or "—"
+    )
+
+
+def error_text(exc):
+    return " ".join(exc.messages) if hasattr(exc, "messages") else str(exc)
+
+
+def state_action(change, new_state, description, *, name=None, permission="change"):
+    """An admin action that calls `change(obj, new_state, by=user)` on each selected object and
+    says, object by object, what was refused and why."""
+
+    @admin.action(description=description, permissions=[permission])
+    def action(modeladmin, request, queryset):
+        done = 0
+        for obj in queryset:
+            try:
+                change(obj, new_state, by=request.user)
+            except (ValidationError, PermissionDenied) as exc:
+                modeladmin.message_user(request, f"{obj}: {error_text(exc)}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            modeladmin.message_user(
+                request,
+                _("%(count)s now “%(state)s”.") % {"count": done, "state": new_state.label},
+                messages.SUCCESS,
+            )
+
+    action.__name__ = name or f"to_{new_state}"
+    return action
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records nobody edits in the admin: official texts, the audit trail, sent mail."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ActivityLog)
+class ActivityLogAdmin(ReadOnlyAdmin):
+    list_display = ["timestamp", "action", "content_type", "object_id", "old_state", "new_state", "actor"]
+    list_filter = ["action", "content_type"]
+    list_select_related = ["actor", "content_type"]
+    date_hierarchy = "timestamp"
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "template", "recipient", "subject", "sent_at", "attempts"]
+    list_filter = ["template", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["recipient", "subject"]
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+
+

@@ -1,0 +1,89 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ActivityLogQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        """Every entry about one object, oldest first."""
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False), object_id=obj.pk
+        ).order_by("timestamp", "pk")
+
+
+class ActivityLog(models.Model):
+    """The trace every state change leaves: who, when, from which state to which."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    timestamp = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    action = models.CharField(_("action"), max_length=100)
+    old_state = models.CharField(_("from"), max_length=40, blank=True)
+    new_state = models.CharField(_("to"), max_length=40, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = ActivityLogQuerySet.as_manager()
+
+    class Meta:
+        # The table of the app that held the log before core existed: every entry stays.
+        db_table = "forums_activitylog"
+        ordering = ["-timestamp", "-pk"]
+        verbose_name = _("activity log entry")
+        verbose_name_plural = _("activity log")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="forums_acti_content_239472_idx")]
+
+    def __str__(self):
+        return f"{self.action}: {self.old_state} → {self.new_state}"
+
+
+class OutboxMessageQuerySet(models.QuerySet):
+    def unsent(self):
+        return self.filter(sent_at__isnull=True)
+
+    def due(self, now=None):
+        """Unsent, and not claimed by a delivery that may still be running."""
+        now = now or timezone.now()
+        return self.unsent().filter(models.Q(claimed_until__isnull=True) | models.Q(claimed_until__lt=now))
+
+
+class OutboxMessage(models.Model):
+    """One e-mail to one recipient, written in the same transaction as the change it reports, so
+    that a change is never committed without its mail nor its mail sent without the change. A
+    Celery task sends it after the commit; a beat sweep sends whatever that task could not."""
+
+    template = models.CharField(_("mail"), max_length=100)
+    recipient = models.EmailField(_("recipient"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("body"))
+    created_at = models.DateTimeField(_("queued"), default=timezone.now, db_index=True)
+    claimed_until = models.DateTimeField(_("being sent until"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    objects = OutboxMessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        indexes = [
+            models.Index(
+                fields=["created_at"], name="outbox_unsent", condition=models.Q(sent_at__isnull=True)
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.recipient}: {self.subject}"

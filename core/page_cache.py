@@ -1,0 +1,107 @@
+"""Whole public pages, cached for anonymous visitors.
+
+Most of the portal's traffic is the public reading the same pages: the home page, the programme,
+the registry, pledge pages. For a visitor without a session, such a page is the same for everyone
+who asks in the same language, so its HTML is kept in the cache and served without running the
+view. A page is cached only when all of this holds:
+
+- its view says it may be (`@public_page`), it answered 200, and it is not streamed;
+- the request carries no session and no pending messages: a signed-in user, or one with a message
+  to read, always gets a fresh page;
+- the response sets no cookie and did not use a CSRF token (a form with a token is per visitor).
+
+Invalidation is by version: a public change bumps the `pages` version (core.cache_versions,
+after the transaction commits, so that no page rendered from the old data is stored under the new
+number), and every cached page carries the version it was rendered at. Pages that change with
+time alone (reporting health, deadlines) are kept at most PAGE_CACHE_SECONDS.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import translation
+
+from core import cache_versions
+
+VERSION_KEY = cache_versions.key(cache_versions.PAGES)
+# Headers of a response that are the page's own; the outer middleware (security, CSP) adds
+# the rest on every response, cached or not.
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options", "Link")
+
+
+def public_page(view):
+    """Mark a view's responses as the same for every anonymous visitor."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.public_page = True
+        return response
+
+    return wrapper
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not seconds or not self._anonymous_read(request):
+            return self.get_response(request)
+        key = self._key(request)
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        entry = found.get(key)
+        if version is not None and entry is not None and entry[0] == version:
+            return self._replay(entry)
+        response = self.get_response(request)
+        if self._storable(request, response):
+            if version is None:  # the cache was emptied, or this is its first page
+                version = cache_versions.bump(cache_versions.PAGES)
+            cache.set(key, self._entry(version, response), seconds)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _anonymous_read(request):
+        return (
+            request.method == "GET"
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "messages" not in request.COOKIES
+        )
+
+    @staticmethod
+    def _key(request):
+        language = translation.get_language_from_request(request)
+        place = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        return f"pages:{language}:{hashlib.sha256(place.encode()).hexdigest()}"
+
+    @staticmethod
+    def _storable(request, response):
+        return (
+            getattr(response, "public_page", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+        )
+
+    @staticmethod
+    def _entry(version, response):
+        headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+        return (version, response.status_code, headers, response.content)
+
+    @staticmethod
+    def _replay(entry):
+        _version, status, headers, content = entry
+        response = HttpResponse(content, status=status)
+        for name, value in headers.items():
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response

@@ -1,0 +1,30 @@
+"""The personal data core holds about a person: what they did (the audit trail) and the mail the
+portal sent them."""
+
+from core.models import ActivityLog, OutboxMessage
+
+
+def personal_data(user):
+    emails = {user.email.lower()} if user.email else set()
+    return {
+        "activity": [
+            {
+                "timestamp": entry.timestamp,
+                "action": entry.action,
+                "object_type": entry.content_type.model,
+                "object_id": entry.object_id,
+                "old_state": entry.old_state,
+                "new_state": entry.new_state,
+                "note": entry.note,
+            }
+            for entry in ActivityLog.objects.select_related("content_type")
+            .filter(actor=user)
+            .order_by("timestamp", "pk")
+        ],
+        "mail_received": [
+            {"subject": m.subject, "queued_at": m.created_at, "sent_at": m.sent_at}
+            for m in OutboxMessage.objects.filter(recipient__in=emails).order_by("created_at", "pk")
+        ]
+        if emails
+        else [],
+    }

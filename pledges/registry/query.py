@@ -1,0 +1,186 @@
+"""What a registry query string selects, and in which order: one function for the page and the
+exports, so that an export lists exactly the page's pledges in the page's order.
+
+A registry page runs at most three queries, whatever the number of pledges: the labels (cached),
+the facet index (built once per process when the registry changes, usually by a task) or a
+search's matches, and the page's rows."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models.functions import Left
+from django.utils.translation import gettext as _
+
+from pledges.enums import PledgeState
+from pledges.models import Pledge
+from pledges.registry import index as facet_index
+from pledges.registry import search
+from pledges.registry.filters import RegistryFilter
+from pledges.registry.labels import labels as current_labels
+
+PAGE_SIZE = 20
+EXCERPT_LENGTH = 280
+SHOWN_EXCERPT = 240
+LIST_FIELDS = (
+    "id",
+    "reference",
+    "forum_id",
+    "title",
+    "state",
+    "kind_financial",
+    "kind_technical",
+    "kind_process",
+    "kind_policy",
+    "pledger_type",
+    "pledger_names",
+    "objective_codes",
+    "region_codes",
+    "stage",
+    "health_since",
+    "last_report_at",
+    "published_at",
+    "seeking_partners",
+    "offering_support",
+)
+
+
+class BadRequest(Exception):
+    """The query string cannot be understood; the message says why."""
+
+    def __init__(self, messages, registry=None):
+        super().__init__(messages)
+        self.messages = messages
+        self.registry = registry
+
+
+@dataclass
+class Registry:
+    filter: RegistryFilter
+    page: Page = None
+    counts: dict = field(default_factory=dict)
+    counts_taken_at: datetime.datetime = None
+    total: int = 0
+    labels: object = None
+    searching: bool = False
+
+
+@dataclass
+class Selection:
+    """A query string understood: the filters, the search words and the sort; with the index,
+    the mask of the pledges it selects."""
+
+    filter: RegistryFilter
+    labels: object
+    words: list
+    sort: str
+    index: object = None
+    mask: int = 0
+    search: object = None
+
+    @property
+    def cleaned(self):
+        return self.filter.form.cleaned_data
+
+    def positions(self, start=0, count=None):
+        return self.index.positions(self.mask, self.search, self.sort, start, count)
+
+    def ids(self, start=0, count=None):
+        return self.index.ids_at(self.positions(start, count))
+
+    @property
+    def total(self):
+        return self.mask.bit_count()
+
+
+def select(params):
+    """Validate the query string and select its pledges in the index; BadRequest says why not."""
+    labels = current_labels()
+    registry_filter = RegistryFilter(params, queryset=Pledge.objects.none(), labels=labels)
+    if not registry_filter.is_valid():
+        messages = [
+            f"{registry_filter.filters[name].label}: {' '.join(errors)}"
+            for name, errors in registry_filter.errors.items()
+        ]
+        raise BadRequest(messages, Registry(filter=registry_filter, labels=labels))
+    cleaned = registry_filter.form.cleaned_data
+    words = search.terms(cleaned.get("q"))
+    sort = cleaned.get("sort") or ("relevance" if words else "newest")
+    selection = Selection(filter=registry_filter, labels=labels, words=words, sort=sort)
+    selection.index = facet_index.current(words or None)
+    selection.mask = selection.index.mask(cleaned)
+    if words:
+        selection.search = selection.index.search(words)
+        selection.mask &= selection.search.bits
+    return selection
+
+
+def shorten_excerpts(rows):
+    """The excerpt as the list shows it: at most SHOWN_EXCERPT characters, cut with an ellipsis."""
+    for row in rows:
+        if len(row.excerpt) > SHOWN_EXCERPT:
+            row.excerpt = row.excerpt[: SHOWN_EXCERPT - 1].rstrip() + "…"
+    return rows
+
+
+def list_rows(ids):
+    """The list columns and the excerpt's text of these pledges, in the order of `ids`; a pledge
+    unpublished since the index was built is left out."""
+    rows = (
+        Pledge.objects.filter(pk__in=ids, state=PledgeState.PUBLISHED)
+        .only(*LIST_FIELDS)
+        .annotate(excerpt=Left("text", EXCERPT_LENGTH))
+        .order_by()
+    )
+    by_id = {row.pk: row for row in rows}
+    return shorten_excerpts([by_id[pk] for pk in ids if pk in by_id])
+
+
+class SelectionRows:
+    """A page's rows: the ids from the index, one query for those rows."""
+
+    ordered = True  # for the paginator's check
+
+    def __init__(self, selection):
+        self.selection = selection
+
+    def __getitem__(self, window):
+        return list_rows(self.selection.ids(window.start, window.stop - window.start))
+
+
+class CountedPaginator(Paginator):
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self):
+        return self._known_count
+
+
+def registry(params):
+    """One registry page: counts from the facet index, rows in one query."""
+    selection = select(params)
+    page_param = params.get("page", "1") or "1"
+    if not page_param.isdigit() or int(page_param) < 1:
+        raise BadRequest(
+            [_("page: the page is a whole number from 1.")],
+            Registry(filter=selection.filter, labels=selection.labels),
+        )
+    counts = selection.index.counts(selection.mask, selection.labels)
+    paginator = CountedPaginator(SelectionRows(selection), PAGE_SIZE, count=counts["total"])
+    return Registry(
+        filter=selection.filter,
+        page=paginator.get_page(int(page_param)),
+        counts=counts,
+        counts_taken_at=selection.index.taken_at,
+        total=counts["total"],
+        labels=selection.labels,
+        searching=bool(selection.words),
+    )
+
+
+def facet_counts():
+    """Every facet count over the whole registry, and when the index was taken."""
+    index = facet_index.current()
+    return {"counts": index.counts(index.everything, current_labels()), "taken_at": index.taken_at}

@@ -1,0 +1,41 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from forums.demo import seed
+from pledges.demo import seed as seed_pledges
+from side_events.demo import seed_side_events
+from stakeholders.demo import seed as seed_organizations
+
+
+class Command(BaseCommand):
+    help = "Build IMRF 2022 and IMRF 2026 with demo programmes; create an admin login once."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-admin", action="store_true", help="Do not create the demo administrator.")
+
+    def handle(self, *args, no_admin=False, **options):
+        forums = seed()
+        for forum in forums:
+            self.stdout.write(f"{forum}: {forum.sessions.count()} sessions")
+        organizations = seed_organizations()
+        self.stdout.write(f"{len(organizations)} demo organisations accredited to IMRF 2026")
+        events = seed_side_events()
+        self.stdout.write(f"{len(events)} demo side events for IMRF 2026 created")
+        self.stdout.write(f"{len(seed_pledges())} demo pledges created")
+        if no_admin:
+            return
+        User = get_user_model()
+        if User.objects.filter(is_superuser=True).exists():
+            return
+        password = secrets.token_urlsafe(12)
+        User.objects.create_superuser("admin", "admin@imrf-portal.example", password)
+        # Printed once: the password is stored hashed and never shown again.
+        self.stdout.write(
+            self.style.SUCCESS(
+                "\nAdministrator created. Log in at http://127.0.0.1:8000/admin/\n"
+                f"  user:     admin\n  password: {password}\n"
+                "(shown only this once; `python manage.py changepassword admin` sets a new one)\n"
+            )
+        )

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from core.converters import register
+from portal import privacy, views
+
+register()
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("forums/<year:year>/programme/", views.programme, name="programme"),
+    path("forums/<year:year>/programme.ics", views.programme_ics, name="programme_ics"),
+    path("forums/<year:year>/sessions/<slug:slug>/", views.session_detail, name="session"),
+    path("objectives/", views.objective_list, name="objectives"),
+    path("objectives/<objective:number>/", views.objective_detail, name="objective"),
+    path("my/account/data.json", privacy.personal_data, name="personal_data"),
+]

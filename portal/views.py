@@ -1,0 +1,98 @@
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from core.page_cache import public_page
+from forums import queries as forum_queries
+from forums.enums import SessionKind
+from pledges.queries import pledges_for_objectives
+from portal import queries
+from portal.ical import programme_calendar
+from reference.models import GuidingPrinciple, Objective
+from side_events.queries import programme_side_events
+
+
+@public_page
+@require_safe
+def home(request):
+    today = timezone.localdate()
+    forum = forum_queries.next_forum(today)
+    round_tables = forum_queries.programme_round_tables(forum) if forum else []
+    return render(
+        request,
+        "portal/home.html",
+        {"forum": forum, "forum_is_over": forum and forum.end_date < today, "round_tables": round_tables},
+    )
+
+
+@public_page
+@require_safe
+def programme(request, year):
+    forum = forum_queries.public_forum(year)
+    days = queries.programme_items(
+        forum, forum_queries.programme_sessions(forum), programme_side_events(forum)
+    )
+    return render(request, "portal/programme.html", {"forum": forum, "days": days})
+
+
+@require_safe
+def programme_ics(request, year):
+    forum = forum_queries.public_forum(year)
+    calendar = programme_calendar(
+        forum, forum_queries.programme_sessions(forum), side_events=programme_side_events(forum)
+    )
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="imrf-{forum.year}-programme.ics"'
+    return response
+
+
+@public_page
+@require_safe
+def session_detail(request, year, slug):
+    session = forum_queries.session_page(year, slug)
+    round_table = session.roundtable if session.kind == SessionKind.ROUND_TABLE else None
+    pledges, pledge_total = pledges_for_objectives(
+        [o.number for o in round_table.objectives.all()] if round_table else []
+    )
+    return render(
+        request,
+        "portal/session_detail.html",
+        {
+            "forum": session.forum,
+            "session": session,
+            "round_table": round_table,
+            "pledges": pledges,
+            "pledge_total": pledge_total,
+        },
+    )
+
+
+@public_page
+@require_safe
+def objective_list(request):
+    return render(
+        request,
+        "portal/objective_list.html",
+        {"objectives": Objective.objects.all(), "principles": GuidingPrinciple.objects.all()},
+    )
+
+
+@public_page
+@require_safe
+def objective_detail(request, number):
+    objective = get_object_or_404(Objective, number=number)
+    pledges, pledge_total = pledges_for_objectives([number])
+    return render(
+        request,
+        "portal/objective_detail.html",
+        {
+            "objective": objective,
+            "round_tables": forum_queries.objective_round_tables(objective),
+            "previous": number - 1 if number > 1 else None,
+            "next": number + 1 if number < 23 else None,
+            "objective_as_list": [objective],
+            "pledges": pledges,
+            "pledge_total": pledge_total,
+        },
+    )

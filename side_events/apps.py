@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SideEventsConfig(AppConfig):
+    """Side events: the call, applications, the reviewers' scores, decisions, rooms and slots."""
+
+    name = "side_events"
+    verbose_name = _("Side events")
+    secretariat_permissions = {
+        "sideevent": ("change", "view"),
+        "sideeventspeaker": ("view",),
+        "sideeventreview": ("add", "change", "view"),
+    }

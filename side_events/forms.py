@@ -1,0 +1,148 @@
+"""Forms for side events: the organisers' application with its speakers, and the secretariat's
+decision and scheduling form in the admin."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from core.transitions import InvalidTransition
+from side_events.enums import SideEventState
+from side_events.models import SideEvent, SideEventSpeaker
+from side_events.services import check_transition, validate_side_event_slot
+from stakeholders.models import Organization
+
+APPLICATION_FIELDS = [
+    "title",
+    "description",
+    "format",
+    "preferred_day",
+    "preferred_time",
+    "expected_audience",
+    "co_organizers",
+    "co_organizing_states",
+    "objectives",
+    "guiding_principles",
+    "outcomes",
+    "set_up",
+]
+
+
+class SideEventForm(forms.ModelForm):
+    class Meta:
+        model = SideEvent
+        fields = APPLICATION_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "outcomes": forms.Textarea(attrs={"rows": 4}),
+            "set_up": forms.Textarea(attrs={"rows": 3}),
+            "co_organizers": forms.SelectMultiple(attrs={"size": 6}),
+            "co_organizing_states": forms.SelectMultiple(attrs={"size": 6}),
+            "objectives": forms.CheckboxSelectMultiple,
+            "guiding_principles": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "title": _("As it should appear in the programme."),
+            "description": _("What the event is about and why it matters for the Global Compact."),
+            "co_organizers": _(
+                "Other organisations on the portal that organise the event with you. "
+                "Hold Ctrl (or ⌘ on a Mac) to choose several."
+            ),
+            "co_organizing_states": _(
+                "Member States that co-organise the event. Hold Ctrl (or ⌘ on a Mac) to choose several."
+            ),
+            "outcomes": _("What the event will produce: a statement, a pledge, a network, a report…"),
+        }
+
+    def __init__(self, *args, forum, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.forum = forum
+        days = forum.programme_days
+        self.fields["preferred_day"].widget = forms.Select(
+            choices=[("", "---------")]
+            + [
+                (
+                    day.isoformat(),
+                    formats.date_format(day, "l j F Y")
+                    + (f" ({_('multi-stakeholder hearing')})" if day == forum.hearing_date else ""),
+                )
+                for day in days
+            ]
+        )
+        self.fields["co_organizers"].queryset = Organization.objects.exclude(pk=organization.pk)
+        self.fields["objectives"].help_text = _("The GCM objectives the event addresses; at least one.")
+
+    def clean_preferred_day(self):
+        day = self.cleaned_data["preferred_day"]
+        if day not in self.forum.programme_days:
+            raise ValidationError(_("Choose a day of the forum or of its hearing."))
+        return day
+
+
+class SpeakerForm(forms.ModelForm):
+    class Meta:
+        model = SideEventSpeaker
+        fields = ["name", "function", "gender", "category", "region"]
+
+
+SpeakerFormSet = forms.inlineformset_factory(
+    SideEvent,
+    SideEventSpeaker,
+    form=SpeakerForm,
+    extra=3,
+    max_num=12,
+    validate_max=True,
+    can_delete=True,
+)
+
+
+class SideEventAdminForm(forms.ModelForm):
+    """The secretariat's decision (held until decisions are sent) and, for accepted events, the slot."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        required=False,
+        choices=[("", _("No change"))] + [(s.value, s.label) for s in SideEventState.decisions()],
+        help_text=_("Recorded now; the organisers learn of it when you send the decisions."),
+    )
+    reason = forms.CharField(
+        label=_("Reason to send with this decision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent to the organisers; required for a waitlisting or a rejection."),
+    )
+
+    class Meta:
+        model = SideEvent
+        fields = ["room", "starts_at", "ends_at"]
+
+    def clean(self):
+        cleaned = super().clean()
+        side_event = self.instance
+        decision = cleaned.get("decision")
+        new_state = SideEventState(decision) if decision else SideEventState(side_event.state)
+        if decision and decision != side_event.state:
+            try:
+                check_transition(side_event, decision, reason=cleaned.get("reason", ""))
+            except InvalidTransition as exc:
+                self.add_error("decision", exc)
+                return cleaned
+            except ValidationError as exc:
+                self.add_error("reason", exc)
+                return cleaned
+        elif decision == side_event.state:
+            cleaned["decision"] = ""
+        leaving_accepted = (
+            side_event.state == SideEventState.ACCEPTED and new_state != SideEventState.ACCEPTED
+        )
+        if not leaving_accepted and not self.errors:
+            side_event.room = cleaned.get("room")
+            side_event.starts_at = cleaned.get("starts_at")
+            side_event.ends_at = cleaned.get("ends_at")
+            try:
+                validate_side_event_slot(side_event, state=new_state)
+            except ValidationError as exc:
+                for field, messages in exc.message_dict.items():
+                    for message in messages:
+                        self.add_error(field if field in self.fields else None, message)
+        return cleaned

@@ -1,0 +1,67 @@
+"""Who may apply for, change, submit and withdraw a side event: decided here, and only here.
+
+Members of an organisation accredited to the forum draft applications while the call is open;
+focal points submit them, change them once submitted, and withdraw them."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from side_events.enums import SideEventState
+from stakeholders.models import Accreditation
+from stakeholders.permissions import is_focal_point, membership_of
+
+
+def call_open(forum, today=None):
+    """A forum has a call for side events when it is public and sets a deadline not yet past."""
+    today = today or timezone.localdate()
+    deadline = forum.side_event_call_deadline
+    return forum.is_public and deadline is not None and today <= deadline
+
+
+def is_accredited(organization, forum):
+    return Accreditation.objects.approved().filter(organization=organization, forum=forum).exists()
+
+
+def require_can_apply(organization, forum, today=None):
+    if not call_open(forum, today):
+        raise PermissionDenied(_("The call for side events of %(forum)s is not open.") % {"forum": forum})
+    if not is_accredited(organization, forum):
+        raise PermissionDenied(
+            _("Only organisations accredited to %(forum)s apply for side events.") % {"forum": forum}
+        )
+
+
+def _organisers_membership(user, side_event):
+    membership = membership_of(user)
+    if membership is None or membership.organization_id != side_event.organization_id:
+        return None
+    return membership
+
+
+def can_view_application(user, side_event):
+    return _organisers_membership(user, side_event) is not None
+
+
+def can_edit_side_event(user, side_event, today=None):
+    """Members edit drafts; focal points also edit submitted applications; until the call closes."""
+    membership = _organisers_membership(user, side_event)
+    if membership is None or not call_open(side_event.forum, today):
+        return False
+    if side_event.state == SideEventState.DRAFT:
+        return True
+    return side_event.state == SideEventState.SUBMITTED and is_focal_point(membership)
+
+
+def can_submit_side_event(user, side_event, today=None):
+    return (
+        is_focal_point(_organisers_membership(user, side_event))
+        and side_event.state == SideEventState.DRAFT
+        and call_open(side_event.forum, today)
+    )
+
+
+def can_withdraw_side_event(user, side_event):
+    return is_focal_point(_organisers_membership(user, side_event)) and (
+        SideEventState.WITHDRAWN in SideEventState.valid_next_states()[SideEventState(side_event.state)]
+    )

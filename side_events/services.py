@@ -1,0 +1,311 @@
+"""Side events: the call, the application's state machine, the selection criteria and the slot rules.
+
+Views, admin actions, the demo and tasks all go through these functions; every state change goes
+through set_side_event_state, is logged, and mail is queued after the commit.
+"""
+
+import datetime
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core import cache_versions
+from core.audit import log_activity
+from core.transitions import check, transition
+from forums.models import Forum, Session
+from reference.enums import Gender, Region
+from reference.enums import ParticipantCategory as SpeakerCategory
+from side_events import mail
+from side_events.enums import SideEventFormat, SideEventState, stakeholder_speaker_categories
+from side_events.models import SideEvent
+from side_events.permissions import call_open, can_edit_side_event, require_can_apply
+from stakeholders.enums import AccreditationState
+
+# Organisers should learn of the decision at least this long before their event.
+NOTICE_PERIOD = datetime.timedelta(days=30)
+CANNOT_GO = gettext_lazy("A side event cannot go from “%(old)s” to “%(new)s”.")
+
+
+def open_calls(organization, today=None):
+    """The forums whose call is open and to which the organisation is accredited."""
+    today = today or timezone.localdate()
+    forums = Forum.objects.public().filter(
+        side_event_call_deadline__gte=today,
+        accreditations__organization=organization,
+        accreditations__state=AccreditationState.APPROVED,
+    )
+    return list(forums.order_by("year"))
+
+
+def create_side_event(organization, forum, form, speakers, *, by, today=None):
+    """Save a new draft from its form and its formset of speakers."""
+    require_can_apply(organization, forum, today)
+    with transaction.atomic():
+        side_event = form.save(commit=False)
+        side_event.organization = organization
+        side_event.forum = forum
+        side_event.created_by = by
+        side_event.state = SideEventState.DRAFT
+        side_event.save()
+        form.save_m2m()
+        speakers.instance = side_event
+        speakers.save()
+        log_activity(side_event, "side_event.state", actor=by, new_state=SideEventState.DRAFT)
+    return side_event
+
+
+def update_side_event(side_event, form, speakers, *, by, today=None):
+    if not can_edit_side_event(by, side_event, today):
+        raise PermissionDenied(_("This application can no longer be changed."))
+    with transaction.atomic():
+        side_event = form.save()
+        speakers.save()
+        log_activity(side_event, "side_event.edited", actor=by)
+    return side_event
+
+
+# --- The one transition function --------------------------------------------------------------
+
+
+def check_transition(side_event, new_state, *, reason="", today=None):
+    """Raise ValidationError when the change is not allowed; return the states otherwise."""
+    old_state, new_state = check(SideEventState, side_event.state, new_state, message=CANNOT_GO)
+    if new_state == SideEventState.SUBMITTED:
+        if not call_open(side_event.forum, today):
+            raise ValidationError(
+                _("The call for side events of %(forum)s is closed.") % {"forum": side_event.forum}
+            )
+        if not side_event.speakers.exists():
+            raise ValidationError(_("Name at least one planned speaker before submitting."))
+    if new_state in SideEventState.needs_reason() and not reason.strip():
+        raise ValidationError(_("Give the organisers a reason for “%(new)s”.") % {"new": new_state.label})
+    return old_state, new_state
+
+
+def set_side_event_state(side_event, new_state, *, by=None, reason="", today=None):
+    """The one way a side event changes state.
+
+    A decision (accepted, waitlisted, rejected) is recorded with its time and reason but not
+    sent: send_decisions tells the organisers later, all at once. Leaving "accepted" frees the
+    room and the slot.
+    """
+    old_state, new_state = check_transition(side_event, new_state, reason=reason, today=today)
+    now = timezone.now()
+    changes = {}
+    if new_state == SideEventState.SUBMITTED:
+        changes["submitted_at"] = now
+    if new_state in SideEventState.decisions():
+        changes.update(decided_at=now, decision_reason=reason.strip(), notified_at=None)
+    if old_state == SideEventState.ACCEPTED and (side_event.room_id or side_event.starts_at):
+        changes.update(room=None, starts_at=None, ends_at=None)
+    with transaction.atomic():
+        transition(
+            side_event,
+            new_state,
+            states=SideEventState,
+            message=CANNOT_GO,
+            action="side_event.state",
+            by=by,
+            note=reason.strip(),
+            changes=changes,
+        )
+        if old_state == SideEventState.ACCEPTED and side_event.notified_at:
+            cache_versions.bump_after_commit(cache_versions.PAGES)
+    return side_event
+
+
+def send_decisions(side_events, *, by=None):
+    """Tell the organisers of every decided but not yet notified application, once each."""
+    count = 0
+    with transaction.atomic():
+        pending = side_events.select_for_update().filter(
+            state__in=SideEventState.decisions(), decided_at__isnull=False, notified_at__isnull=True
+        )
+        for side_event in pending:
+            side_event.notified_at = timezone.now()
+            side_event.save(update_fields=["notified_at"])
+            log_activity(side_event, "side_event.notified", actor=by, new_state=side_event.state)
+            mail.decision(side_event)
+            count += 1
+        if count:
+            cache_versions.bump_after_commit(cache_versions.PAGES)
+    return count
+
+
+def state_for_organisers(side_event):
+    """Organisers learn of a decision when it is sent; until then their application is submitted."""
+    if side_event.decision_pending_notification:
+        return SideEventState.SUBMITTED.label
+    return SideEventState(side_event.state).label
+
+
+def side_event_history(side_event):
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import ActivityLog
+
+    return ActivityLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(SideEvent), object_id=side_event.pk
+    ).order_by("timestamp", "pk")
+
+
+# --- What the portal computes from the panel, for the reviewers -------------------------------
+
+
+def share_of_women(speakers):
+    """Women among all planned speakers, as an exact fraction; None without speakers."""
+    speakers = list(speakers)
+    if not speakers:
+        return None
+    return Fraction(sum(1 for s in speakers if s.gender == Gender.WOMAN), len(speakers))
+
+
+def regions(speakers):
+    """The M49 regions the speakers come from, in the order of the regions."""
+    present = {s.region for s in speakers}
+    return [region for region in Region if region in present]
+
+
+def stakeholder_categories(speakers):
+    """The stakeholder categories on the panel (States and the UN system are not stakeholders here)."""
+    present = {s.category for s in speakers}
+    return [category for category in stakeholder_speaker_categories() if category in present]
+
+
+def mixes_states_and_stakeholders(speakers):
+    categories = {s.category for s in speakers}
+    return SpeakerCategory.MEMBER_STATE in categories and bool(
+        categories & set(stakeholder_speaker_categories())
+    )
+
+
+@dataclass(frozen=True)
+class PanelBalance:
+    speakers: int
+    share_of_women: Fraction | None
+    regions: list
+    stakeholder_categories: list
+    mixes_states_and_stakeholders: bool
+
+    @property
+    def percent_women(self):
+        return None if self.share_of_women is None else round(self.share_of_women * 100)
+
+
+def panel_balance(speakers):
+    speakers = list(speakers)
+    return PanelBalance(
+        speakers=len(speakers),
+        share_of_women=share_of_women(speakers),
+        regions=regions(speakers),
+        stakeholder_categories=stakeholder_categories(speakers),
+        mixes_states_and_stakeholders=mixes_states_and_stakeholders(speakers),
+    )
+
+
+# --- Rooms and slots --------------------------------------------------------------------------
+
+
+def _local(forum, moment):
+    return moment.astimezone(forum.tz)
+
+
+def _span(forum, start, end):
+    start, end = _local(forum, start), _local(forum, end)
+    return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
+
+
+def validate_side_event_slot(side_event, *, state=None):
+    """Accepted side events get a room and a slot outside the official sessions of their forum,
+    in a room no other side event holds at that time.
+
+    `state` is the state the side event will have (a form may accept and schedule at once).
+    Raises ValidationError keyed by field.
+    """
+    state = state or side_event.state
+    start, end = side_event.starts_at, side_event.ends_at
+    if not (start or end or side_event.room_id):
+        return
+    errors = {}
+    if state != SideEventState.ACCEPTED:
+        raise ValidationError({"starts_at": _("Only accepted side events get a room and a slot.")})
+    if not (start and end):
+        raise ValidationError({"ends_at" if start else "starts_at": _("Give both the start and the end.")})
+    forum = side_event.forum
+    local_start, local_end = _local(forum, start), _local(forum, end)
+    if end <= start:
+        raise ValidationError({"ends_at": _("The side event must end after it starts.")})
+    if local_start.date() != local_end.date():
+        errors["ends_at"] = _("A side event starts and ends on the same day (venue time).")
+    if local_start.date() not in forum.programme_days:
+        errors["starts_at"] = _(
+            "Side events take place from the hearing on %(first)s to the last forum day, %(last)s (venue time)."
+        ) % {"first": forum.hearing_date.isoformat(), "last": forum.end_date.isoformat()}
+    else:
+        official = (
+            Session.objects.filter(forum=forum, starts_at__lt=end, ends_at__gt=start)
+            .order_by("starts_at")
+            .first()
+        )
+        if official is not None:
+            errors["starts_at"] = _(
+                "Side events run outside the official meeting hours; this slot overlaps “%(session)s” (%(span)s)."
+            ) % {"session": official.title, "span": _span(forum, official.starts_at, official.ends_at)}
+    if side_event.room_id:
+        clash = (
+            SideEvent.objects.scheduled()
+            .filter(room_id=side_event.room_id, starts_at__lt=end, ends_at__gt=start)
+            .exclude(pk=side_event.pk)
+            .first()
+        )
+        if clash is not None:
+            errors["room"] = _("%(room)s is already taken by the side event “%(other)s” (%(span)s).") % {
+                "room": side_event.room.name,
+                "other": clash.title,
+                "span": _span(forum, clash.starts_at, clash.ends_at),
+            }
+    elif side_event.format != SideEventFormat.VIRTUAL:
+        errors["room"] = _("An in-person or hybrid side event needs a room.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def schedule_side_event(side_event, *, room, starts_at, ends_at, by=None):
+    """Give an accepted side event its room and slot (or take them away with None)."""
+    side_event.room, side_event.starts_at, side_event.ends_at = room, starts_at, ends_at
+    validate_side_event_slot(side_event)
+    with transaction.atomic():
+        side_event.save(update_fields=["room", "starts_at", "ends_at"])
+        note = _span(side_event.forum, starts_at, ends_at) if starts_at and ends_at else ""
+        if room:
+            note = f"{note}, {room.name}" if note else room.name
+        log_activity(side_event, "side_event.scheduled", actor=by, note=note)
+        if side_event.notified_at:
+            cache_versions.bump_after_commit(cache_versions.PAGES)
+    return side_event
+
+
+def late_notice_warning(side_event, now=None):
+    """A warning when the organisers learn of the acceptance less than a month before the event:
+    when it was sent, or, not sent yet, if it were sent now."""
+    if side_event.state != SideEventState.ACCEPTED or side_event.starts_at is None:
+        return None
+    told = side_event.notified_at or now or timezone.now()
+    notice = side_event.starts_at - told
+    if notice >= NOTICE_PERIOD:
+        return None
+    if side_event.notified_at:
+        message = _(
+            "The organisers of “%(title)s” learnt of the decision %(days)s days before the event, less than a month."
+        )
+    else:
+        message = _(
+            "The organisers of “%(title)s” would learn of the decision %(days)s days before the event, "
+            "less than a month: send the decision soon."
+        )
+    return message % {"title": side_event.title, "days": max(notice.days, 0)}

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from core.converters import register
+from side_events import views
+
+register()
+
+app_name = "side_events"
+
+urlpatterns = [
+    path("forums/<year:year>/side-events/", views.side_event_list, name="list"),
+    path("forums/<year:year>/side-events/<slug:slug>/", views.side_event_detail, name="detail"),
+    path("my/side-events/", views.my_side_events, name="mine"),
+    path("my/side-events/<year:year>/new/", views.side_event_new, name="new"),
+    path("my/side-events/<int:pk>/", views.my_side_event, name="application"),
+    path("my/side-events/<int:pk>/edit/", views.side_event_edit, name="edit"),
+    path("my/side-events/<int:pk>/submit/", views.side_event_submit, name="submit"),
+    path("my/side-events/<int:pk>/withdraw/", views.side_event_withdraw, name="withdraw"),
+]

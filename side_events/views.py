@@ -1,0 +1,181 @@
+"""Side events: the public list and pages, and the organisers' applications under /my/side-events/."""
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from core.page_cache import public_page
+from forums.models import Forum
+from forums.queries import public_forum
+from side_events import permissions, queries
+from side_events import services as rules
+from side_events.enums import SideEventState
+from side_events.forms import SideEventForm, SpeakerFormSet
+from side_events.models import SideEvent
+from stakeholders.permissions import member_required
+
+# --- Public -----------------------------------------------------------------------------------
+
+
+@public_page
+@require_safe
+def side_event_list(request, year):
+    forum = public_forum(year)
+    events = list(queries.public_side_events(forum))
+    days = [
+        {"date": day, "side_events": list(items)}
+        for day, items in groupby(events, key=lambda e: e.starts_at.astimezone(forum.tz).date())
+    ]
+    return render(request, "side_events/list.html", {"forum": forum, "days": days})
+
+
+@public_page
+@require_safe
+def side_event_detail(request, year, slug):
+    side_event = queries.side_event_page(year, slug)
+    return render(
+        request,
+        "side_events/detail.html",
+        {"forum": side_event.forum, "side_event": side_event},
+    )
+
+
+# --- Organisers -------------------------------------------------------------------------------
+
+
+def _application(membership, pk):
+    """One of the organisation's own applications; another organisation's is not found."""
+    return get_object_or_404(
+        SideEvent.objects.select_related("forum", "organization", "room"),
+        pk=pk,
+        organization=membership.organization,
+    )
+
+
+@require_safe
+@member_required
+def my_side_events(request, membership):
+    applications = (
+        SideEvent.objects.filter(organization=membership.organization)
+        .select_related("forum")
+        .order_by("-forum__year", "-created_at")
+    )
+    return render(
+        request,
+        "side_events/my_list.html",
+        {
+            "membership": membership,
+            "applications": [(a, rules.state_for_organisers(a)) for a in applications],
+            "open_calls": rules.open_calls(membership.organization),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@member_required
+def side_event_new(request, membership, year):
+    forum = get_object_or_404(Forum.objects.public(), year=year)
+    organization = membership.organization
+    permissions.require_can_apply(organization, forum)
+    form = SideEventForm(request.POST or None, forum=forum, organization=organization)
+    speakers = SpeakerFormSet(request.POST or None, instance=SideEvent(forum=forum), prefix="speakers")
+    if request.method == "POST" and form.is_valid() and speakers.is_valid():
+        side_event = rules.create_side_event(organization, forum, form, speakers, by=request.user)
+        messages.success(
+            request,
+            _("Your draft is saved. A focal point of your organisation submits it before the deadline."),
+        )
+        return redirect(side_event.get_application_url())
+    return render(
+        request,
+        "side_events/form.html",
+        {"forum": forum, "form": form, "speakers": speakers, "side_event": None, "membership": membership},
+    )
+
+
+@require_safe
+@member_required
+def my_side_event(request, membership, pk):
+    side_event = _application(membership, pk)
+    return render(
+        request,
+        "side_events/application.html",
+        {
+            "forum": side_event.forum,
+            "side_event": side_event,
+            "state_label": rules.state_for_organisers(side_event),
+            "decision_known": side_event.state in SideEventState.decisions()
+            and side_event.notified_at is not None,
+            "speakers": side_event.speakers.all(),
+            "balance": rules.panel_balance(side_event.speakers.all()),
+            "can_edit": permissions.can_edit_side_event(request.user, side_event),
+            "can_submit": permissions.can_submit_side_event(request.user, side_event),
+            "can_withdraw": permissions.can_withdraw_side_event(request.user, side_event),
+            "call_open": permissions.call_open(side_event.forum),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@member_required
+def side_event_edit(request, membership, pk):
+    side_event = _application(membership, pk)
+    if not permissions.can_edit_side_event(request.user, side_event):
+        raise PermissionDenied(_("This application can no longer be changed."))
+    form = SideEventForm(
+        request.POST or None,
+        instance=side_event,
+        forum=side_event.forum,
+        organization=side_event.organization,
+    )
+    speakers = SpeakerFormSet(request.POST or None, instance=side_event, prefix="speakers")
+    if request.method == "POST" and form.is_valid() and speakers.is_valid():
+        rules.update_side_event(side_event, form, speakers, by=request.user)
+        messages.success(request, _("Your changes are saved."))
+        return redirect(side_event.get_application_url())
+    return render(
+        request,
+        "side_events/form.html",
+        {
+            "forum": side_event.forum,
+            "form": form,
+            "speakers": speakers,
+            "side_event": side_event,
+            "membership": membership,
+        },
+    )
+
+
+@require_POST
+@member_required
+def side_event_submit(request, membership, pk):
+    side_event = _application(membership, pk)
+    if not permissions.can_submit_side_event(request.user, side_event):
+        raise PermissionDenied(
+            _("Only your organisation's focal points submit a draft, before the deadline.")
+        )
+    try:
+        rules.set_side_event_state(side_event, SideEventState.SUBMITTED, by=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("Your application is submitted. You can still change it until the call closes.")
+        )
+    return redirect(side_event.get_application_url())
+
+
+@require_POST
+@member_required
+def side_event_withdraw(request, membership, pk):
+    side_event = _application(membership, pk)
+    if not permissions.can_withdraw_side_event(request.user, side_event):
+        raise PermissionDenied(_("Only your organisation's focal points withdraw an application."))
+    rules.set_side_event_state(side_event, SideEventState.WITHDRAWN, by=request.user)
+    messages.success(request, _("Your application is withdrawn."))
+    return redirect(side_event.get_application_url())
