@@ -4,7 +4,6 @@ import reference.data as reference_data_lists
 from reference.models import Country, GuidingPrinciple, Objective
 from summaries.models import Holiday
 from summaries.working_days import seed_holidays
-
 from tests.factories import ForumFactory, SecretariatUserFactory
 
 

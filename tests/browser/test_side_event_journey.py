@@ -104,7 +104,7 @@ def test_from_application_to_the_public_programme(live_server, page, browser, sc
     admin_context = browser.new_context(viewport={"width": 1400, "height": 1000})
     admin = admin_context.new_page()
     sign_in(admin_context, staff, url)
-    admin.goto(url + f"/admin/forums/sideeventreview/add/?side_event={side_event.pk}")
+    admin.goto(url + f"/admin/side_events/sideeventreview/add/?side_event={side_event.pk}")
     for criterion, score in [
         ("speaker_level", "4"),
         ("speaker_diversity", "5"),
@@ -116,11 +116,11 @@ def test_from_application_to_the_public_programme(live_server, page, browser, sc
         admin.fill(f"#id_{criterion}", score)
     admin.locator("input[name=_save]").click()
     admin.wait_for_load_state()
-    admin.goto(url + "/admin/forums/sideevent/")
+    admin.goto(url + "/admin/side_events/sideevent/")
     assert admin.locator("#result_list tbody tr").count() == 1
     assert admin.locator("td.field-average_score").inner_text() == "23.0"
     screenshot_admin = admin.screenshot
-    admin.goto(url + f"/admin/forums/sideevent/{side_event.pk}/change/")
+    admin.goto(url + f"/admin/side_events/sideevent/{side_event.pk}/change/")
     assert "women: 50 %" in admin.content()
     admin.select_option("#id_decision", "accepted")
     admin.fill("#id_reason", "A panel of States and migrants with concrete outcomes.")
@@ -144,7 +144,7 @@ def test_from_application_to_the_public_programme(live_server, page, browser, sc
     page.goto(url + "/forums/2030/side-events/")
     assert "Migrant-led data for inclusion" not in page.content()
 
-    admin.goto(url + "/admin/forums/sideevent/")
+    admin.goto(url + "/admin/side_events/sideevent/")
     admin.check("input[name=_selected_action]")
     admin.select_option("select[name=action]", "send_side_event_decisions")
     admin.locator("button[name=index]").click()

@@ -13,7 +13,7 @@ from core.models import ActivityLog
 from reference.enums import Gender, Region, StakeholderCategory
 from reference.enums import ParticipantCategory as SpeakerCategory
 from side_events import services as side_events
-from side_events.enums import SideEventFormat, SideEventState
+from side_events.enums import SideEventFormat, SideEventState, stakeholder_speaker_categories
 from side_events.models import SideEvent
 from tests.factories import (
     OrganizationMemberFactory,
@@ -35,7 +35,7 @@ AFTER_DEADLINE = datetime.date(2030, 3, 2)
 
 
 def test_speaker_categories_cover_every_stakeholder_category():
-    assert [c.value for c in SpeakerCategory.stakeholders()] == [c.value for c in StakeholderCategory]
+    assert [c.value for c in stakeholder_speaker_categories()] == [c.value for c in StakeholderCategory]
 
 
 # --- State changes ----------------------------------------------------------------------------

@@ -38,7 +38,7 @@ def test_a_worker_generates_every_summary_of_the_demo_forum(media, tmp_path):
     try:
         app = sender(broker)
         for summary in Summary.objects.filter(session__forum=forum):
-            app.send_task("forums.tasks.generate_summary", kwargs={"summary_id": summary.pk})
+            app.send_task("summaries.tasks.generate_summary", kwargs={"summary_id": summary.pk})
         wait_for(
             lambda: set(states(forum).values()) == {SummaryState.READY}, timeout=180, message="all ready"
         )
@@ -76,7 +76,7 @@ def test_a_worker_killed_mid_generation_leaves_the_old_pdf_and_the_next_worker_f
     env = worker_env(broker, media)
     first = Worker(env, tmp_path / "first.log", name="first")
     try:
-        sender(broker).send_task("forums.tasks.generate_summary", kwargs={"summary_id": summary.pk})
+        sender(broker).send_task("summaries.tasks.generate_summary", kwargs={"summary_id": summary.pk})
         wait_for(
             lambda: Summary.objects.get(pk=summary.pk).state == SummaryState.GENERATING, message="generating"
         )

@@ -1,34 +1,12 @@
 """The Secretariat group's pledge permissions, and the review in the admin."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from pledges.enums import PledgeState
 from pledges.models import Pledge
 from tests.pledges.factories import PledgeFactory
 
 pytestmark = pytest.mark.django_db
-
-PLEDGES = {
-    "change_pledge",
-    "view_pledge",
-    "review_pledge",
-    "view_pledgepartner",
-    "view_indicator",
-    "view_progressreport",
-    "view_indicatorvalue",
-    "add_statefocalpoint",
-    "change_statefocalpoint",
-    "delete_statefocalpoint",
-    "view_statefocalpoint",
-}
-
-
-def test_secretariat_permissions_on_pledges_are_exactly_these():
-    group = Group.objects.get(name="Secretariat")
-    granted = {p.codename for p in group.permissions.filter(content_type__app_label="pledges")}
-    assert granted == PLEDGES
-
 
 def admin_post(client, pledge, **data):
     form = {

@@ -7,8 +7,9 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from core.models import ActivityLog
-from pledges import services, tasks
+from core.mail import deliver_mail
+from core.models import ActivityLog, OutboxMessage
+from pledges import services
 from pledges.enums import PledgeState, Stage
 from pledges.models import Pledge
 from reference.models import MemberState
@@ -67,27 +68,27 @@ def test_full_review_cycle_is_logged_and_mailed(secretariat_user, django_capture
         ("published", "unpublished", "Duplicate."),
         ("unpublished", "withdrawn", ""),
     ]
-    assert len(mail.outbox) == 6
-    assert mail.outbox[1].subject == f"[IMRF Portal] Pledge {pledge.reference} is now “Changes requested”"
-    assert "Name the cities." in mail.outbox[1].body
-    assert sorted(mail.outbox[0].to) == ["contact@example.org", "lead@example.org"]
+    # Six changes, each mailed to the contact and the lead's focal point, one message each.
+    assert len(mail.outbox) == 12
+    assert {len(message.to) for message in mail.outbox} == {1}
+    assert sorted(m.to[0] for m in mail.outbox[:2]) == ["contact@example.org", "lead@example.org"]
+    assert mail.outbox[2].subject == f"[IMRF Portal] Pledge {pledge.reference} is now “Changes requested”"
+    assert "Name the cities." in mail.outbox[2].body
     pledge.refresh_from_db()
     assert pledge.published_at is not None
     assert pledge.health_since == timezone.localdate(pledge.published_at)
 
 
-def test_mail_is_queued_only_after_commit(secretariat_user, django_capture_on_commit_callbacks):
+def test_mail_is_written_with_the_change_and_sent_only_after_commit(django_capture_on_commit_callbacks):
     pledge = PledgeFactory()
-    owner = member_of(pledge.organization)
+    owner = member_of(pledge.organization, email="lead@example.org")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.set_pledge_state(pledge, PledgeState.SUBMITTED, by=owner)
     assert mail.outbox == []
-    queued = [
-        callback
-        for callback in callbacks
-        if getattr(callback, "func", None) == tasks.send_pledge_update.delay
-    ]
-    assert len(queued) == 1
+    queued = OutboxMessage.objects.get()
+    assert (queued.recipient, queued.template, queued.sent_at) == ("lead@example.org", "pledges/email/pledge_update", None)
+    delivery = [callback for callback in callbacks if getattr(callback, "args", (None,))[0] is deliver_mail]
+    assert [callback.keywords for callback in delivery] == [{"message_ids": [queued.pk]}]
 
 
 @pytest.mark.parametrize(
@@ -168,7 +169,7 @@ def test_a_partner_is_listed_only_after_confirming(django_capture_on_commit_call
         services.confirm_partnership(partner, by=partner_user)
     pledge.refresh_from_db()
     assert pledge.pledger_names == f"{pledge.organization.name}\nDiaspora Forum (DF)"
-    assert mail.outbox[1].to == ["lead@example.org", "partner@example.org"]
+    assert sorted(m.to[0] for m in mail.outbox[1:]) == ["lead@example.org", "partner@example.org"]
     with pytest.raises(ValidationError) as exc:
         services.invite_partner(pledge, by=lead, organization=partner_org)
     assert exc.value.messages == ["Diaspora Forum (DF) is already invited to this pledge."]

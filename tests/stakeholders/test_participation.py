@@ -74,7 +74,7 @@ def test_the_secretariat_confirms_a_delegate_and_the_organisation_is_told(
     staff = SecretariatUserFactory()
     with django_capture_on_commit_callbacks(execute=True):
         services.set_delegate_state(delegate, DelegateState.CONFIRMED, by=staff)
-    assert sorted(mail.outbox[0].to) == ["ana@example.org", "focal@example.org"]
+    assert sorted(m.to[0] for m in mail.outbox) == ["ana@example.org", "focal@example.org"]
     entry = ActivityLog.objects.get(action="delegate.state")
     assert (entry.actor, entry.old_state, entry.new_state) == (staff, "pending", "confirmed")
 

@@ -159,8 +159,17 @@ def test_a_signed_in_person_without_an_organisation(client, db):
         "generated_at",
         "invitations",
         "join_requests",
+        "mail_received",
         "membership",
+        "partnerships",
+        "pledges_created",
+        "progress_reports_written",
+        "side_event_applications_created",
+        "side_event_reviews",
         "speaking_requests_submitted",
+        "state_focal_point",
+        "summaries_mailed",
+        "summaries_saved",
     ]
 
 
