@@ -155,6 +155,9 @@ CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 900, minimum=1)
 # the portal's data invalidates them at once (imrf_portal/page_cache.py).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300, minimum=0, maximum=86400)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # A request that queues a task after its commit tries the broker once: when it is down the
+    # work waits in the database for a beat sweep (core.queue), and the visitor does not wait.
+    "max_retries": 0,
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,

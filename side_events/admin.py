@@ -65,7 +65,7 @@ class SideEventAdmin(admin.ModelAdmin):
         "organization",
         "forum",
         "state",
-        "decision_sent",
+        "decision_to_send",
         "review_count",
         "average_score",
         "women",
@@ -74,7 +74,7 @@ class SideEventAdmin(admin.ModelAdmin):
         "room",
     ]
     list_display_links = ["title"]
-    list_filter = ["forum", "state", "format"]
+    list_filter = ["forum", "state", "pending_state", "format"]
     list_select_related = ["forum", "organization", "room"]
     search_fields = ["title", "organization__name"]
     actions = [send_side_event_decisions]
@@ -95,6 +95,8 @@ class SideEventAdmin(admin.ModelAdmin):
         "panel_balance",
         "reviews",
         "state",
+        "pending_state",
+        "pending_reason",
         "submitted_at",
         "decided_at",
         "decision_reason",
@@ -125,9 +127,10 @@ class SideEventAdmin(admin.ModelAdmin):
             _("Decision"),
             {
                 "fields": [
-                    "state",
+                    ("state", "pending_state"),
                     ("submitted_at", "decided_at", "notified_at"),
                     "decision_reason",
+                    "pending_reason",
                     "decision",
                     "reason",
                 ]
@@ -178,11 +181,9 @@ class SideEventAdmin(admin.ModelAdmin):
     def average_score(self, obj):
         return "—" if obj.average_total is None else f"{obj.average_total:.1f}"
 
-    @admin.display(description=_("decision sent"), boolean=True)
-    def decision_sent(self, obj):
-        if obj.state not in SideEventState.decisions():
-            return None
-        return obj.notified_at is not None
+    @admin.display(description=_("decision not yet sent"), ordering="pending_state")
+    def decision_to_send(self, obj):
+        return obj.get_pending_state_display() or "—"
 
     @admin.display(description=_("women"))
     def women(self, obj):
@@ -256,7 +257,7 @@ class SideEventAdmin(admin.ModelAdmin):
             side_events.set_side_event_state(
                 obj, decision, by=request.user, reason=form.cleaned_data["reason"]
             )
-        if obj.state == SideEventState.ACCEPTED and {"room", "starts_at", "ends_at"} & set(form.changed_data):
+        if obj.decided_state == SideEventState.ACCEPTED and {"room", "starts_at", "ends_at"} & set(form.changed_data):
             side_events.schedule_side_event(
                 obj,
                 room=form.cleaned_data["room"],

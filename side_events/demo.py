@@ -172,4 +172,4 @@ def seed_side_events():
             )
         created.append(side_event)
     side_events.send_decisions(SideEvent.objects.filter(pk__in=[s.pk for s in created]))
-    return created
+    return list(SideEvent.objects.filter(pk__in=[s.pk for s in created]).order_by("title"))

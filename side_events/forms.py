@@ -120,8 +120,9 @@ class SideEventAdminForm(forms.ModelForm):
         cleaned = super().clean()
         side_event = self.instance
         decision = cleaned.get("decision")
-        new_state = SideEventState(decision) if decision else SideEventState(side_event.state)
-        if decision and decision != side_event.state:
+        decided = SideEventState(side_event.decided_state)
+        new_state = SideEventState(decision) if decision else decided
+        if decision and decision != decided:
             try:
                 check_transition(side_event, decision, reason=cleaned.get("reason", ""))
             except InvalidTransition as exc:
@@ -130,11 +131,9 @@ class SideEventAdminForm(forms.ModelForm):
             except ValidationError as exc:
                 self.add_error("reason", exc)
                 return cleaned
-        elif decision == side_event.state:
+        elif decision == decided:
             cleaned["decision"] = ""
-        leaving_accepted = (
-            side_event.state == SideEventState.ACCEPTED and new_state != SideEventState.ACCEPTED
-        )
+        leaving_accepted = decided == SideEventState.ACCEPTED and new_state != SideEventState.ACCEPTED
         if not leaving_accepted and not self.errors:
             side_event.room = cleaned.get("room")
             side_event.starts_at = cleaned.get("starts_at")

@@ -83,6 +83,15 @@ class SideEvent(models.Model):
     state = models.CharField(
         _("state"), max_length=20, choices=SideEventState.choices, default=SideEventState.DRAFT
     )
+    # The secretariat's decision, kept apart until the decisions are sent: `state` is always what
+    # the organisers and the public have been told.
+    pending_state = models.CharField(
+        _("decision not yet sent"),
+        max_length=20,
+        choices=[(state.value, state.label) for state in SideEventState.decisions()],
+        blank=True,
+    )
+    pending_reason = models.TextField(_("reason to send with the decision"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -153,8 +162,9 @@ class SideEvent(models.Model):
         return self.starts_at is not None and self.ends_at is not None
 
     @property
-    def decision_pending_notification(self):
-        return self.state in SideEventState.decisions() and self.notified_at is None
+    def decided_state(self):
+        """The state the secretariat has decided: the pending decision, else the state."""
+        return self.pending_state or self.state
 
 
 class SideEventSpeaker(models.Model):

@@ -73,8 +73,9 @@ def update_side_event(side_event, form, speakers, *, by, today=None):
 
 
 def check_transition(side_event, new_state, *, reason="", today=None):
-    """Raise ValidationError when the change is not allowed; return the states otherwise."""
-    old_state, new_state = check(SideEventState, side_event.state, new_state, message=CANNOT_GO)
+    """Raise ValidationError when the change is not allowed; return the states otherwise. A
+    decision follows from the decision already taken, sent or not."""
+    old_state, new_state = check(SideEventState, side_event.decided_state, new_state, message=CANNOT_GO)
     if new_state == SideEventState.SUBMITTED:
         if not call_open(side_event.forum, today):
             raise ValidationError(
@@ -87,22 +88,47 @@ def check_transition(side_event, new_state, *, reason="", today=None):
     return old_state, new_state
 
 
+def _slot_released():
+    return {"room": None, "starts_at": None, "ends_at": None}
+
+
 def set_side_event_state(side_event, new_state, *, by=None, reason="", today=None):
     """The one way a side event changes state.
 
-    A decision (accepted, waitlisted, rejected) is recorded with its time and reason but not
-    sent: send_decisions tells the organisers later, all at once. Leaving "accepted" frees the
-    room and the slot.
+    A decision (accepted, waitlisted, rejected) is held in `pending_state` with its time and
+    reason: `state` changes, and the organisers learn of it, when send_decisions sends it. The
+    organisers' own changes (submitting, withdrawing) take effect at once. Leaving "accepted"
+    frees the room and the slot: at once if the acceptance was never sent, else when the new
+    decision is.
     """
-    old_state, new_state = check_transition(side_event, new_state, reason=reason, today=today)
+    decided, new_state = check_transition(side_event, new_state, reason=reason, today=today)
     now = timezone.now()
-    changes = {}
+    reason = reason.strip()
+    if new_state in SideEventState.decisions():
+        with transaction.atomic():
+            unchanged = new_state == side_event.state
+            side_event.pending_state = "" if unchanged else new_state
+            side_event.pending_reason = "" if unchanged else reason
+            side_event.decided_at = now
+            fields = ["pending_state", "pending_reason", "decided_at"]
+            leaves_unsent_acceptance = (
+                decided == SideEventState.ACCEPTED and side_event.state != SideEventState.ACCEPTED
+            )
+            if leaves_unsent_acceptance and (side_event.room_id or side_event.starts_at):
+                for name, value in _slot_released().items():
+                    setattr(side_event, name, value)
+                fields += list(_slot_released())
+            side_event.save(update_fields=fields)
+            log_activity(
+                side_event, "side_event.decision", actor=by, old_state=decided, new_state=new_state, note=reason
+            )
+        return side_event
+    changes = {"pending_state": "", "pending_reason": ""}
     if new_state == SideEventState.SUBMITTED:
         changes["submitted_at"] = now
-    if new_state in SideEventState.decisions():
-        changes.update(decided_at=now, decision_reason=reason.strip(), notified_at=None)
-    if old_state == SideEventState.ACCEPTED and (side_event.room_id or side_event.starts_at):
-        changes.update(room=None, starts_at=None, ends_at=None)
+    was_public = side_event.state == SideEventState.ACCEPTED and side_event.notified_at is not None
+    if decided == SideEventState.ACCEPTED and (side_event.room_id or side_event.starts_at):
+        changes.update(_slot_released())
     with transaction.atomic():
         transition(
             side_event,
@@ -111,37 +137,43 @@ def set_side_event_state(side_event, new_state, *, by=None, reason="", today=Non
             message=CANNOT_GO,
             action="side_event.state",
             by=by,
-            note=reason.strip(),
+            note=reason,
             changes=changes,
         )
-        if old_state == SideEventState.ACCEPTED and side_event.notified_at:
+        if was_public:
             cache_versions.bump_after_commit(cache_versions.PAGES)
     return side_event
 
 
 def send_decisions(side_events, *, by=None):
-    """Tell the organisers of every decided but not yet notified application, once each."""
+    """Send every decision taken and not yet sent, once each: the state becomes the decision,
+    the organisers are told, the public sees an acceptance."""
     count = 0
     with transaction.atomic():
-        pending = side_events.select_for_update().filter(
-            state__in=SideEventState.decisions(), decided_at__isnull=False, notified_at__isnull=True
-        )
-        for side_event in pending:
-            side_event.notified_at = timezone.now()
-            side_event.save(update_fields=["notified_at"])
-            log_activity(side_event, "side_event.notified", actor=by, new_state=side_event.state)
+        for side_event in side_events.select_for_update().exclude(pending_state=""):
+            changes = {
+                "pending_state": "",
+                "pending_reason": "",
+                "decision_reason": side_event.pending_reason,
+                "notified_at": timezone.now(),
+            }
+            if side_event.state == SideEventState.ACCEPTED and side_event.pending_state != SideEventState.ACCEPTED:
+                changes.update(_slot_released())
+            transition(
+                side_event,
+                side_event.pending_state,
+                states=SideEventState,
+                message=CANNOT_GO,
+                action="side_event.state",
+                by=by,
+                note=side_event.pending_reason,
+                changes=changes,
+            )
             mail.decision(side_event)
             count += 1
         if count:
             cache_versions.bump_after_commit(cache_versions.PAGES)
     return count
-
-
-def state_for_organisers(side_event):
-    """Organisers learn of a decision when it is sent; until then their application is submitted."""
-    if side_event.decision_pending_notification:
-        return SideEventState.SUBMITTED.label
-    return SideEventState(side_event.state).label
 
 
 def side_event_history(side_event):
@@ -227,7 +259,7 @@ def validate_side_event_slot(side_event, *, state=None):
     `state` is the state the side event will have (a form may accept and schedule at once).
     Raises ValidationError keyed by field.
     """
-    state = state or side_event.state
+    state = state or side_event.decided_state
     start, end = side_event.starts_at, side_event.ends_at
     if not (start or end or side_event.room_id):
         return
@@ -293,13 +325,13 @@ def schedule_side_event(side_event, *, room, starts_at, ends_at, by=None):
 def late_notice_warning(side_event, now=None):
     """A warning when the organisers learn of the acceptance less than a month before the event:
     when it was sent, or, not sent yet, if it were sent now."""
-    if side_event.state != SideEventState.ACCEPTED or side_event.starts_at is None:
+    if side_event.decided_state != SideEventState.ACCEPTED or side_event.starts_at is None:
         return None
-    told = side_event.notified_at or now or timezone.now()
-    notice = side_event.starts_at - told
+    sent = side_event.notified_at if not side_event.pending_state else None
+    notice = side_event.starts_at - (sent or now or timezone.now())
     if notice >= NOTICE_PERIOD:
         return None
-    if side_event.notified_at:
+    if sent:
         message = _(
             "The organisers of “%(title)s” learnt of the decision %(days)s days before the event, less than a month."
         )

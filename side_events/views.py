@@ -69,7 +69,7 @@ def my_side_events(request, membership):
         "side_events/my_list.html",
         {
             "membership": membership,
-            "applications": [(a, rules.state_for_organisers(a)) for a in applications],
+            "applications": [(a, a.get_state_display()) for a in applications],
             "open_calls": rules.open_calls(membership.organization),
         },
     )
@@ -107,9 +107,8 @@ def my_side_event(request, membership, pk):
         {
             "forum": side_event.forum,
             "side_event": side_event,
-            "state_label": rules.state_for_organisers(side_event),
-            "decision_known": side_event.state in SideEventState.decisions()
-            and side_event.notified_at is not None,
+            "state_label": side_event.get_state_display(),
+            "decision_known": side_event.state in SideEventState.decisions(),
             "speakers": side_event.speakers.all(),
             "balance": rules.panel_balance(side_event.speakers.all()),
             "can_edit": permissions.can_edit_side_event(request.user, side_event),

@@ -1,10 +1,12 @@
 import pytest
 
 import reference.data as reference_data_lists
+from imrf_portal.celery import app
 from reference.models import Country, GuidingPrinciple, Objective
 from summaries.models import Holiday
 from summaries.working_days import seed_holidays
-from tests.factories import ForumFactory, SecretariatUserFactory
+from tests.core.factories import SecretariatUserFactory
+from tests.forums.factories import ForumFactory
 
 
 @pytest.fixture
@@ -26,8 +28,6 @@ def secretariat_client(client, secretariat_user):
 @pytest.fixture(autouse=True)
 def celery_eager():
     """Tasks run in the test process. Tests of the real worker on Redis opt out explicitly."""
-    from imrf_portal.celery import app
-
     previous = app.conf.task_always_eager, app.conf.task_eager_propagates
     app.conf.task_always_eager = True
     app.conf.task_eager_propagates = True
@@ -76,3 +76,20 @@ def empty_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def web_broker():
+    """Point the web process's Celery app at a broker URL; restore it afterwards."""
+    saved = (app.conf.broker_url, app.conf.task_always_eager)
+
+    def use(url):
+        app.conf.broker_url = url
+        app.conf.task_always_eager = False
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    yield use
+    app.conf.broker_url, app.conf.task_always_eager = saved
+    app._pool = None
+    app.amqp._producer_pool = None

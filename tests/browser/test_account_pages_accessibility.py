@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 from django.core.cache import cache
 
 from tests.browser.accessibility import serious_violations
-from tests.factories import UserFactory
+from tests.core.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

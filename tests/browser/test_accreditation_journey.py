@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from stakeholders.models import Accreditation, Organization
 from tests.browser.accessibility import serious_violations
-from tests.factories import SecretariatUserFactory
+from tests.core.factories import SecretariatUserFactory
 from tests.stakeholders.factories import open_forum
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

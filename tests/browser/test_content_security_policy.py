@@ -4,7 +4,7 @@ admin needs one. Chromium reports every blocked script or style in the console."
 import pytest
 
 from forums.demo import seed
-from tests.factories import SecretariatUserFactory
+from tests.core.factories import SecretariatUserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

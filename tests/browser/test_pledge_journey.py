@@ -11,8 +11,10 @@ from django.test import Client
 
 from pledges.models import Pledge
 from tests.browser.accessibility import serious_violations
-from tests.factories import ForumFactory, SecretariatUserFactory
-from tests.pledges.factories import TEXT, OrganizationFactory, member_of, published
+from tests.core.factories import SecretariatUserFactory
+from tests.forums.factories import ForumFactory
+from tests.pledges.factories import TEXT, published
+from tests.stakeholders.factories import OrganizationFactory, focal_point_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +38,7 @@ def test_joint_pledge_from_submission_to_the_registry(live_server, page, screens
     ForumFactory()
     lead_org = OrganizationFactory(name="Care Workers United")
     partner_org = OrganizationFactory(name="Diaspora Skills Fund", acronym="DSF")
-    lead, partner = member_of(lead_org), member_of(partner_org)
+    lead, partner = focal_point_of(lead_org), focal_point_of(partner_org)
     staff = SecretariatUserFactory()
     published(title="An older pledge on remittances", objectives=[20])
     failures = {}

@@ -13,13 +13,9 @@ from django.test import Client
 
 from side_events.models import SideEvent
 from tests.browser.accessibility import serious_violations
-from tests.factories import (
-    RoomFactory,
-    RoundTableFactory,
-    SecretariatUserFactory,
-    accredited_member,
-    side_event_forum,
-)
+from tests.core.factories import SecretariatUserFactory
+from tests.forums.factories import RoomFactory, RoundTableFactory
+from tests.side_events.factories import accredited_member, side_event_forum
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -139,7 +135,12 @@ def test_from_application_to_the_public_programme(live_server, page, browser, sc
     admin.locator("input[name=_save]").click()
     admin.wait_for_load_state()
     side_event.refresh_from_db()
-    assert (side_event.state, side_event.notified_at, side_event.room) == ("accepted", None, room)
+    assert (side_event.state, side_event.pending_state, side_event.notified_at, side_event.room) == (
+        "submitted",
+        "accepted",
+        None,
+        room,
+    )
     # Decided but not sent: not public yet.
     page.goto(url + "/forums/2030/side-events/")
     assert "Migrant-led data for inclusion" not in page.content()

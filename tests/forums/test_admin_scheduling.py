@@ -8,7 +8,8 @@ from core.models import ActivityLog
 from forums.enums import ForumStatus
 from forums.models import RoundTable, Session
 from reference.models import MemberState
-from tests.factories import RoomFactory, RoundTableFactory, UserFactory
+from tests.core.factories import UserFactory
+from tests.forums.factories import RoomFactory, RoundTableFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -176,7 +177,7 @@ def test_reference_data_is_read_only_even_for_the_secretariat(secretariat_client
 def test_the_opening_segment_warns_about_missing_statements(secretariat_client, forum):
     from forums.enums import SessionKind, StatementRole
     from forums.models import Statement
-    from tests.factories import SessionFactory
+    from tests.forums.factories import SessionFactory
 
     opening = SessionFactory(forum=forum, kind=SessionKind.PLENARY_OPENING)
     for role in (

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from core.models import ActivityLog
 from forums.enums import ForumStatus
 from forums.services import set_forum_status
-from tests.factories import ForumFactory, UserFactory
+from tests.core.factories import UserFactory
+from tests.forums.factories import ForumFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from tests.factories import ForumFactory, RoomFactory, RoundTableFactory, SessionFactory, venue_time
+from tests.forums.factories import ForumFactory, RoomFactory, RoundTableFactory, SessionFactory, venue_time
 
 pytestmark = pytest.mark.django_db
 

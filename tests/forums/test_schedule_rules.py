@@ -9,7 +9,7 @@ from forums.enums import SessionKind
 from forums.models import Session
 from forums.services import coverage_warnings, objective_coverage, validate_co_chairs
 from reference.models import MemberState, Objective
-from tests.factories import ForumFactory, RoomFactory, RoundTableFactory, SessionFactory, venue_time
+from tests.forums.factories import ForumFactory, RoomFactory, RoundTableFactory, SessionFactory, venue_time
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,9 @@ from django.utils import timezone
 from pledges.enums import PledgeState, Stage
 from pledges.models import Indicator, Pledge
 from pledges.services import allocate_reference, refresh_denormalised
-from reference.enums import StakeholderCategory
-from reference.models import Country, GuidingPrinciple, MemberState, Objective
-from stakeholders.enums import MembershipRole
-from stakeholders.models import Membership, Organization, StateFocalPoint
-from tests.factories import ForumFactory, UserFactory
+from reference.models import Country, GuidingPrinciple, Objective
+from tests.forums.factories import ForumFactory
+from tests.stakeholders.factories import OrganizationFactory
 
 TEXT = (
     "We commit to open three new migrant resource centres that give accurate and timely information on "
@@ -22,27 +20,6 @@ TEXT = (
     "with a public report on the number of people served each year."
 )
 assert len(TEXT) >= 300
-
-
-class OrganizationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organization
-
-    name = factory.Sequence(lambda n: f"Migrant Rights Network {n}")
-    category = StakeholderCategory.NGO
-    country = factory.LazyFunction(lambda: Country.objects.get(iso3="KEN"))
-
-
-def member_of(organization, role=MembershipRole.FOCAL_POINT, **user_kwargs):
-    user = UserFactory(**user_kwargs)
-    Membership.objects.create(organization=organization, user=user, role=role)
-    return user
-
-
-def state_focal_point(iso3="MEX", **user_kwargs):
-    user = UserFactory(**user_kwargs)
-    StateFocalPoint.objects.create(user=user, member_state=MemberState.objects.get(iso3=iso3))
-    return user
 
 
 class PledgeFactory(factory.django.DjangoModelFactory):

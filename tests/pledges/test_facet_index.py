@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from pledges.models import Pledge
 from pledges.registry import index as facets
-from tests.pledges.factories import OrganizationFactory, PledgeFactory, published
+from tests.pledges.factories import PledgeFactory, published
+from tests.stakeholders.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 postgresql_only = pytest.mark.skipif(
@@ -132,7 +133,7 @@ def test_a_publication_builds_the_new_index_after_the_commit(
 ):
     from pledges import services
     from pledges.enums import PledgeState
-    from tests.factories import SecretariatUserFactory
+    from tests.core.factories import SecretariatUserFactory
 
     published()
     client.get("/pledges/")

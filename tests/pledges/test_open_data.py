@@ -11,7 +11,8 @@ import pytest
 from pledges import services
 from pledges.exports import COLUMNS
 from reference.models import MemberState
-from tests.pledges.factories import OrganizationFactory, PledgeFactory, member_of, published
+from tests.pledges.factories import PledgeFactory, published
+from tests.stakeholders.factories import OrganizationFactory, focal_point_of
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -37,8 +38,8 @@ def pledges():
         seeking_partners=True,
     )
     partner_org = OrganizationFactory(name="Diaspora Fund")
-    partner = services.invite_partner(joint, by=member_of(org), organization=partner_org)
-    services.confirm_partnership(partner, by=member_of(partner_org))
+    partner = services.invite_partner(joint, by=focal_point_of(org), organization=partner_org)
+    services.confirm_partnership(partner, by=focal_point_of(partner_org))
     state = published(
         title="Labour mobility agreement",
         organization=None,

@@ -6,15 +6,9 @@ from django.utils import timezone
 from pledges.enums import PledgeState
 from pledges.models import Pledge
 from reference.models import MemberState
-from tests.factories import ForumFactory
-from tests.pledges.factories import (
-    TEXT,
-    OrganizationFactory,
-    PledgeFactory,
-    member_of,
-    published,
-    state_focal_point,
-)
+from tests.forums.factories import ForumFactory
+from tests.pledges.factories import TEXT, PledgeFactory, published
+from tests.stakeholders.factories import OrganizationFactory, focal_point_of, state_focal_point
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +42,7 @@ def form_data(forum, **overrides):
 @pytest.fixture
 def owner(client):
     organization = OrganizationFactory(name="Care Workers United")
-    user = member_of(organization)
+    user = focal_point_of(organization)
     client.force_login(user)
     return user
 
@@ -143,14 +137,14 @@ def test_an_indicator_is_required(client, owner):
 
 def test_others_cannot_manage_or_edit(client):
     pledge = PledgeFactory()
-    client.force_login(member_of(OrganizationFactory()))
+    client.force_login(focal_point_of(OrganizationFactory()))
     assert client.get(f"/pledges/my/{pledge.reference}/").status_code == 403
     assert client.post(f"/pledges/my/{pledge.reference}/state/submitted/").status_code == 403
     assert client.get(f"/pledges/my/{pledge.reference}/edit/").status_code == 403
 
 
 def test_a_user_without_organisation_is_sent_to_create_one(client):
-    from tests.factories import UserFactory
+    from tests.core.factories import UserFactory
 
     client.force_login(UserFactory())
     response = client.get("/pledges/my/new/")
@@ -164,7 +158,7 @@ def test_invite_confirm_and_report(client, owner):
     assert response.status_code == 302
     partner = pledge.partners.get()
     assert partner.confirmed_at is None
-    client.force_login(member_of(partner_org))
+    client.force_login(focal_point_of(partner_org))
     assert client.get(f"/pledges/my/{pledge.reference}/").status_code == 403
     assert client.post(f"/pledges/partnerships/{partner.pk}/", {"decision": "confirm"}).status_code == 302
     indicator = pledge.indicators.get()

@@ -6,8 +6,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from pledges import services
-from tests.factories import RoundTableFactory
-from tests.pledges.factories import OrganizationFactory, PledgeFactory, member_of, published
+from tests.forums.factories import RoundTableFactory
+from tests.pledges.factories import PledgeFactory, published
+from tests.stakeholders.factories import OrganizationFactory, focal_point_of
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +25,8 @@ def build(n):
     ]
     first = pledges[0]
     partner_org = OrganizationFactory()
-    partner = services.invite_partner(first, by=member_of(first.organization), organization=partner_org)
-    partner_user = member_of(partner_org)
+    partner = services.invite_partner(first, by=focal_point_of(first.organization), organization=partner_org)
+    partner_user = focal_point_of(partner_org)
     services.confirm_partnership(partner, by=partner_user)
     services.post_progress_report(
         first,

@@ -11,8 +11,9 @@ from pledges.enums import PledgeState
 from pledges.models import Pledge
 from reference.enums import StakeholderCategory
 from reference.models import MemberState
-from tests.factories import SecretariatUserFactory
-from tests.pledges.factories import OrganizationFactory, PledgeFactory, member_of, published
+from tests.core.factories import SecretariatUserFactory
+from tests.pledges.factories import PledgeFactory, published
+from tests.stakeholders.factories import OrganizationFactory, focal_point_of
 
 pytestmark = pytest.mark.django_db
 
@@ -171,12 +172,12 @@ EXPECTED = {
 @pytest.mark.parametrize("state", list(EXPECTED))
 def test_who_sees_a_pledge(client, state):
     pledge = PledgeFactory(state=state)
-    lead = member_of(pledge.organization)
+    lead = focal_point_of(pledge.organization)
     invited_org, confirmed_org = (
         OrganizationFactory(),
         OrganizationFactory(category=StakeholderCategory.ACADEMIA),
     )
-    invited, confirmed = member_of(invited_org), member_of(confirmed_org)
+    invited, confirmed = focal_point_of(invited_org), focal_point_of(confirmed_org)
     partner = pledge.partners.create(organization=invited_org)
     partner = pledge.partners.create(organization=confirmed_org)
     services.confirm_partnership(partner, by=confirmed)
@@ -185,7 +186,7 @@ def test_who_sees_a_pledge(client, state):
         "lead": lead,
         "invited_partner": invited,
         "confirmed_partner": confirmed,
-        "stranger": member_of(OrganizationFactory()),
+        "stranger": focal_point_of(OrganizationFactory()),
         "secretariat": SecretariatUserFactory(),
     }
     seen = set()
@@ -201,7 +202,7 @@ def test_who_sees_a_pledge(client, state):
 
 
 def test_pledge_page_shows_partners_indicators_and_round_tables(client):
-    from tests.factories import RoundTableFactory
+    from tests.forums.factories import RoundTableFactory
 
     pledge = published(objectives=[3])
     RoundTableFactory(forum=pledge.forum, number=4, slug="round-table-4", objectives=[1, 3, 7])
@@ -214,7 +215,7 @@ def test_pledge_page_shows_partners_indicators_and_round_tables(client):
 
 
 def test_objective_and_round_table_pages_list_their_pledges(client):
-    from tests.factories import RoundTableFactory
+    from tests.forums.factories import RoundTableFactory
 
     pledge = published(objectives=[3])
     published(objectives=[4])

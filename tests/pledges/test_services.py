@@ -13,14 +13,9 @@ from pledges import services
 from pledges.enums import PledgeState, Stage
 from pledges.models import Pledge
 from reference.models import MemberState
-from tests.factories import ForumFactory
-from tests.pledges.factories import (
-    OrganizationFactory,
-    PledgeFactory,
-    member_of,
-    published,
-    state_focal_point,
-)
+from tests.forums.factories import ForumFactory
+from tests.pledges.factories import PledgeFactory, published
+from tests.stakeholders.factories import OrganizationFactory, focal_point_of, state_focal_point
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +40,7 @@ def test_references_count_per_forum():
 
 def test_full_review_cycle_is_logged_and_mailed(secretariat_user, django_capture_on_commit_callbacks):
     pledge = PledgeFactory(contact_email="contact@example.org")
-    owner = member_of(pledge.organization, email="lead@example.org")
+    owner = focal_point_of(pledge.organization, email="lead@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         services.set_pledge_state(pledge, PledgeState.SUBMITTED, by=owner)
         services.set_pledge_state(
@@ -81,7 +76,7 @@ def test_full_review_cycle_is_logged_and_mailed(secretariat_user, django_capture
 
 def test_mail_is_written_with_the_change_and_sent_only_after_commit(django_capture_on_commit_callbacks):
     pledge = PledgeFactory()
-    owner = member_of(pledge.organization, email="lead@example.org")
+    owner = focal_point_of(pledge.organization, email="lead@example.org")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.set_pledge_state(pledge, PledgeState.SUBMITTED, by=owner)
     assert mail.outbox == []
@@ -113,8 +108,8 @@ def test_invalid_transitions_are_refused(secretariat_user, old, new):
 
 def test_only_the_secretariat_reviews_and_only_the_lead_submits(secretariat_user):
     pledge = PledgeFactory(state=PledgeState.SUBMITTED)
-    owner = member_of(pledge.organization)
-    stranger = member_of(OrganizationFactory())
+    owner = focal_point_of(pledge.organization)
+    stranger = focal_point_of(OrganizationFactory())
     with pytest.raises(PermissionDenied):
         services.set_pledge_state(pledge, PledgeState.PUBLISHED, by=owner)
     draft = PledgeFactory(organization=pledge.organization)
@@ -143,7 +138,7 @@ def test_publishing_needs_the_checklist(secretariat_user):
 
 def test_submitting_needs_a_complete_pledge():
     pledge = PledgeFactory(indicators=False, kind_technical=False, regions=[])
-    owner = member_of(pledge.organization)
+    owner = focal_point_of(pledge.organization)
     with pytest.raises(ValidationError) as exc:
         services.set_pledge_state(pledge, PledgeState.SUBMITTED, by=owner)
     assert exc.value.messages == [
@@ -155,9 +150,9 @@ def test_submitting_needs_a_complete_pledge():
 
 def test_a_partner_is_listed_only_after_confirming(django_capture_on_commit_callbacks):
     pledge = published()
-    lead = member_of(pledge.organization, email="lead@example.org")
+    lead = focal_point_of(pledge.organization, email="lead@example.org")
     partner_org = OrganizationFactory(name="Diaspora Forum", acronym="DF")
-    partner_user = member_of(partner_org, email="partner@example.org")
+    partner_user = focal_point_of(partner_org, email="partner@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         partner = services.invite_partner(pledge, by=lead, organization=partner_org)
     assert mail.outbox[0].to == ["partner@example.org"]
@@ -181,7 +176,7 @@ def test_a_member_state_pledges_and_is_invited():
     assert pledge.pledger_type == "member_state"
     assert pledge.pledger_names == "Mexico"
     other = PledgeFactory()
-    lead = member_of(other.organization)
+    lead = focal_point_of(other.organization)
     partner = services.invite_partner(other, by=lead, member_state=MemberState.objects.get(iso3="MEX"))
     services.confirm_partnership(partner, by=focal_point)
     other.refresh_from_db()
@@ -191,8 +186,8 @@ def test_a_member_state_pledges_and_is_invited():
 def test_progress_reports_move_stage_and_reporting_clock():
     pledge = published()
     partner_org = OrganizationFactory()
-    partner_user = member_of(partner_org)
-    lead = member_of(pledge.organization)
+    partner_user = focal_point_of(partner_org)
+    lead = focal_point_of(pledge.organization)
     partner = services.invite_partner(pledge, by=lead, organization=partner_org)
     indicator = pledge.indicators.get()
     with pytest.raises(PermissionDenied):
@@ -224,7 +219,7 @@ def test_progress_reports_move_stage_and_reporting_clock():
 
 def test_progress_report_validation_says_what_is_wrong():
     pledge = published()
-    lead = member_of(pledge.organization)
+    lead = focal_point_of(pledge.organization)
     with pytest.raises(ValidationError) as exc:
         services.post_progress_report(
             pledge,
@@ -249,7 +244,7 @@ def test_reminder_a_month_before_amber_goes_once(django_capture_on_commit_callba
     Pledge.objects.filter(pk=fresh.pk).update(health_since=today - datetime.timedelta(days=100))
     amber = published()
     Pledge.objects.filter(pk=amber.pk).update(health_since=today - datetime.timedelta(days=400))
-    member_of(due.organization, email="due@example.org")
+    focal_point_of(due.organization, email="due@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         assert [p.pk for p in services.send_reporting_reminders()] == [due.pk]
         assert services.send_reporting_reminders() == []

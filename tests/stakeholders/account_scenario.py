@@ -9,7 +9,8 @@ from core.audit import log_activity
 from forums.enums import SessionKind
 from stakeholders.enums import AccreditationState, JoinRequestState
 from stakeholders.models import Invitation, JoinRequest, SpeakingRequest
-from tests.factories import SecretariatUserFactory, SessionFactory
+from tests.core.factories import SecretariatUserFactory
+from tests.forums.factories import SessionFactory
 from tests.stakeholders.factories import (
     AccreditationFactory,
     DelegateFactory,

@@ -1,3 +1,6 @@
+"""Organisations, their members, accreditations, delegates and State focal points: the one set
+of stakeholder factories every app's tests use."""
+
 import datetime
 
 import factory
@@ -5,10 +8,11 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from reference.enums import StakeholderCategory
-from reference.models import Country
+from reference.models import Country, MemberState
 from stakeholders.enums import AccreditationKind, AccreditationState, EcosocStatus, MembershipRole
-from stakeholders.models import Accreditation, Delegate, Membership, Organization
-from tests.factories import ForumFactory, UserFactory
+from stakeholders.models import Accreditation, Delegate, Membership, Organization, StateFocalPoint
+from tests.core.factories import UserFactory
+from tests.forums.factories import ForumFactory
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
@@ -43,14 +47,33 @@ def verified_user(email=None, **kwargs):
     return user
 
 
-def member_of(organization, role=MembershipRole.MEMBER, email=None):
-    user = verified_user(email)
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A membership of a verified user; role="focal_point" for a focal point."""
+
+    class Meta:
+        model = Membership
+
+    organization = factory.SubFactory(OrganizationFactory)
+    user = factory.LazyFunction(verified_user)
+    role = MembershipRole.MEMBER
+
+
+def member_of(organization, role=MembershipRole.MEMBER, email=None, **user_kwargs):
+    """A verified user who is a member (by default) of the organisation."""
+    user = verified_user(email, **user_kwargs)
     Membership.objects.create(organization=organization, user=user, role=role)
     return user
 
 
-def focal_point_of(organization, email=None):
-    return member_of(organization, MembershipRole.FOCAL_POINT, email)
+def focal_point_of(organization, email=None, **user_kwargs):
+    return member_of(organization, MembershipRole.FOCAL_POINT, email, **user_kwargs)
+
+
+def state_focal_point(iso3="MEX", **user_kwargs):
+    """A user the secretariat named focal point of a Member State."""
+    user = verified_user(**user_kwargs)
+    StateFocalPoint.objects.create(user=user, member_state=MemberState.objects.get(iso3=iso3))
+    return user
 
 
 class AccreditationFactory(factory.django.DjangoModelFactory):

@@ -13,7 +13,7 @@ from stakeholders import services
 from stakeholders.enums import AccreditationKind, EcosocStatus
 from stakeholders.enums import AccreditationState as S
 from stakeholders.models import Accreditation, Objection
-from tests.factories import SecretariatUserFactory
+from tests.core.factories import SecretariatUserFactory
 from tests.stakeholders.factories import AccreditationFactory, OrganizationFactory, focal_point_of, open_forum
 
 pytestmark = pytest.mark.django_db

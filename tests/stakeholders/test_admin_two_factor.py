@@ -10,7 +10,7 @@ from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value
 from django.core.cache import cache
 from django.urls import reverse
 
-from tests.factories import SecretariatUserFactory
+from tests.core.factories import SecretariatUserFactory
 from tests.stakeholders.factories import verified_user
 
 pytestmark = pytest.mark.django_db

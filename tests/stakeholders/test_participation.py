@@ -10,7 +10,8 @@ from core.models import ActivityLog
 from stakeholders import services
 from stakeholders.enums import AccreditationState, DelegateState, SpeakingRequestState
 from stakeholders.models import SpeakingRequest
-from tests.factories import SecretariatUserFactory, SessionFactory
+from tests.core.factories import SecretariatUserFactory
+from tests.forums.factories import SessionFactory
 from tests.stakeholders.factories import AccreditationFactory, DelegateFactory, focal_point_of, open_forum
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from stakeholders.enums import AccreditationState, DelegateState, JoinRequestState, MembershipRole
 from stakeholders.models import Delegate, JoinRequest, Membership, SpeakingRequest
-from tests.factories import SecretariatUserFactory, SessionFactory
+from tests.core.factories import SecretariatUserFactory
+from tests.forums.factories import SessionFactory
 from tests.stakeholders.factories import (
     AccreditationFactory,
     DelegateFactory,

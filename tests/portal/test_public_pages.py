@@ -4,7 +4,7 @@ import pytest
 
 from forums.demo import seed
 from forums.enums import ForumStatus
-from tests.factories import ForumFactory, RoundTableFactory, SessionFactory, venue_time
+from tests.forums.factories import ForumFactory, RoundTableFactory, SessionFactory, venue_time
 
 pytestmark = pytest.mark.django_db
 

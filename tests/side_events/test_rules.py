@@ -15,19 +15,16 @@ from reference.enums import ParticipantCategory as SpeakerCategory
 from side_events import services as side_events
 from side_events.enums import SideEventFormat, SideEventState, stakeholder_speaker_categories
 from side_events.models import SideEvent
-from tests.factories import (
-    OrganizationMemberFactory,
-    RoomFactory,
-    RoundTableFactory,
-    SessionFactory,
+from tests.core.factories import UserFactory
+from tests.forums.factories import RoomFactory, RoundTableFactory, SessionFactory, venue_time
+from tests.side_events.factories import (
     SideEventFactory,
     SideEventSpeakerFactory,
-    UserFactory,
     accepted_side_event,
     lunchtime,
     side_event_forum,
-    venue_time,
 )
+from tests.stakeholders.factories import MembershipFactory
 
 S = SideEventState
 BEFORE_DEADLINE = datetime.date(2030, 2, 1)
@@ -69,7 +66,10 @@ def test_valid_changes_are_made_and_logged(old, new):
     user = UserFactory()
     side_events.set_side_event_state(side_event, new, by=user, reason="Strong panel.", today=BEFORE_DEADLINE)
     side_event.refresh_from_db()
-    assert side_event.state == new
+    assert side_event.decided_state == new
+    # A decision is held, and logged as one, until it is sent; the organisers' changes are made.
+    held = new in S.decisions()
+    assert (side_event.state, side_event.pending_state) == ((old, new) if held else (new, ""))
     entry = ActivityLog.objects.get()
     assert (
         entry.content_object,
@@ -81,7 +81,7 @@ def test_valid_changes_are_made_and_logged(old, new):
     ) == (
         side_event,
         user,
-        "side_event.state",
+        "side_event.decision" if held else "side_event.state",
         old,
         new,
         "Strong panel.",
@@ -135,9 +135,9 @@ def test_waitlisting_and_rejecting_need_a_reason(decision):
 @pytest.mark.django_db
 def test_a_decision_is_held_until_the_decisions_are_sent_once(django_capture_on_commit_callbacks):
     forum = side_event_forum()
-    focal_point = OrganizationMemberFactory(role="focal_point")
+    focal_point = MembershipFactory(role="focal_point")
     accepted = SideEventFactory(forum=forum, state=S.SUBMITTED, organization=focal_point.organization)
-    other = OrganizationMemberFactory(role="focal_point")
+    other = MembershipFactory(role="focal_point")
     rejected = SideEventFactory(
         forum=forum, state=S.SUBMITTED, title="Too late", organization=other.organization
     )
@@ -145,7 +145,7 @@ def test_a_decision_is_held_until_the_decisions_are_sent_once(django_capture_on_
     side_events.set_side_event_state(accepted, S.ACCEPTED, reason="Diverse panel.")
     side_events.set_side_event_state(rejected, S.REJECTED, reason="No concrete outcome.")
     assert (accepted.decided_at is not None, accepted.notified_at) == (True, None)
-    assert side_events.state_for_organisers(accepted) == "Submitted"
+    assert (accepted.get_state_display(), accepted.pending_state) == ("Submitted", S.ACCEPTED)
     assert mail.outbox == []
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -155,7 +155,9 @@ def test_a_decision_is_held_until_the_decisions_are_sent_once(django_capture_on_
     undecided.refresh_from_db()
     assert accepted.notified_at is not None
     assert undecided.notified_at is None
-    assert side_events.state_for_organisers(accepted) == "Accepted"
+    assert (accepted.get_state_display(), accepted.pending_state) == ("Accepted", "")
+    release = ActivityLog.objects.filter(action="side_event.state", object_id=accepted.pk).get()
+    assert (release.old_state, release.new_state, release.note) == ("submitted", "accepted", "Diverse panel.")
     subjects = sorted(m.subject for m in mail.outbox)
     assert subjects == [
         f"[IMRF Portal] Your side event “{accepted.title}”: Accepted",
@@ -177,8 +179,35 @@ def test_a_changed_decision_is_sent_again():
     side_events.send_decisions(SideEvent.objects.all())
     side_event.refresh_from_db()
     side_events.set_side_event_state(side_event, S.ACCEPTED)
-    assert side_event.notified_at is None
+    assert (side_event.state, side_event.pending_state) == (S.WAITLISTED, S.ACCEPTED)
     assert side_events.send_decisions(SideEvent.objects.all()) == 1
+    side_event.refresh_from_db()
+    assert (side_event.state, side_event.pending_state) == (S.ACCEPTED, "")
+
+
+@pytest.mark.django_db
+def test_deciding_back_to_what_was_sent_cancels_the_pending_decision():
+    side_event = SideEventFactory(forum=side_event_forum(), state=S.SUBMITTED)
+    side_events.set_side_event_state(side_event, S.WAITLISTED, reason="Slots are full.")
+    side_events.send_decisions(SideEvent.objects.all())
+    side_event.refresh_from_db()
+    side_events.set_side_event_state(side_event, S.REJECTED, reason="No outcome.")
+    side_events.set_side_event_state(side_event, S.WAITLISTED, reason="Slots are full.")
+    assert (side_event.state, side_event.pending_state) == (S.WAITLISTED, "")
+    assert side_events.send_decisions(SideEvent.objects.all()) == 0
+
+
+@pytest.mark.django_db
+def test_a_pending_rejection_of_a_public_event_keeps_it_public_until_sent(client):
+    forum = side_event_forum()
+    side_event = accepted_side_event(forum, *lunchtime(forum, 0))
+    side_events.set_side_event_state(side_event, S.REJECTED, reason="The organisers cancelled.")
+    assert client.get(side_event.get_absolute_url()).status_code == 200
+    assert (side_event.state, side_event.room is not None) == (S.ACCEPTED, True)
+    side_events.send_decisions(SideEvent.objects.all())
+    side_event.refresh_from_db()
+    assert (side_event.state, side_event.room, side_event.starts_at) == (S.REJECTED, None, None)
+    assert client.get(side_event.get_absolute_url()).status_code == 404
 
 
 @pytest.mark.django_db

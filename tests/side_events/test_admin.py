@@ -13,18 +13,16 @@ from core.models import ActivityLog
 from side_events import services as side_events
 from side_events.enums import SideEventState as S
 from side_events.models import SideEvent, SideEventReview
-from tests.factories import (
-    ForumFactory,
-    OrganizationMemberFactory,
-    RoomFactory,
-    RoundTableFactory,
-    SecretariatUserFactory,
+from tests.core.factories import SecretariatUserFactory
+from tests.forums.factories import ForumFactory, RoomFactory, RoundTableFactory
+from tests.side_events.factories import (
     SideEventFactory,
     SideEventReviewFactory,
     SideEventSpeakerFactory,
     accepted_side_event,
     side_event_forum,
 )
+from tests.stakeholders.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +62,7 @@ def forum():
 
 @pytest.fixture
 def application(forum):
-    focal_point = OrganizationMemberFactory(role="focal_point")
+    focal_point = MembershipFactory(role="focal_point")
     side_event = SideEventFactory(
         forum=forum, state=S.SUBMITTED, organization=focal_point.organization, title="Migrant-led data"
     )
@@ -150,7 +148,8 @@ def test_accepting_and_scheduling_at_once_holds_the_decision(secretariat_client,
     response = secretariat_client.post(change_url(application), data, follow=True)
     assert response.status_code == 200
     application.refresh_from_db()
-    assert (application.state, application.decision_reason, application.notified_at) == (
+    assert (application.state, application.pending_state, application.pending_reason, application.notified_at) == (
+        S.SUBMITTED,
         S.ACCEPTED,
         "A diverse panel.",
         None,
@@ -158,7 +157,7 @@ def test_accepting_and_scheduling_at_once_holds_the_decision(secretariat_client,
     assert application.decided_at is not None
     assert (application.room, application.starts_at.isoformat()) == (room, "2030-05-05T17:15:00+00:00")
     assert list(ActivityLog.objects.order_by("pk").values_list("action", "old_state", "new_state")) == [
-        ("side_event.state", "submitted", "accepted"),
+        ("side_event.decision", "submitted", "accepted"),
         ("side_event.scheduled", "", ""),
     ]
     assert mail.outbox == []

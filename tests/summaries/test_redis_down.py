@@ -3,79 +3,18 @@ delayed, and the daily beat run catches up once Redis is back. The Redis here is
 of the test's own, stopped and started again; the worker is a real Celery worker."""
 
 import datetime
-import socket
-import subprocess
 
 import pytest
-import redis
 from django.urls import reverse
 
 from forums.demo import seed
 from forums.models import Forum
-from imrf_portal.celery import app
 from summaries import services as summaries
 from summaries.enums import SummaryState
 from summaries.models import Summary
-from tests.celery_worker import Worker, wait_for, worker_env
+from tests.celery_worker import PrivateRedis, Worker, free_port, wait_for, worker_env
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class PrivateRedis:
-    def __init__(self, port):
-        self.port = port
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-        wait_for(lambda: self._pings(), timeout=10, message="redis-server to start")
-
-    def _pings(self):
-        try:
-            return redis.Redis(port=self.port, socket_connect_timeout=0.2).ping()
-        except redis.ConnectionError:
-            return False
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(10)
-
-
-@pytest.fixture
-def web_broker():
-    """Point the web process's Celery app at a broker URL; restore it afterwards."""
-    saved = (app.conf.broker_url, app.conf.task_always_eager)
-
-    def use(url):
-        app.conf.broker_url = url
-        app.conf.task_always_eager = False
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    yield use
-    app.conf.broker_url, app.conf.task_always_eager = saved
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 def test_notes_are_kept_while_redis_is_down_and_generated_once_it_is_back(

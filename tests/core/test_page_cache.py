@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from core.page_cache import AnonymousPageCacheMiddleware, public_page
 from pledges import services
 from pledges.enums import PledgeState
-from tests.factories import SecretariatUserFactory
+from tests.core.factories import SecretariatUserFactory
 from tests.pledges.factories import PledgeFactory, published
 
 pytestmark = [pytest.mark.django_db, pytest.mark.page_cache]

@@ -9,15 +9,14 @@ from reference.models import MemberState, Objective
 from side_events import services as side_events
 from side_events.enums import SideEventState as S
 from side_events.models import SideEvent
-from tests.factories import (
-    ApplicantOrganizationFactory,
-    OrganizationMemberFactory,
+from tests.core.factories import UserFactory
+from tests.side_events.factories import (
     SideEventFactory,
     SideEventSpeakerFactory,
-    UserFactory,
     accredited_member,
     side_event_forum,
 )
+from tests.stakeholders.factories import MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +83,7 @@ def test_users_without_an_organisation_are_sent_to_the_dashboard(client, forum):
 
 
 def test_an_organisation_not_accredited_to_the_forum_cannot_apply(client, forum):
-    login(client, OrganizationMemberFactory())
+    login(client, MembershipFactory())
     assert client.get("/my/side-events/2030/new/").status_code == 403
     assert client.post("/my/side-events/2030/new/", application_data()).status_code == 403
     assert not SideEvent.objects.exists()
@@ -159,7 +158,7 @@ def test_an_organisation_cannot_co_organise_with_itself(client, member):
 
 
 def test_co_organisers_and_states_are_saved(client, member):
-    partner = ApplicantOrganizationFactory(name="Diaspora Forum")
+    partner = OrganizationFactory(category="migrant", name="Diaspora Forum")
     states = MemberState.objects.filter(iso3__in=["MEX", "SEN"])
     data = application_data(co_organizers=[str(partner.pk)], co_organizing_states=[str(s.pk) for s in states])
     login(client, member).post("/my/side-events/2030/new/", data)

@@ -9,16 +9,9 @@ from icalendar import Calendar
 from forums.enums import ForumStatus
 from reference.models import GuidingPrinciple, MemberState
 from side_events.enums import SideEventState as S
-from tests.factories import (
-    ApplicantOrganizationFactory,
-    RoomFactory,
-    RoundTableFactory,
-    SideEventFactory,
-    accepted_side_event,
-    lunchtime,
-    side_event_forum,
-    venue_time,
-)
+from tests.forums.factories import RoomFactory, RoundTableFactory, venue_time
+from tests.side_events.factories import SideEventFactory, accepted_side_event, lunchtime, side_event_forum
+from tests.stakeholders.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,10 +30,10 @@ def side_event(forum):
         *lunchtime(forum, 0),
         room=RoomFactory(name="Conference Room 11"),
         title="Migrant-led data",
-        organization=ApplicantOrganizationFactory(name="Migrant Voices"),
+        organization=OrganizationFactory(category="migrant", name="Migrant Voices"),
         objectives=[1, 17],
     )
-    side_event.co_organizers.add(ApplicantOrganizationFactory(name="Diaspora Forum"))
+    side_event.co_organizers.add(OrganizationFactory(category="migrant", name="Diaspora Forum"))
     side_event.co_organizing_states.add(MemberState.objects.get(iso3="MEX"))
     return side_event
 
@@ -134,7 +127,7 @@ def build(forum, count):
             title=f"Side event {n}",
             objectives=[1, 2, 3],
         )
-        side_event.co_organizers.add(ApplicantOrganizationFactory())
+        side_event.co_organizers.add(OrganizationFactory(category="migrant"))
         side_event.co_organizing_states.add(MemberState.objects.get(iso3="MEX"))
         side_event.guiding_principles.set(GuidingPrinciple.objects.filter(letter__in=["a", "g"]))
 
