@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reference.enums import MEMBER_STATE, StakeholderCategory
+
 
 class PledgeState(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -58,10 +60,5 @@ class ReportingHealth(models.TextChoices):
     RED = "red", _("No report for 24 months")
 
 
-MEMBER_STATE = "member_state"
-
-
 def pledger_type_choices():
-    from reference.enums import StakeholderCategory
-
     return [(MEMBER_STATE, _("Member State")), *StakeholderCategory.choices]

@@ -177,13 +177,7 @@ def send_decisions(side_events, *, by=None):
 
 
 def side_event_history(side_event):
-    from django.contrib.contenttypes.models import ContentType
-
-    from core.models import ActivityLog
-
-    return ActivityLog.objects.filter(
-        content_type=ContentType.objects.get_for_model(SideEvent), object_id=side_event.pk
-    ).order_by("timestamp", "pk")
+    return history(side_event)
 
 
 # --- What the portal computes from the panel, for the reviewers -------------------------------

@@ -181,3 +181,29 @@ def test_the_dashboard_links_to_the_account_pages(client, scenario):
     assert '<h2 id="account-title">Your account</h2>' in html
     assert 'href="/my/account/data.json" download>' in html
     assert 'href="/my/account/delete/">Delete your account</a>' in html
+
+
+def test_the_download_holds_what_every_app_knows_of_the_person(client, db):
+    from side_events.models import SideEvent
+    from tests.core.factories import SecretariatUserFactory
+    from tests.pledges.factories import PledgeFactory
+    from tests.side_events.factories import SideEventFactory, SideEventReviewFactory
+    from tests.stakeholders.factories import OrganizationFactory, focal_point_of, state_focal_point
+
+    organization = OrganizationFactory(name="Diaspora Link")
+    user = focal_point_of(organization)
+    pledge = PledgeFactory(organization=organization, created_by=user, title="Diaspora bonds")
+    side_event = SideEventFactory(organization=organization, created_by=user, title="Diaspora finance")
+    data = download(client, user)
+    assert [(p["reference"], p["title"]) for p in data["pledges_created"]] == [(pledge.reference, "Diaspora bonds")]
+    assert [s["title"] for s in data["side_event_applications_created"]] == ["Diaspora finance"]
+    assert data["state_focal_point"] is None
+
+    official = state_focal_point("MEX", email="official@example.org")
+    assert download(client, official)["state_focal_point"] == {"member_state": "MEX", "name": "Mexico"}
+
+    reviewer = SecretariatUserFactory()
+    SideEventReviewFactory(side_event=SideEvent.objects.get(pk=side_event.pk), reviewer=reviewer, comment="Good.")
+    assert [(r["side_event"], r["comment"]) for r in download(client, reviewer)["side_event_reviews"]] == [
+        ("Diaspora finance", "Good.")
+    ]

@@ -1,0 +1,231 @@
+"""Who may open each signed-in page, each private download and each admin page: anonymous, a
+focal point of the organisation the records belong to, a focal point of another organisation (who
+guesses the ids), and the secretariat. Every route under /my/ (or /pledges/my/) must be in the
+matrix: a new view without its row fails here."""
+
+import pytest
+from django.contrib import admin
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from core import roles
+from side_events.enums import SideEventState
+from stakeholders.enums import AccreditationState
+from stakeholders.models import Invitation, JoinRequest, Membership, SpeakingRequest
+from tests.core.factories import SecretariatUserFactory
+from tests.forums.factories import SessionFactory
+from tests.pledges.factories import PledgeFactory
+from tests.side_events.factories import SideEventFactory, SideEventSpeakerFactory
+from tests.stakeholders.factories import (
+    AccreditationFactory,
+    DelegateFactory,
+    OrganizationFactory,
+    focal_point_of,
+    member_of,
+    open_forum,
+    verified_user,
+)
+
+pytestmark = pytest.mark.django_db
+VISITORS = ("anonymous", "ours", "other", "secretariat")
+LOGIN = "/accounts/login/"
+DASHBOARD = "/my/"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def world(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    forum = open_forum()
+    forum.side_event_call_deadline = forum.accreditation_deadline
+    forum.save()
+    ours, theirs = OrganizationFactory(name="Our Organisation"), OrganizationFactory(name="Their Organisation")
+    accreditation = AccreditationFactory(organization=ours, forum=forum, state=AccreditationState.APPROVED)
+    AccreditationFactory(organization=theirs, forum=forum, state=AccreditationState.APPROVED)
+    hearing = SessionFactory(
+        forum=forum,
+        kind="hearing",
+        starts_at=forum.local_datetime(forum.hearing_date, 10),
+        ends_at=forum.local_datetime(forum.hearing_date, 12),
+    )
+    users = {"ours": focal_point_of(ours), "other": focal_point_of(theirs), "secretariat": SecretariatUserFactory()}
+    plain_member = member_of(ours)
+    pledge = PledgeFactory(organization=ours, forum=forum)
+    pledge.attachment.save("report.pdf", ContentFile(PDF))
+    side_event = SideEventFactory(forum=forum, organization=ours, state=SideEventState.DRAFT)
+    SideEventSpeakerFactory(side_event=side_event)
+    return {
+        "users": users,
+        "year": forum.year,
+        "pledge": pledge,
+        "partner": pledge.partners.create(organization=theirs),
+        "side_event": side_event,
+        "membership": Membership.objects.get(user=plain_member),
+        "join_request": JoinRequest.objects.create(organization=ours, user=verified_user()),
+        "invitation": Invitation.objects.create(organization=ours, email="new@example.org"),
+        "delegate": DelegateFactory(accreditation=accreditation),
+        "speaking_request": SpeakingRequest.objects.create(
+            accreditation=accreditation, session=hearing, topic="t", speaker_name="s", speaker_profile="p"
+        ),
+    }
+
+
+def to(location):
+    return (302, location)
+
+
+SIGN_IN = to(LOGIN)
+HOME = to(DASHBOARD)
+# url name: (method, kwargs from the world, {visitor: status or (302, where to)})
+MATRIX = {
+    "stakeholders:dashboard": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
+    "stakeholders:organization_edit": ("get", {}, {"ours": 200, "other": 200, "secretariat": HOME}),
+    "stakeholders:organization_create": ("get", {}, {"ours": HOME, "other": HOME, "secretariat": 200}),
+    "stakeholders:members": ("get", {}, {"ours": 200, "other": 200, "secretariat": HOME}),
+    "stakeholders:member_change": (
+        "post",
+        {"pk": "membership"},
+        {"ours": to("/my/organization/members/"), "other": 404, "secretariat": HOME},
+    ),
+    "stakeholders:invite": (
+        "post",
+        {},
+        {"ours": to("/my/organization/members/"), "other": to("/my/organization/members/"), "secretariat": HOME},
+    ),
+    "stakeholders:join_request_decide": (
+        "post",
+        {"pk": "join_request"},
+        {"ours": to("/my/organization/members/"), "other": 404, "secretariat": HOME},
+    ),
+    "stakeholders:join_search": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
+    "stakeholders:join_request": ("get", {"slug": "organization_slug"}, {"ours": 200, "other": 200, "secretariat": 200}),
+    "stakeholders:accept_invitation": ("get", {"token": "token"}, {"ours": 200, "other": 200, "secretariat": 200}),
+    "stakeholders:accreditation": ("get", {"year": "year"}, {"ours": 200, "other": 200, "secretariat": HOME}),
+    "stakeholders:accreditation_withdraw": (
+        "post",
+        {"year": "year"},
+        {"ours": to("/my/accreditation/"), "other": to("/my/accreditation/"), "secretariat": HOME},
+    ),
+    "stakeholders:delegates": ("get", {"year": "year"}, {"ours": 200, "other": 200, "secretariat": HOME}),
+    "stakeholders:delegate_withdraw": (
+        "post",
+        {"year": "year", "pk": "delegate"},
+        {"ours": to("/my/delegates/"), "other": 404, "secretariat": HOME},
+    ),
+    "stakeholders:speaking_requests": ("get", {"year": "year"}, {"ours": 200, "other": 200, "secretariat": HOME}),
+    "stakeholders:speaking_request_withdraw": (
+        "post",
+        {"year": "year", "pk": "speaking_request"},
+        {"ours": to("/my/speaking-requests/"), "other": 404, "secretariat": HOME},
+    ),
+    "stakeholders:account_delete": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
+    "portal:personal_data": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
+    "side_events:mine": ("get", {}, {"ours": 200, "other": 200, "secretariat": HOME}),
+    "side_events:new": ("get", {"year": "year"}, {"ours": 200, "other": 200, "secretariat": HOME}),
+    "side_events:application": ("get", {"pk": "side_event"}, {"ours": 200, "other": 404, "secretariat": HOME}),
+    "side_events:edit": ("get", {"pk": "side_event"}, {"ours": 200, "other": 404, "secretariat": HOME}),
+    "side_events:submit": (
+        "post",
+        {"pk": "side_event"},
+        {"ours": to("/my/side-events/"), "other": 404, "secretariat": HOME},
+    ),
+    "side_events:withdraw": (
+        "post",
+        {"pk": "side_event"},
+        {"ours": to("/my/side-events/"), "other": 404, "secretariat": HOME},
+    ),
+    "pledges:mine": ("get", {}, {"ours": 200, "other": 200, "secretariat": HOME}),
+    "pledges:create": ("get", {}, {"ours": 200, "other": 200, "secretariat": HOME}),
+    "pledges:manage": ("get", {"reference": "reference"}, {"ours": 200, "other": 403, "secretariat": HOME}),
+    "pledges:edit": ("get", {"reference": "reference"}, {"ours": 200, "other": 403, "secretariat": HOME}),
+    "pledges:change_state": (
+        "post",
+        {"reference": "reference", "state": "submitted"},
+        {"ours": to("/pledges/my/"), "other": 403, "secretariat": HOME},
+    ),
+    "pledges:invite": (
+        "post",
+        {"reference": "reference"},
+        {"ours": to("/pledges/my/"), "other": 403, "secretariat": HOME},
+    ),
+    "pledges:report": ("get", {"reference": "reference"}, {"ours": 403, "other": 403, "secretariat": HOME}),
+    "pledges:partnership": ("get", {"pk": "partner"}, {"ours": 404, "other": 200, "secretariat": HOME}),
+    # Private downloads: the draft's attachment is its owners' and the secretariat's only.
+    "pledges:attachment": (
+        "get",
+        {"reference": "reference"},
+        {"anonymous": 404, "ours": 200, "other": 404, "secretariat": 200},
+    ),
+}
+
+
+def kwargs_for(world, spec):
+    values = {
+        "membership": world["membership"].pk,
+        "join_request": world["join_request"].pk,
+        "organization_slug": world["membership"].organization.slug,
+        "token": world["invitation"].token,
+        "year": world["year"],
+        "delegate": world["delegate"].pk,
+        "speaking_request": world["speaking_request"].pk,
+        "side_event": world["side_event"].pk,
+        "reference": world["pledge"].reference,
+        "partner": world["partner"].pk,
+        "submitted": "submitted",
+    }
+    return {name: values.get(value, value) for name, value in spec.items()}
+
+
+def signed_in_routes():
+    """The names of every route of the signed-in area."""
+    names = []
+
+    def walk(patterns, prefix, namespace):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, route, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and (route.startswith("my/") or route.startswith("pledges/my/")):
+                names.append(f"{namespace}:{pattern.name}")
+
+    walk(get_resolver().url_patterns, "", None)
+    return sorted(set(names))
+
+
+def test_every_signed_in_route_is_in_the_matrix():
+    private = {"pledges:partnership", "pledges:attachment"}  # outside /my/, also private
+    assert signed_in_routes() == sorted(set(MATRIX) - private)
+
+
+@pytest.mark.parametrize("who", VISITORS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_who_may_open_what(client, world, who, name):
+    method, spec, expected = MATRIX[name]
+    expected = expected.get(who, SIGN_IN)
+    if who != "anonymous":
+        client.force_login(world["users"][who])
+    response = getattr(client, method)(reverse(name, kwargs=kwargs_for(world, spec)))
+    if isinstance(expected, tuple):
+        assert (response.status_code, response["Location"].startswith(expected[1])) == (302, True), response[
+            "Location"
+        ]
+    else:
+        assert response.status_code == expected
+
+
+def admin_pages():
+    for model, model_admin in admin.site._registry.items():
+        meta = model._meta
+        yield f"{meta.app_label}.{meta.model_name}", reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+
+
+@pytest.mark.parametrize(("label", "url"), sorted(admin_pages()))
+def test_the_admin_is_for_the_secretariat_and_only_what_it_may_see(client, world, label, url):
+    assert client.get(url)["Location"].startswith("/admin/login/")
+    for who in ("ours", "other"):
+        client.force_login(world["users"][who])
+        assert client.get(url)["Location"].startswith("/admin/login/")
+    client.force_login(world["users"]["secretariat"])
+    app_label, model_name = label.split(".")
+    may_view = (app_label, f"view_{model_name}") in set(roles.declared())
+    assert client.get(url).status_code == (200 if may_view else 403)
