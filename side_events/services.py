@@ -176,10 +176,6 @@ def send_decisions(side_events, *, by=None):
     return count
 
 
-def side_event_history(side_event):
-    return history(side_event)
-
-
 # --- What the portal computes from the panel, for the reviewers -------------------------------
 
 

@@ -214,7 +214,7 @@ def test_who_may_open_what(client, world, who, name):
 
 
 def admin_pages():
-    for model, model_admin in admin.site._registry.items():
+    for model in admin.site._registry:
         meta = model._meta
         yield f"{meta.app_label}.{meta.model_name}", reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
 
