@@ -49,7 +49,7 @@ from pledges.models import (
     ProgressReport,
     codes,
 )
-from pledges.services import update_search_vector
+from pledges.registry.search import update_vectors as update_search_vector
 from reference.enums import Region, StakeholderCategory
 from reference.models import Country, GuidingPrinciple, MemberState, Objective
 from stakeholders.models import Organization

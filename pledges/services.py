@@ -4,7 +4,7 @@ functions; every state change is logged and mailed after the commit."""
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,8 +25,8 @@ from pledges.models import (
     ProgressReport,
     codes,
 )
+from pledges.registry import search
 
-SEARCH_CONFIG = "english"
 CANNOT_GO = gettext_lazy("A pledge cannot go from “%(old)s” to “%(new)s”.")
 
 
@@ -85,7 +85,7 @@ def refresh_denormalised(pledge):
             "updated_at",
         ]
     )
-    update_search_vector(pledge.pk)
+    search.update_vectors(pledge.pk)
 
 
 def _entity_name(entity):
@@ -93,34 +93,6 @@ def _entity_name(entity):
         return ""
     acronym = getattr(entity, "acronym", "")
     return f"{entity.name} ({acronym})" if acronym else entity.name
-
-
-def update_search_vector(*pks):
-    """PostgreSQL only: reference and title weigh most, then the pledgers, then the text."""
-    if connection.vendor != "postgresql" or not pks:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            WITH pledge AS (
-                SELECT id, text,
-                       to_tsvector(%(config)s::regconfig, reference)
-                       || to_tsvector(%(config)s::regconfig, title) AS title,
-                       to_tsvector(%(config)s::regconfig, pledger_names) AS pledgers
-                  FROM pledges_pledge WHERE id = ANY(%(ids)s)
-            ), heads AS (
-                INSERT INTO pledges_pledgesearchhead (pledge_id, title, pledgers)
-                SELECT id, strip(title), strip(pledgers) FROM pledge
-                ON CONFLICT (pledge_id) DO UPDATE SET title = EXCLUDED.title, pledgers = EXCLUDED.pledgers
-            )
-            INSERT INTO pledges_pledgesearch (pledge_id, vector)
-            SELECT id, setweight(title, 'A') || setweight(pledgers, 'B')
-                       || setweight(to_tsvector(%(config)s::regconfig, text), 'C')
-              FROM pledge
-            ON CONFLICT (pledge_id) DO UPDATE SET vector = EXCLUDED.vector
-            """,
-            {"config": SEARCH_CONFIG, "ids": list(pks)},
-        )
 
 
 def save_pledge(form, *, by, pledger=None, indicators=None):

@@ -21,13 +21,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from core import cache_versions
-from pledges.enums import PledgeState
 from pledges.models import Pledge
 from pledges.registry import facets, search
 from pledges.registry.labels import labels as current_labels
@@ -37,10 +35,18 @@ STALE_AFTER_SECONDS = 60
 SEARCH_CACHE_SIZE = 256
 # Sorts the index answers from a stored order (newest and oldest are the bit order itself).
 ORDERS = {
-    "title": (F("title").asc(), F("pk").asc()),
-    "reference": (F("reference").asc(),),
-    "reported": (F("health_since").desc(), F("pk").desc()),
+    "title": (("title", "ASC"), ("id", "ASC")),
+    "reference": (("reference", "ASC"),),
+    "reported": (("health_since", "DESC"), ("id", "DESC")),
 }
+
+
+def orm_order(sort):
+    return [F(name).asc() if direction == "ASC" else F(name).desc() for name, direction in ORDERS[sort]]
+
+
+def sql_order(sort):
+    return ", ".join(f"p.{name} {direction}" for name, direction in ORDERS[sort])
 SORTS = ("relevance", "newest", "oldest", *ORDERS)
 
 _lock = threading.Lock()
@@ -217,7 +223,7 @@ def index_rows(units=()):
         queryset = (
             Pledge.objects.published()
             .order_by("-published_at", "-pk")
-            .annotate(**{f"order_{sort}": Window(RowNumber(), order_by=list(order)) for sort, order in ORDERS.items()})
+            .annotate(**{f"order_{sort}": Window(RowNumber(), order_by=orm_order(sort)) for sort in ORDERS})
             .annotate(**flags)
         )
         raw = list(queryset.values_list(*names, *flags))
@@ -231,29 +237,9 @@ def index_rows(units=()):
             for n in range(len(units))
         ]
         return rows, hits
-    orders = {
-        "title": "p.title ASC, p.id ASC",
-        "reference": "p.reference ASC",
-        "reported": "p.health_since DESC, p.id DESC",
-    }
-    columns = [f"p.{column}" for column in facets.COLUMNS]
-    columns += [f"row_number() OVER (ORDER BY {orders[sort]})" for sort in ORDERS]
-    joins, params = [], []
-    for n, unit in enumerate(units):
-        columns += [f"m{n}.pledge_id IS NOT NULL", f"coalesce(m{n}.in_title, false)",
-                    f"coalesce(m{n}.in_pledgers, false)", f"numnode(q{n}.q) = 0"]  # fmt: skip
-        joins.append(
-            f"CROSS JOIN websearch_to_tsquery(%s::regconfig, %s) AS q{n}(q) "
-            f"LEFT JOIN pledges_search_hits(q{n}.q) AS m{n} ON m{n}.pledge_id = p.id"
-        )
-        params += [search.SEARCH_CONFIG, unit]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {', '.join(columns)} FROM pledges_pledge p {' '.join(joins)} "  # noqa: S608 - fixed names
-            "WHERE p.state = %s ORDER BY p.published_at DESC, p.id DESC",
-            [*params, PledgeState.PUBLISHED],
-        )
-        raw = cursor.fetchall()
+    raw = search.rows_with_matches(
+        [f"p.{column}" for column in facets.COLUMNS], [sql_order(sort) for sort in ORDERS], units
+    )
     width = len(names)
     rows = [dict(zip(names, row[:width], strict=True)) for row in raw]
     hits = []

@@ -15,6 +15,7 @@ import numpy as np
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
+from pledges.enums import PledgeState
 from pledges.models import Pledge
 
 SEARCH_CONFIG = "english"
@@ -80,6 +81,57 @@ def ranked_unit(positions, in_title, in_pledgers, ignored=False):
     ranked = np.concatenate([in_title, in_pledgers]).astype(np.int64)
     ranks = np.concatenate([np.full(len(in_title), TITLE_WEIGHT), np.full(len(in_pledgers), PLEDGER_WEIGHT)])
     return Unit(positions=np.asarray(positions, dtype=np.int64), ranked=ranked, ranks=ranks, ignored=ignored)
+
+
+def update_vectors(*pks):
+    """PostgreSQL only: reference and title weigh most, then the pledgers, then the text."""
+    if not is_postgresql() or not pks:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH pledge AS (
+                SELECT id, text,
+                       to_tsvector(%(config)s::regconfig, reference)
+                       || to_tsvector(%(config)s::regconfig, title) AS title,
+                       to_tsvector(%(config)s::regconfig, pledger_names) AS pledgers
+                  FROM pledges_pledge WHERE id = ANY(%(ids)s)
+            ), heads AS (
+                INSERT INTO pledges_pledgesearchhead (pledge_id, title, pledgers)
+                SELECT id, strip(title), strip(pledgers) FROM pledge
+                ON CONFLICT (pledge_id) DO UPDATE SET title = EXCLUDED.title, pledgers = EXCLUDED.pledgers
+            )
+            INSERT INTO pledges_pledgesearch (pledge_id, vector)
+            SELECT id, setweight(title, 'A') || setweight(pledgers, 'B')
+                       || setweight(to_tsvector(%(config)s::regconfig, text), 'C')
+              FROM pledge
+            ON CONFLICT (pledge_id) DO UPDATE SET vector = EXCLUDED.vector
+            """,
+            {"config": SEARCH_CONFIG, "ids": list(pks)},
+        )
+
+
+def rows_with_matches(columns, orders, units):
+    """PostgreSQL, one query: the published pledges' `columns`, newest first, then their rank in
+    each of `orders` (SQL ORDER BY lists); then, for each unit, whether it matches, whether it is
+    in the title or the pledgers' names, and whether the text search ignores it."""
+    columns = [*columns, *(f"row_number() OVER (ORDER BY {order})" for order in orders)]
+    joins, params = [], []
+    for n, unit in enumerate(units):
+        columns += [f"m{n}.pledge_id IS NOT NULL", f"coalesce(m{n}.in_title, false)",
+                    f"coalesce(m{n}.in_pledgers, false)", f"numnode(q{n}.q) = 0"]  # fmt: skip
+        joins.append(
+            f"CROSS JOIN websearch_to_tsquery(%s::regconfig, %s) AS q{n}(q) "
+            f"LEFT JOIN pledges_search_hits(q{n}.q) AS m{n} ON m{n}.pledge_id = p.id"
+        )
+        params += [SEARCH_CONFIG, unit]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(columns)} FROM pledges_pledge p {' '.join(joins)} "  # noqa: S608 - fixed names
+            "WHERE p.state = %s ORDER BY p.published_at DESC, p.id DESC",
+            [*params, PledgeState.PUBLISHED],
+        )
+        return cursor.fetchall()
 
 
 def fetch(units_, positions_of):
