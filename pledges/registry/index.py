@@ -12,17 +12,18 @@ labels change (a forum announced) or the day changes (reporting health depends o
 kept in each process's memory: about 2 MB per 100,000 pledges.
 """
 
+import datetime
+import operator
 import pickle
 import threading
 import time
+import unicodedata
 import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
 from django.core.cache import cache
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from core import cache_versions
@@ -34,19 +35,22 @@ from pledges.registry.labels import labels as current_labels
 STALE_AFTER_SECONDS = 60
 SEARCH_CACHE_SIZE = 256
 # Sorts the index answers from a stored order (newest and oldest are the bit order itself).
-ORDERS = {
-    "title": (("title", "ASC"), ("id", "ASC")),
-    "reference": (("reference", "ASC"),),
-    "reported": (("health_since", "DESC"), ("id", "DESC")),
-}
+ORDERS = ("title", "reference", "reported")
 
 
-def orm_order(sort):
-    return [F(name).asc() if direction == "ASC" else F(name).desc() for name, direction in ORDERS[sort]]
+# Combining marks (accents) that NFKD separates from their letters.
+UNACCENT = dict.fromkeys(
+    code
+    for start, end in ((0x300, 0x370), (0x1AB0, 0x1B00), (0x1DC0, 0x1E00), (0x20D0, 0x2100), (0xFE20, 0xFE30))
+    for code in range(start, end)
+)
 
 
-def sql_order(sort):
-    return ", ".join(f"p.{name} {direction}" for name, direction in ORDERS[sort])
+def title_key(title):
+    """"Émigré" sorts with "emigre": accents and case aside, letter by letter."""
+    return unicodedata.normalize("NFKD", title).translate(UNACCENT).casefold()
+
+
 SORTS = ("relevance", "newest", "oldest", *ORDERS)
 
 _lock = threading.Lock()
@@ -213,75 +217,111 @@ def to_bits(positions, size):
     return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
 
 
+SORT_COLUMNS = ("title", "reference")
+
+
+class Row:
+    """One row of the index's query, read by column name (facets.py) without a dict per row."""
+
+    __slots__ = ("values",)
+    POSITIONS = {name: n for n, name in enumerate([*facets.COLUMNS, *SORT_COLUMNS])}
+
+    def __init__(self, values=()):
+        self.values = values
+
+    def __getitem__(self, name):
+        return self.values[self.POSITIONS[name]]
+
+
 def index_rows(units=()):
     """The facets' columns of every published pledge, newest first, with its rank in each stored
     order; for each search unit, whether it matches the pledge, whether it is in the pledge's
-    title or pledgers' names, and whether the text search ignores the unit."""
-    names = [*facets.COLUMNS, *(f"order_{sort}" for sort in ORDERS)]
-    if not units or not search.is_postgresql():
-        flags = {f"hit{n}": search.like_flag(unit) for n, unit in enumerate(units)}
-        queryset = (
-            Pledge.objects.published()
-            .order_by("-published_at", "-pk")
-            .annotate(**{f"order_{sort}": Window(RowNumber(), order_by=orm_order(sort)) for sort in ORDERS})
-            .annotate(**flags)
-        )
-        raw = list(queryset.values_list(*names, *flags))
-        rows = [dict(zip(names, row[: len(names)], strict=True)) for row in raw]
-        hits = [
-            search.Unit(
-                positions=np.array([p for p, row in enumerate(raw) if row[len(names) + n]], dtype=np.int64),
-                ranked=np.zeros(0, dtype=np.int64),
-                ranks=np.zeros(0),
+    title or pledgers' names, and whether the text search ignores the unit. Returns the raw rows
+    (Row reads their first columns) and the units' matches."""
+    width = len(Row.POSITIONS)
+    if search.is_postgresql():
+        raw = search.rows_with_matches([f"p.{column}" for column in Row.POSITIONS], units)
+        hits = []
+        for n in range(len(units)):
+            column = width + 4 * n
+            matched = [p for p, row in enumerate(raw) if row[column]]
+            hits.append(
+                search.ranked_unit(
+                    matched,
+                    [p for p in matched if raw[p][column + 1]],
+                    [p for p in matched if raw[p][column + 2]],
+                    ignored=bool(raw and raw[0][column + 3]),
+                )
             )
-            for n in range(len(units))
-        ]
-        return rows, hits
-    raw = search.rows_with_matches(
-        [f"p.{column}" for column in facets.COLUMNS], [sql_order(sort) for sort in ORDERS], units
-    )
-    width = len(names)
-    rows = [dict(zip(names, row[:width], strict=True)) for row in raw]
-    hits = []
-    for n in range(len(units)):
-        column = width + 4 * n
-        matched = [p for p, row in enumerate(raw) if row[column]]
-        hits.append(
-            search.ranked_unit(
-                matched,
-                [p for p in matched if raw[p][column + 1]],
-                [p for p in matched if raw[p][column + 2]],
-                ignored=bool(raw and raw[0][column + 3]),
-            )
+        return raw, hits
+    flags = {f"hit{n}": search.like_flag(unit) for n, unit in enumerate(units)}
+    queryset = Pledge.objects.published().order_by("-published_at", "-pk").annotate(**flags)
+    raw = list(queryset.values_list(*Row.POSITIONS, *flags))
+    hits = [
+        search.Unit(
+            positions=np.array([p for p, row in enumerate(raw) if row[width + n]], dtype=np.int64),
+            ranked=np.zeros(0, dtype=np.int64),
+            ranks=np.zeros(0),
         )
-    return rows, hits
+        for n in range(len(units))
+    ]
+    return raw, hits
+
+
+class FacetRow:
+    """The columns of one facet, as its `values` function reads them."""
+
+    __slots__ = ("values",)
+
+    def __getitem__(self, name):
+        return self.values[name]
+
+
+def stored_orders(raw, ids):
+    """The positions in each stored order, computed here the same on every database: titles A–Z
+    without regard to case or accents, references in order, the latest report first (newer
+    pledges first among equals)."""
+    if not len(ids):
+        return {sort: np.zeros(0, dtype=np.int64) for sort in ORDERS}
+    title, reference, since = (Row.POSITIONS[name] for name in ("title", "reference", "health_since"))
+    titles = np.array([title_key(values[title]) for values in raw])
+    references = np.array([values[reference] for values in raw])
+    reported = np.array([(values[since] or datetime.date.min).toordinal() for values in raw], dtype=np.int64)
+    return {
+        "title": np.lexsort((ids, titles)).astype(np.int64),
+        "reference": np.argsort(references, kind="stable").astype(np.int64),
+        "reported": np.lexsort((-ids, -reported)).astype(np.int64),
+    }
 
 
 def build(key, today, labels, *, words=None):
     """One query over the published pledges; with `words`, the same query also says which of them
     each word matches, so that a search on a cold cache costs no extra query."""
     units = search.units(words) if words else []
-    rows, hits = index_rows(units)
-    size = len(rows)
-    nbytes = (size + 7) // 8 or 1
-    arrays = {}
-    for position, row in enumerate(rows):
-        byte, bit = position >> 3, 1 << (position & 7)
-        for facet in facets.FACETS:
+    raw, hits = index_rows(units)
+    size = len(raw)
+    ids = np.fromiter((values[0] for values in raw), dtype=np.int64, count=size)
+    sets = {}
+    row = FacetRow()
+    for facet in facets.FACETS:
+        # Pledges share their values (the same objectives, the same stage): each distinct set of
+        # the facet's columns is read once, then its positions are marked.
+        read = operator.itemgetter(*(Row.POSITIONS[name] for name in facet.columns))
+        positions = {}
+        for position, values in enumerate(raw):
+            positions.setdefault(read(values), []).append(position)
+        marked = {}
+        for sample, where in positions.items():
+            row.values = dict(zip(facet.columns, sample if len(facet.columns) > 1 else (sample,), strict=True))
             for value in facet.values(row, labels, today):
-                name = f"{facet.name}:{value}"
-                array = arrays.get(name)
-                if array is None:
-                    array = arrays[name] = bytearray(nbytes)
-                array[byte] |= bit
-    orders = {}
-    for sort in ORDERS:
-        ranks = np.fromiter((row[f"order_{sort}"] for row in rows), dtype=np.int64, count=size)
-        orders[sort] = np.argsort(ranks, kind="stable").astype(np.int64)
+                marked.setdefault(value, []).extend(where)
+        for value, where in marked.items():
+            sets[f"{facet.name}:{value}"] = to_bits(np.asarray(where, dtype=np.int64), size)
+    orders = stored_orders(raw, ids)
     index = FacetIndex(
         key=key,
-        ids=np.fromiter((row["id"] for row in rows), dtype=np.int64, count=size),
-        sets={name: int.from_bytes(array, "little") for name, array in arrays.items()},
+        ids=ids,
+        sets=sets,
         everything=(1 << size) - 1,
         taken_at=timezone.now(),
         orders=orders,

@@ -3,6 +3,7 @@ in ONE query and cached under the `reference` version (core.cache_versions), whi
 a forum bumps: a forum announced shows in the filters at once."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.cache import cache
 from django.db.models import CharField, F, IntegerField, Value
@@ -23,23 +24,23 @@ class Labels:
     principles: list  # [(letter, name)]
     countries: list  # [(iso3, name, region)]
 
-    @property
+    @cached_property
     def forum_by_year(self):
         return {year: pk for year, pk, _title in self.forums}
 
-    @property
+    @cached_property
     def forum_year_by_id(self):
         return {pk: year for year, pk, _title in self.forums}
 
-    @property
+    @cached_property
     def objective_labels(self):
         return {number: label for number, label, _title in self.objectives}
 
-    @property
+    @cached_property
     def principle_labels(self):
         return dict(self.principles)
 
-    @property
+    @cached_property
     def country_names(self):
         return {iso3: name for iso3, name, _region in self.countries}
 

@@ -111,15 +111,14 @@ def update_vectors(*pks):
         )
 
 
-def rows_with_matches(columns, orders, units):
-    """PostgreSQL, one query: the published pledges' `columns`, newest first, then their rank in
-    each of `orders` (SQL ORDER BY lists); then, for each unit, whether it matches, whether it is
-    in the title or the pledgers' names, and whether the text search ignores it."""
-    columns = [*columns, *(f"row_number() OVER (ORDER BY {order})" for order in orders)]
+def rows_with_matches(columns, units=()):
+    """PostgreSQL, one query: the published pledges' `columns`, newest first; then, for each
+    search unit, whether it matches, whether it is in the title or the pledgers' names, and
+    whether the text search ignores it."""
     joins, params = [], []
     for n, unit in enumerate(units):
-        columns += [f"m{n}.pledge_id IS NOT NULL", f"coalesce(m{n}.in_title, false)",
-                    f"coalesce(m{n}.in_pledgers, false)", f"numnode(q{n}.q) = 0"]  # fmt: skip
+        columns = [*columns, f"m{n}.pledge_id IS NOT NULL", f"coalesce(m{n}.in_title, false)",
+                   f"coalesce(m{n}.in_pledgers, false)", f"numnode(q{n}.q) = 0"]  # fmt: skip
         joins.append(
             f"CROSS JOIN websearch_to_tsquery(%s::regconfig, %s) AS q{n}(q) "
             f"LEFT JOIN pledges_search_hits(q{n}.q) AS m{n} ON m{n}.pledge_id = p.id"

@@ -146,3 +146,10 @@ def test_a_publication_builds_the_new_index_after_the_commit(
     with django_assert_num_queries(1):
         registry = client.get("/pledges/").context["registry"]
     assert registry.total == 2
+
+
+def test_titles_sort_a_to_z_whatever_their_case_and_accents(client):
+    for title in ["zero hunger", "Émigré networks", "Access to justice", "emergency shelters", "Ángel's fund"]:
+        published(title=title)
+    titles = [p.title for p in client.get("/pledges/?sort=title").context["registry"].page.object_list]
+    assert titles == ["Access to justice", "Ángel's fund", "emergency shelters", "Émigré networks", "zero hunger"]
