@@ -4,10 +4,19 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyAdmin
 from forums.models import Forum
 from summaries import services as summaries
 from summaries.enums import SummaryState
-from summaries.models import Holiday, Summary
+from summaries.models import Compilation, Holiday, Summary
+
+
+@admin.register(Compilation)
+class CompilationAdmin(ReadOnlyAdmin):
+    """The compilation PDF each forum's published summaries make, as Celery last generated it."""
+
+    list_display = ["forum", "generated_at", "pdf_file"]
+    list_select_related = ["forum"]
 
 
 @admin.register(Holiday)
