@@ -19,8 +19,10 @@ from tests.helpers import ROOT, django_env
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
-def broker_url(db=11):
-    """A Redis database of its own, emptied, so that no other queue interferes."""
+def broker_url(db=None):
+    """A Redis database of its own, emptied, so that no other queue interferes (TEST_BROKER_DB
+    gives test runs side by side databases of their own)."""
+    db = int(os.environ.get("TEST_BROKER_DB", "11")) if db is None else db
     base = REDIS_URL.rsplit("/", 1)[0]
     url = f"{base}/{db}"
     try:
