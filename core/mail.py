@@ -16,8 +16,9 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db.models import F
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from core.accounts import languages_of
 from core.models import OutboxMessage
 from core.queue import after_commit
 
@@ -35,7 +36,8 @@ def render(template, context):
 
 
 def queue(template, context, recipients):
-    """Write one message per distinct recipient to the outbox; sent after the commit."""
+    """Write one message per distinct recipient to the outbox, in the recipient's language (their
+    account's; the current language for an address without an account); sent after the commit."""
     addresses = {}
     for address in recipients:
         address = (address or "").strip()
@@ -43,10 +45,19 @@ def queue(template, context, recipients):
             addresses.setdefault(address.lower(), address)
     if not addresses:
         return []
-    subject, body = render(template, context)
+    languages = languages_of(addresses, default=translation.get_language() or settings.LANGUAGE_CODE)
+    rendered = {}
+    for language in sorted(set(languages.values())):
+        with translation.override(language):
+            rendered[language] = render(template, context)
     messages = OutboxMessage.objects.bulk_create(
-        OutboxMessage(template=template, recipient=address, subject=subject, body=body)
-        for _key, address in sorted(addresses.items())
+        OutboxMessage(
+            template=template,
+            recipient=address,
+            subject=rendered[languages[key]][0],
+            body=rendered[languages[key]][1],
+        )
+        for key, address in sorted(addresses.items())
     )
     after_commit(deliver_mail, message_ids=[message.pk for message in messages])
     return messages

@@ -3,6 +3,7 @@
 ActivityLog row and every permission still points at its object."""
 
 from django.db import migrations
+from django.db.models import F
 
 
 def move_content_types(old_app, new_app, models):
@@ -40,3 +41,15 @@ def _move(apps, source, target, models):
                 permission.content_type = new
                 permission.save(update_fields=["content_type"])
         old.delete()
+
+
+def copy_into_default_language(app_label, fields_by_model, language="en"):
+    """A RunPython that fills the default language's column of each translated field with what
+    the field held before it was translated (django-modeltranslation adds the columns empty)."""
+
+    def forwards(apps, schema_editor):
+        for model_name, fields in fields_by_model.items():
+            model = apps.get_model(app_label, model_name)
+            model._base_manager.update(**{f"{name}_{language}": F(name) for name in fields})
+
+    return migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False)

@@ -87,3 +87,22 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.recipient}: {self.subject}"
+
+
+class Profile(models.Model):
+    """What the portal keeps about a person beyond Django's user: the language they read, in which
+    their e-mails are written (chosen at sign-up, changeable in their account)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile", verbose_name=_("user")
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self):
+        return str(self.user)

@@ -22,9 +22,9 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import translation
 
 from core import cache_versions
+from core.languages import path_language
 
 VERSION_KEY = cache_versions.key(cache_versions.PAGES)
 # Headers of a response that are the page's own; the outer middleware (security, CSP) adds
@@ -76,7 +76,7 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _key(request):
-        language = translation.get_language_from_request(request)
+        language = path_language(request.path_info)
         place = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         return f"pages:{language}:{hashlib.sha256(place.encode()).hexdigest()}"
 

@@ -43,7 +43,7 @@ class Forum(models.Model):
         help_text=_("Every four years from 2022."),
     )
     title = models.CharField(_("title"), max_length=200)
-    venue = models.CharField(_("venue"), max_length=200, default=_("United Nations Headquarters, New York"))
+    venue = models.CharField(_("venue"), max_length=200, default="United Nations Headquarters, New York")
     time_zone = models.CharField(
         _("time zone"), max_length=64, default=VENUE_TIME_ZONE, validators=[validate_time_zone]
     )

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,10 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:code>/", switch_language, name="switch_language"),
+]
+# Every page in each of the six languages: English at the URLs it always had, the others under
+# their prefix (/fr/pledges/). Calendars, feeds and exports answer at every one of them.
+urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("portal.urls")),
     path("", include("stakeholders.urls")),
@@ -24,4 +29,5 @@ urlpatterns = [
     path("", include("summaries.urls")),
     path("pledges/", include("pledges.urls")),
     path("", include("forums.urls")),
-]
+    prefix_default_language=False,
+)

@@ -6,6 +6,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.accounts import remember_for_account
+from core.languages import in_language, remember
+
 
 def _database_status():
     try:
@@ -50,9 +53,9 @@ def robots_txt(request):
 
 @require_safe
 def switch_language(request, code):
-    """Remember the visitor's language in a cookie and go back. A link rather than Django's
-    POST form, so that public pages carry no CSRF token and can be cached whole; the worst a
-    forged link can do is change someone's language."""
+    """Remember the visitor's language in a cookie and go to the same page in that language. A
+    link rather than Django's POST form, so that public pages carry no CSRF token and can be
+    cached whole; the worst a forged link can do is change someone's language."""
     if code not in dict(settings.LANGUAGES):
         raise Http404
     target = request.GET.get("next", "/")
@@ -60,15 +63,6 @@ def switch_language(request, code):
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
-    response = HttpResponseRedirect(target)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        code,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )
-    return response
+    if request.user.is_authenticated:
+        remember_for_account(request.user, code)
+    return remember(HttpResponseRedirect(in_language(target, code)), code)

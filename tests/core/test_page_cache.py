@@ -74,11 +74,13 @@ def test_a_visitor_with_a_message_to_read_gets_a_fresh_page(client):
 
 def test_languages_are_cached_apart(client):
     published()
-    client.get("/pledges/", HTTP_ACCEPT_LANGUAGE="en")
-    french = client.get("/pledges/", HTTP_ACCEPT_LANGUAGE="fr")
+    client.get("/pledges/")
+    french = client.get("/fr/pledges/")
     assert french["X-Page-Cache"] == "miss"
     assert french["Content-Language"] == "fr"
-    assert client.get("/pledges/", HTTP_ACCEPT_LANGUAGE="fr")["X-Page-Cache"] == "hit"
+    assert client.get("/fr/pledges/")["X-Page-Cache"] == "hit"
+    # The language is the URL's, whatever the browser says: one cached page per language.
+    assert client.get("/fr/pledges/", HTTP_ACCEPT_LANGUAGE="ru")["Content-Language"] == "fr"
 
 
 def test_each_query_string_is_a_page_of_its_own(client):
@@ -135,9 +137,11 @@ def test_the_cache_can_be_turned_off(client, settings):
 def test_language_links_set_the_cookie_and_go_back(client):
     response = client.get("/language/fr/", {"next": "/pledges/?objective=3"})
     assert response.status_code == 302
-    assert response["Location"] == "/pledges/?objective=3"
+    assert response["Location"] == "/fr/pledges/?objective=3"
     assert response.cookies["django_language"].value == "fr"
-    assert client.get("/pledges/")["Content-Language"] == "fr"
+    # A browser that comes back to an English address is taken to its language's.
+    again = client.get("/pledges/?objective=3", HTTP_ACCEPT="text/html")
+    assert (again.status_code, again["Location"]) == (302, "/fr/pledges/?objective=3")
 
 
 def test_an_unknown_language_is_not_found(client):

@@ -24,14 +24,14 @@ def test_sign_in_does_not_follow_an_outside_next(client, target):
 def test_language_switch_does_not_follow_an_outside_next(client, target):
     response = client.post("/i18n/setlang/", {"language": "fr", "next": target})
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/fr/"  # the home page, in the language chosen
 
 
 @pytest.mark.parametrize("target", OUTSIDE)
 def test_language_link_does_not_follow_an_outside_next(client, target):
     response = client.get("/language/fr/", {"next": target})
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/fr/"  # the home page, in the language chosen
 
 
 @pytest.mark.parametrize("target", OUTSIDE)
