@@ -7,9 +7,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     UV_PROJECT_ENVIRONMENT=/opt/venv \
     PATH=/opt/venv/bin:$PATH
 
-# Pango and HarfBuzz for WeasyPrint; DejaVu so that PDFs have a font for every script we print.
+# Pango and HarfBuzz for WeasyPrint; DejaVu and Noto so that PDFs have a font for every script we
+# print (Arabic and Chinese included); gettext to compile the six languages' catalogues.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+       fonts-noto-core fonts-noto-cjk gettext \
     && rm -rf /var/lib/apt/lists/* \
     && pip install --no-cache-dir uv==0.13.8 \
     && useradd --create-home --uid 1000 portal
@@ -20,6 +22,7 @@ RUN uv sync --locked --no-dev --python python3.11
 COPY --chown=portal:portal . .
 RUN DEBUG=false ALLOWED_HOSTS=build SECRET_KEY=collectstatic-only-not-a-real-secret-key-0123456789abcdef \
     python manage.py collectstatic --noinput \
+    && python manage.py compilemessages --ignore=.venv \
     && mkdir -p /app/media && chown portal:portal /app/media
 
 USER portal

@@ -17,7 +17,12 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --locked --python $(PYTHON)
 	@touch $@
 
-install: $(VENV)/.synced
+# The six languages' catalogues, compiled (gettext's msgfmt) whenever a .po file changes.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt --check -o $@ $<
+
+install: $(VENV)/.synced $(MO_FILES)
 
 run: install
 	$(VENV)/bin/python manage.py migrate --noinput
@@ -27,7 +32,7 @@ run: install
 system-packages:
 	@bash .ci/system-packages
 
-test: install system-packages
+test: system-packages install
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install

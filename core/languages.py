@@ -7,10 +7,13 @@ every URL as it is, never redirected."""
 
 
 from django.conf import settings
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpResponseRedirect
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import get_language_from_path
+from modeltranslation.utils import build_localized_fieldname
 
 # Paths that are data or machinery, never redirected to a language.
 NOT_PAGES = ("/admin/", "/static/", "/media/", "/language/", "/i18n/", "/healthz", "/robots.txt", "/api/")
@@ -81,3 +84,13 @@ def remember(response, code):
     return response
 
 
+
+
+def translated(field):
+    """A query expression for a translated field (django-modeltranslation's columns) in the active
+    language, English where that language has none: for querysets that read values, not models."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    english = F(build_localized_fieldname(field, settings.LANGUAGE_CODE))
+    if language == settings.LANGUAGE_CODE:
+        return english
+    return Coalesce(NullIf(F(build_localized_fieldname(field, language)), Value("")), english)

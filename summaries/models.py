@@ -49,6 +49,8 @@ class Summary(models.Model):
     html_file = models.FileField(_("HTML"), blank=True, max_length=200, storage=generated)
     pdf_file = models.FileField(_("PDF"), blank=True, max_length=200, storage=generated)
     content_hash = models.CharField(_("fingerprint of the rendered content"), max_length=64, blank=True)
+    # language → fingerprint of the files generated in that language (besides English).
+    translations = models.JSONField(_("generated in the other languages"), default=dict, blank=True)
     generated_at = models.DateTimeField(_("generated"), null=True, blank=True)
     published_at = models.DateTimeField(_("distributed"), null=True, blank=True)
     updated_at = models.DateTimeField(_("notes saved"), auto_now=True)
@@ -104,6 +106,7 @@ class Compilation(models.Model):
     forum = models.OneToOneField(Forum, on_delete=models.CASCADE, related_name="compilation")
     pdf_file = models.FileField(_("PDF"), blank=True, max_length=200, storage=generated)
     content_hash = models.CharField(_("fingerprint of the summaries it holds"), max_length=64, blank=True)
+    translations = models.JSONField(_("generated in the other languages"), default=dict, blank=True)
     generated_at = models.DateTimeField(_("generated"), null=True, blank=True)
 
     class Meta:

@@ -15,7 +15,7 @@ from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from weasyprint import HTML
@@ -234,8 +234,28 @@ def file_stem(summary):
     return f"summaries/imrf-{session.forum.year}/{session.slug}"
 
 
+def other_languages():
+    return [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def in_language(name, language):
+    """summaries/imrf-2026/round-table-1.pdf in French: …/round-table-1.fr.pdf (English: as it is)."""
+    if language == settings.LANGUAGE_CODE:
+        return name
+    stem, _dot, extension = name.rpartition(".")
+    return f"{stem}.{language}.{extension}"
+
+
+def stored_in_language(field_file, language):
+    """The stored file's name in the language, or the English one when that language's is missing."""
+    name = in_language(field_file.name, language)
+    return name if name == field_file.name or generated_storage.exists(name) else field_file.name
+
+
+@translation.override(settings.LANGUAGE_CODE)
 def generate(summary_id, *, by=None):
-    """Render one summary to HTML and PDF and store both. Running it twice gives one summary."""
+    """Render one summary to HTML and PDF in English and store both; its other languages follow
+    (generate_translations). Running it twice gives one summary."""
     summary = Summary.objects.select_related("session__forum").get(pk=summary_id)
     known = facts(summary)
     html = render_html(summary, known)
@@ -258,11 +278,37 @@ def generate(summary_id, *, by=None):
     summary.generated_at = timezone.now()
     summary.save(update_fields=["html_file", "pdf_file", "content_hash", "generated_at"])
     set_summary_state(summary, SummaryState.PUBLISHED if was_published else SummaryState.READY, by=by)
+    after_commit(tasks.generate_summary_translations, summary_id=summary.pk)
     if was_published:
         # A published summary changed: its page, and the compilation that holds it, follow.
         cache_versions.bump_after_commit(cache_versions.PAGES)
         after_commit(tasks.generate_compilation, forum_id=summary.session.forum_id)
     return summary
+
+
+def generate_translations(summary_id):
+    """The summary's HTML and PDF in each other language, from its text in that language (English
+    where staff gave none) and the portal's labels in it. Running it twice gives one of each."""
+    summary = Summary.objects.select_related("session__forum").get(pk=summary_id)
+    if not summary.pdf_file:
+        return []
+    done, hashes = [], dict(summary.translations)
+    for language in other_languages():
+        with translation.override(language):
+            known = facts(summary)
+            html = render_html(summary, known)
+            digest = fingerprint(html)
+            pdf_name = in_language(summary.pdf_file.name, language)
+            if hashes.get(language) == digest and generated_storage.exists(pdf_name):
+                continue
+            pdf = render_pdf(render_html(summary, known, for_print=True))
+        generated_storage.save(in_language(summary.html_file.name, language), ContentFile(html.encode()))
+        generated_storage.save(pdf_name, ContentFile(pdf))
+        hashes[language] = digest
+        done.append(language)
+    if done:
+        Summary.objects.filter(pk=summary.pk).update(translations=hashes)
+    return done
 
 
 def record_failure(summary_id, error):
@@ -280,12 +326,37 @@ def compilation_html(forum, summaries):
 
 
 def generate_compilation(forum_id):
-    """All the forum's published summaries in one PDF with a table of contents, stored for the
-    public to download. Running it twice for the same summaries gives one file."""
-    forum = Forum.objects.get(pk=forum_id)
-    summaries = list(
+    """All the forum's published summaries in one PDF with a table of contents, in each language,
+    stored for the public to download. Running it twice for the same summaries gives one file."""
+    with translation.override(settings.LANGUAGE_CODE):
+        compilation = _generate_compilation(forum_id)
+    if compilation.pdf_file:
+        hashes = dict(compilation.translations)
+        summaries = _published_of(compilation.forum)
+        for language in other_languages():
+            with translation.override(language):
+                html = compilation_html(compilation.forum, summaries)
+                digest = fingerprint(html)
+                name = in_language(compilation.pdf_file.name, language)
+                if hashes.get(language) == digest and generated_storage.exists(name):
+                    continue
+                generated_storage.save(name, ContentFile(render_pdf(html)))
+            hashes[language] = digest
+        if hashes != compilation.translations:
+            compilation.translations = hashes
+            compilation.save(update_fields=["translations"])
+    return compilation
+
+
+def _published_of(forum):
+    return list(
         Summary.objects.published().filter(session__forum=forum).select_related("session").order_by("session__starts_at")
     )
+
+
+def _generate_compilation(forum_id):
+    forum = Forum.objects.get(pk=forum_id)
+    summaries = _published_of(forum)
     compilation, _created = Compilation.objects.get_or_create(forum=forum)
     if not summaries:
         if compilation.pdf_file:
@@ -360,6 +431,9 @@ def daily(today=None):
             summaries = ensure_summaries(forum)
             for summary in summaries.filter(state__in=SummaryState.needs_generation()):
                 send_now(tasks.generate_summary, summary_id=summary.pk)
+            for summary in summaries.filter(state__in=(SummaryState.READY, SummaryState.PUBLISHED)):
+                if set(summary.translations) != set(other_languages()):
+                    send_now(tasks.generate_summary_translations, summary_id=summary.pk)
             if status.days_left == 3 and not logged(forum, "summaries.reminder"):
                 _remind_secretariat(forum, status)
         elif status.late and not logged(forum, "summaries.late"):

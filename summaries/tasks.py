@@ -23,6 +23,11 @@ def generate_summary(self, *, summary_id):
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def generate_summary_translations(*, summary_id):
+    return services.generate_translations(summary_id)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def generate_compilation(*, forum_id):
     return bool(services.generate_compilation(forum_id).pdf_file)
 

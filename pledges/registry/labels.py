@@ -8,8 +8,10 @@ from functools import cached_property
 from django.core.cache import cache
 from django.db.models import CharField, F, IntegerField, Value
 from django.db.models.functions import Cast
+from django.utils import translation
 
 from core import cache_versions
+from core.languages import translated
 from forums.enums import ForumStatus
 from forums.models import Forum
 from reference.models import Country, GuidingPrinciple, Objective
@@ -62,7 +64,7 @@ def _rows():
         Forum.objects.filter(status__in=ForumStatus.public_states()),
         "forum",
         key=F("year"),
-        label=F("title"),
+        label=translated("title"),
         extra=F("id"),
         sort=F("year"),
     )
@@ -70,20 +72,20 @@ def _rows():
         Objective.objects.all(),
         "objective",
         key=F("number"),
-        label=F("short_label"),
-        extra=F("title"),
+        label=translated("short_label"),
+        extra=translated("title"),
         sort=F("number"),
     )
     principles = shape(
         GuidingPrinciple.objects.all(),
         "principle",
         key=F("letter"),
-        label=F("name"),
+        label=translated("name"),
         extra=F("letter"),
         sort=Value(0),
     )
     countries = shape(
-        Country.objects.all(), "country", key=F("iso3"), label=F("name"), extra=F("region"), sort=Value(0)
+        Country.objects.all(), "country", key=F("iso3"), label=translated("name"), extra=F("region"), sort=Value(0)
     )
     return list(
         forums.order_by().union(objectives.order_by(), principles.order_by(), countries.order_by(), all=True)
@@ -92,7 +94,7 @@ def _rows():
 
 def cache_key():
     version = cache_versions.current(cache_versions.REFERENCE)
-    return None if version is None else f"pledges:labels:{version}"
+    return None if version is None else f"pledges:labels:{translation.get_language()}:{version}"
 
 
 def labels():
@@ -114,7 +116,7 @@ def labels():
             forums=sorted(forums, reverse=True),
             objectives=sorted(objectives),
             principles=sorted(principles),
-            countries=sorted(countries, key=lambda c: c[1]),
+            countries=sorted(countries, key=lambda c: c[1].casefold()),
         )
         if name:
             cache.set(name, data, CACHE_SECONDS)

@@ -6,6 +6,8 @@ tests that empty the database."""
 import json
 from pathlib import Path
 
+from babel import Locale
+
 OBJECTIVES = [
     (1, "Collect and utilize accurate and disaggregated data as a basis for evidence-based policies", "Data"),
     (2, "Minimize the adverse drivers and structural factors that compel people to leave their country of origin", "Minimize adverse drivers"),
@@ -70,3 +72,35 @@ def load(Objective, GuidingPrinciple, Country):
                 "un_member": row["un_member"],
             },
         )
+
+
+# The languages the reference texts are kept in besides English, as Babel names their locales.
+LANGUAGES = {"fr": "fr", "es": "es", "ar": "ar", "zh_hans": "zh_Hans", "ru": "ru"}
+TRANSLATIONS = Path(__file__).resolve().parent / "i18n"
+
+
+def translations(language):
+    """The objectives' and principles' official texts in one language (i18n/<language>.json)."""
+    path = TRANSLATIONS / f"{LANGUAGES[language]}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"objectives": {}, "principles": {}}
+
+
+def country_name(iso2, language):
+    """The country's name in a language, from the Unicode CLDR (Babel); None if it has none."""
+    return Locale.parse(LANGUAGES[language]).territories.get(iso2)
+
+
+def load_translations(Objective, GuidingPrinciple, Country):
+    """Put the texts in every language into the translated columns of these models (historical
+    ones in a migration): `title_fr`, `name_zh_hans`..."""
+    for language in LANGUAGES:
+        texts = translations(language)
+        for number, text in texts["objectives"].items():
+            Objective.objects.filter(number=int(number)).update(
+                **{f"title_{language}": text["title"], f"short_label_{language}": text["short_label"]}
+            )
+        for letter, name in texts["principles"].items():
+            GuidingPrinciple.objects.filter(letter=letter).update(**{f"name_{language}": name})
+    for country in Country.objects.all():
+        names = {f"name_{language}": country_name(country.iso2, language) for language in LANGUAGES}
+        Country.objects.filter(pk=country.pk).update(**{field: name for field, name in names.items() if name})
