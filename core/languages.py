@@ -11,7 +11,8 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpResponseRedirect
 from django.urls import translate_url
-from django.utils import translation
+from django.utils import dateformat, translation
+from django.utils.timezone import template_localtime
 from django.utils.translation import get_language_from_path
 from modeltranslation.utils import build_localized_fieldname
 
@@ -94,3 +95,29 @@ def translated(field):
     if language == settings.LANGUAGE_CODE:
         return english
     return Coalesce(NullIf(F(build_localized_fieldname(field, language)), Value("")), english)
+
+
+# A day with its weekday, as each language writes it ("Monday 6 May 2030", "2030年5月6日星期一").
+LONG_DATE = {
+    "en": "l j F Y",
+    "fr": "l j F Y",
+    "es": r"l j \d\e F \d\e Y",
+    "ru": "l, j E Y",
+    "ar": "l j F Y",
+    "zh-hans": "Y年n月j日l",
+}
+
+
+def long_date(value):
+    """The day with its weekday in the page's language."""
+    if not value:
+        return ""
+    return dateformat.format(value, LONG_DATE.get(translation.get_language(), LONG_DATE["en"]))
+
+
+def long_datetime(value):
+    """The day with its weekday and the time, in the page's language (in the current time zone)."""
+    if not value:
+        return ""
+    value = template_localtime(value)
+    return f"{long_date(value)}, {dateformat.format(value, 'H:i')}"

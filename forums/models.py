@@ -13,6 +13,8 @@ from forums.validators import validate_edition_year, validate_pdf, validate_time
 from reference.models import MemberState, Objective
 
 VENUE_TIME_ZONE = "America/New_York"
+# The cities of the time zones a forum may be held in, named in the reader's language.
+ZONE_CITIES = {"America/New_York": _("New York"), "Europe/Geneva": _("Geneva"), "Europe/Zurich": _("Geneva")}
 FORUM_DAYS = 4
 
 
@@ -145,7 +147,7 @@ class Forum(models.Model):
     @property
     def venue_time_label(self):
         """For example "New York time (EDT)": the zone as it stands during the forum."""
-        city = self.time_zone.rsplit("/", 1)[-1].replace("_", " ")
+        city = ZONE_CITIES.get(self.time_zone) or self.time_zone.rsplit("/", 1)[-1].replace("_", " ")
         abbreviation = self.local_datetime(self.start_date, 12).strftime("%Z")
         return _("%(city)s time (%(abbreviation)s)") % {"city": city, "abbreviation": abbreviation}
 

@@ -16,7 +16,10 @@ def languages(request):
     alternates = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
-        alternates.append({"code": code, "name": info["name_local"], "bidi": info["bidi"], "url": in_language(path, code)})
+        name = info["name_local"]
+        alternates.append(
+            {"code": code, "name": name[:1].upper() + name[1:], "bidi": info["bidi"], "url": in_language(path, code)}
+        )
     match = getattr(request, "resolver_match", None)
     return {
         "alternates": alternates,

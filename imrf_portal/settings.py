@@ -207,6 +207,8 @@ LOGIN_REDIRECT_URL = "stakeholders:dashboard"
 # django-allauth: login by e-mail, which must be verified before the account can be used.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# The sign-up form also asks for the language the person's e-mails are written in.
+ACCOUNT_SIGNUP_FORM_CLASS = "core.forms.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
@@ -236,6 +238,8 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as each language writes them (Django's formats), English as the UN writes it.
+FORMAT_MODULE_PATH = ["imrf_portal.formats"]
 # Content staff write (titles, descriptions, notes, summaries) and the official reference texts,
 # per language; a field without a translation falls back to English (django-modeltranslation).
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"

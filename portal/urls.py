@@ -15,4 +15,5 @@ urlpatterns = [
     path("objectives/", views.objective_list, name="objectives"),
     path("objectives/<objective:number>/", views.objective_detail, name="objective"),
     path("my/account/data.json", privacy.personal_data, name="personal_data"),
+    path("my/account/language/", views.account_language, name="account_language"),
 ]

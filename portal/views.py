@@ -1,8 +1,13 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
+from core.forms import AccountLanguageForm
+from core.languages import in_language, remember
 from core.page_cache import public_page
 from forums import queries as forum_queries
 from forums.enums import SessionKind
@@ -96,3 +101,16 @@ def objective_detail(request, number):
             "pledge_total": pledge_total,
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def account_language(request):
+    """The language a person's e-mails are written in, which is also the portal's for them."""
+    form = AccountLanguageForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        code = form.cleaned_data["language"]
+        messages.success(request, _("Your language is saved."))
+        return remember(redirect(in_language(request.path, code)), code)
+    return render(request, "portal/account_language.html", {"form": form})

@@ -3,9 +3,9 @@ decision and scheduling form in the admin."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import long_date
 from core.transitions import InvalidTransition
 from side_events.enums import SideEventState
 from side_events.models import SideEvent, SideEventSpeaker
@@ -63,7 +63,7 @@ class SideEventForm(forms.ModelForm):
             + [
                 (
                     day.isoformat(),
-                    formats.date_format(day, "l j F Y")
+                    long_date(day)
                     + (f" ({_('multi-stakeholder hearing')})" if day == forum.hearing_date else ""),
                 )
                 for day in days

@@ -1,4 +1,6 @@
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 import reference.data as reference_data_lists
 from imrf_portal.celery import app
@@ -36,6 +38,13 @@ def celery_eager():
 
 
 @pytest.fixture(autouse=True)
+def english():
+    """Each test starts in English: a request in another language leaves it active in the thread."""
+    with translation.override(django_settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -58,6 +67,7 @@ def reference_data(request):
     if Objective.objects.exists():
         return
     reference_data_lists.load(Objective, GuidingPrinciple, Country)
+    reference_data_lists.load_translations(Objective, GuidingPrinciple, Country)
     seed_holidays(Holiday)
 
 

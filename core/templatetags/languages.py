@@ -6,7 +6,10 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 from modeltranslation.utils import build_localized_fieldname
+
+from core.languages import long_date, long_datetime
 
 register = template.Library()
 
@@ -35,3 +38,31 @@ def rich_text(obj, field):
     """Rich text staff wrote (already sanitised when saved), marked lang="en" when it falls back."""
     value = mark_safe(getattr(obj, field) or "")  # noqa: S308 - sanitised with nh3 when saved
     return format_html('<div lang="en">{}</div>', value) if falls_back(obj, field) else value
+
+
+@register.filter(name="long_date")
+def long_date_filter(value):
+    """The day with its weekday in the page's language."""
+    return long_date(value)
+
+
+@register.filter(name="long_datetime")
+def long_datetime_filter(value):
+    """The day with its weekday and the time, in the page's language and the current time zone."""
+    return long_datetime(value)
+
+
+@register.simple_tag
+def time_range(start, end, machine=True):
+    """"10:00–13:00" in the current time zone, read left to right in every language (an Arabic
+    page would otherwise show it as 13:00–10:00). `machine`: with <time> elements."""
+    start, end = template_localtime(start), template_localtime(end)
+    if not machine:
+        return format_html("\u2066{}–{}\u2069", start.strftime("%H:%M"), end.strftime("%H:%M"))
+    return format_html(
+        '<bdi dir="ltr"><time datetime="{}">{}</time>–<time datetime="{}">{}</time></bdi>',
+        start.isoformat(),
+        start.strftime("%H:%M"),
+        end.isoformat(),
+        end.strftime("%H:%M"),
+    )

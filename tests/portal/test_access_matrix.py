@@ -120,6 +120,7 @@ MATRIX = {
     ),
     "stakeholders:account_delete": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
     "portal:personal_data": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
+    "portal:account_language": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
     "side_events:mine": ("get", {}, {"ours": 200, "other": 200, "secretariat": HOME}),
     "side_events:new": ("get", {"year": "year"}, {"ours": 200, "other": 200, "secretariat": HOME}),
     "side_events:application": ("get", {"pk": "side_event"}, {"ours": 200, "other": 404, "secretariat": HOME}),

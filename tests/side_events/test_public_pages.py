@@ -77,8 +77,8 @@ def test_the_page_of_a_side_event(client, side_event):
     html = response.content.decode()
     assert '<p class="eyebrow">Side event</p>' in html
     assert (
-        '<time datetime="2030-05-05T13:15:00-04:00">Sunday 5 May 2030, 13:15</time>–'
-        '<time datetime="2030-05-05T14:45:00-04:00">14:45</time>'
+        'Sunday 5 May 2030, <bdi dir="ltr"><time datetime="2030-05-05T13:15:00-04:00">13:15</time>–'
+        '<time datetime="2030-05-05T14:45:00-04:00">14:45</time></bdi>'
     ) in html
     assert "New York time (EDT)" in html
     assert "<li>Diaspora Forum</li>" in html
