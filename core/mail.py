@@ -17,6 +17,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from core.accounts import languages_of
 from core.models import OutboxMessage
@@ -32,7 +33,12 @@ def render(template, context):
     """templates/<template>.txt: its first line is the subject, the rest the body."""
     text = render_to_string(f"{template}.txt", {"site_url": settings.SITE_URL, **context})
     subject, _sep, body = text.strip().partition("\n")
-    return settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject.strip(), body.strip() + "\n"
+    return subject_prefix() + subject.strip(), body.strip() + "\n"
+
+
+def subject_prefix():
+    """"[IMRF Portal] " in the language being written."""
+    return gettext("[IMRF Portal]") + " "
 
 
 def queue(template, context, recipients):

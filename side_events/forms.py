@@ -63,8 +63,9 @@ class SideEventForm(forms.ModelForm):
             + [
                 (
                     day.isoformat(),
-                    long_date(day)
-                    + (f" ({_('multi-stakeholder hearing')})" if day == forum.hearing_date else ""),
+                    _("%(day)s (multi-stakeholder hearing)") % {"day": long_date(day)}
+                    if day == forum.hearing_date
+                    else long_date(day),
                 )
                 for day in days
             ]
