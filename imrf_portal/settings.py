@@ -216,7 +216,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 # allauth's rate limits (failed logins, sign-ups, resets, confirmations) are on by default and
 # stay on; they need a shared cache in production, which REDIS_URL provides.
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[IMRF Portal] "
+# The adapter names the portal (and SITE_URL's host) in allauth's mails, prefix translated.
+ACCOUNT_ADAPTER = "core.account_adapter.AccountAdapter"
 ACCOUNT_PREVENT_ENUMERATION = True
 # People are known by their e-mail address; the username is an internal detail.
 ACCOUNT_USER_DISPLAY = "imrf_portal.accounts.display_name"
@@ -313,6 +314,10 @@ LOGGING = {
     # WeasyPrint narrates every rendering step at INFO.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+if CELERY_TASK_ALWAYS_EAGER:
+    # Embedded mode runs each task inside the command that queues it: its "Task ... succeeded"
+    # lines (and kombu's note on the in-memory broker's hostname) would drown what the command says.
+    LOGGING["loggers"].update({"celery.app.trace": {"level": "WARNING"}, "kombu.connection": {"level": "ERROR"}})
 
 # --- Portal -----------------------------------------------------------------------------------
 # The largest background note staff may upload for a round table.
