@@ -65,6 +65,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything that reads the database, the cache or the session: a NUL in an address
+    # would reach PostgreSQL as a DataError.
+    "core.control_characters.ControlCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.languages.PreferredLanguageMiddleware",
     "core.page_cache.AnonymousPageCacheMiddleware",
