@@ -197,7 +197,7 @@ class SideEventAdmin(admin.ModelAdmin):
     @admin.display(description=_("organisers"))
     def organisers(self, obj):
         lines = [str(obj.organization)]
-        lines += [str(o) for o in obj.co_organizers.all()]
+        lines += [f"{c.organization} ({c.get_state_display()})" for c in obj.co_organizers.select_related("organization")]
         lines += [s.name for s in obj.co_organizing_states.all()]
         return format_html_join("\n", "<div>{}</div>", ((line,) for line in lines))
 
