@@ -23,6 +23,8 @@ def portal_site():
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    """The project's adapter (imrf_portal.accounts) builds on this one."""
+
     def send_mail(self, template_prefix, email, context):
         super().send_mail(template_prefix, email, {"current_site": portal_site(), **context})
 

@@ -217,10 +217,12 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-# allauth's rate limits (failed logins, sign-ups, resets, confirmations) are on by default and
-# stay on; they need a shared cache in production, which REDIS_URL provides.
-# The adapter names the portal (and SITE_URL's host) in allauth's mails, prefix translated.
-ACCOUNT_ADAPTER = "core.account_adapter.AccountAdapter"
+# allauth's rate limits (sign-ups, resets, confirmations, second factors) are on by default and
+# stay on; they need a shared cache in production, which REDIS_URL provides. Failed sign-ins
+# are counted by the portal's adapter instead (core.ratelimit), which keeps counting in the
+# database while the cache is down.
+# The adapter also names the portal (and SITE_URL's host) in allauth's mails, prefix translated.
+ACCOUNT_ADAPTER = "imrf_portal.accounts.AccountAdapter"
 ACCOUNT_PREVENT_ENUMERATION = True
 # People are known by their e-mail address; the username is an internal detail.
 ACCOUNT_USER_DISPLAY = "imrf_portal.accounts.display_name"
