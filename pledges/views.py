@@ -296,6 +296,7 @@ def edit(request, pledger, reference=None):
 @representative_required
 def manage(request, pledger, reference):
     pledge = _owned(request, reference)
+    changes = permissions.state_changes(request.user, pledge)
     return render(
         request,
         "pledges/manage.html",
@@ -303,8 +304,8 @@ def manage(request, pledger, reference):
             "pledge": pledge,
             "is_lead": permissions.is_lead(request.user, pledge),
             "can_edit": permissions.can_edit_pledge(request.user, pledge),
-            "can_submit": permissions.can_change_pledge_state(request.user, pledge, PledgeState.SUBMITTED),
-            "can_withdraw": permissions.can_change_pledge_state(request.user, pledge, PledgeState.WITHDRAWN),
+            "can_submit": PledgeState.SUBMITTED in changes,
+            "can_withdraw": PledgeState.WITHDRAWN in changes,
             "can_report": permissions.can_report_on_pledge(request.user, pledge),
             "missing": services.completeness_errors(pledge)
             if pledge.state in PledgeState.editable_states()
