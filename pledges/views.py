@@ -180,7 +180,6 @@ def data_dictionary(request):
             "licence": exports.LICENCE,
             "licence_url": exports.LICENCE_URL,
             "schema_version": exports.SCHEMA_VERSION,
-            "separator": exports.LIST_SEPARATOR,
             "value_lists": exports.value_lists(None),
         },
     )
