@@ -3,12 +3,14 @@ data dictionary that documents every column. Licence: CC BY 4.0."""
 
 import csv
 import datetime
+import decimal
 import json
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.csv_cells import safe_row
 from pledges.enums import PledgeKind
 from pledges.models import Pledge, health_of, split_codes
 from pledges.registry import facets
@@ -70,7 +72,7 @@ COLUMNS = [
     ("global", "boolean", _("Carried out worldwide.")),
     ("start_date", "date (YYYY-MM-DD) or empty", _("When the pledge starts.")),
     ("end_date", "date (YYYY-MM-DD) or empty", _("When the pledge ends.")),
-    ("amount", "decimal or empty", _("The amount committed, for financial pledges.")),
+    ("amount", "number or empty", _("The amount committed, for financial pledges.")),
     ("currency", "ISO 4217 code or empty", _("The currency of the amount.")),
     (
         "stage",
@@ -84,7 +86,6 @@ COLUMNS = [
     ("offering_support", "boolean", _("The pledger offers support to others.")),
     ("matches", "string or empty", _("The reference of the pledge this one matches.")),
 ]
-LIST_SEPARATOR = ";"
 
 
 def record(pledge, ref, matches_by_id, partners_by_id, today):
@@ -106,7 +107,7 @@ def record(pledge, ref, matches_by_id, partners_by_id, today):
         "global": pledge.global_scope,
         "start_date": pledge.start_date.isoformat() if pledge.start_date else None,
         "end_date": pledge.end_date.isoformat() if pledge.end_date else None,
-        "amount": str(pledge.amount) if pledge.amount is not None else None,
+        "amount": pledge.amount,
         "currency": pledge.currency or None,
         "stage": pledge.stage,
         "last_report": pledge.last_report_at.isoformat() if pledge.last_report_at else None,
@@ -144,22 +145,36 @@ class _Echo:
         return value
 
 
+def csv_list(values):
+    """A list cell as a JSON array: a partner's name may contain any separator one could choose
+    (`;`, `,`, `|`), and a JSON array splits back exactly in every language (json.loads)."""
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+
+
 def csv_cell(value):
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(v) for v in value)
+        return csv_list(value)
     return value
 
 
 def csv_stream(ids, ref):
     writer = csv.writer(_Echo())
     yield "\ufeff"  # a BOM, so that spreadsheet programs read UTF-8
-    yield writer.writerow([name for name, _type, _desc in COLUMNS])
+    yield writer.writerow(safe_row(name for name, _type, _desc in COLUMNS))
     for item in iter_records(ids, ref):
-        yield writer.writerow([csv_cell(item[name]) for name, _type, _desc in COLUMNS])
+        yield writer.writerow(safe_row(csv_cell(item[name]) for name, _type, _desc in COLUMNS))
+
+
+def _json_value(value):
+    # Amounts are decimals of at most 15 digits (the model's max_digits), which a double holds
+    # exactly: a JSON number, as the data dictionary and the JSON Schema say.
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"Not JSON: {value!r}")
 
 
 def json_stream(ids, ref, *, query):
@@ -175,7 +190,7 @@ def json_stream(ids, ref, *, query):
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "pledges": ['
     first = True
     for item in iter_records(ids, ref):
-        yield ("" if first else ",") + "\n" + json.dumps(item, ensure_ascii=False)
+        yield ("" if first else ",") + "\n" + json.dumps(item, ensure_ascii=False, default=_json_value)
         first = False
     yield "\n]}\n"
 

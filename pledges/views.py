@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,11 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import condition, require_http_methods, require_POST, require_safe
 
 from core.audit import history
+from core.cors import allow_any_origin
 from core.downloads import SANDBOX, file_response
 from core.page_cache import public_page
 from pledges import exports, permissions, queries, services, statistics
@@ -159,11 +161,13 @@ def _export(request, kind):
     return response
 
 
+@allow_any_origin
 @require_safe
 def export_csv(request):
     return _export(request, "csv")
 
 
+@allow_any_origin
 @require_safe
 def export_json(request):
     return _export(request, "json")
@@ -180,14 +184,30 @@ def data_dictionary(request):
             "licence": exports.LICENCE,
             "licence_url": exports.LICENCE_URL,
             "schema_version": exports.SCHEMA_VERSION,
-            "separator": exports.LIST_SEPARATOR,
             "value_lists": exports.value_lists(None),
         },
     )
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom with the summary as type="text": a pledge's text is plain text, and markup typed into
+    it must show as typed, not run in a feed reader (Django writes summaries as type="html")."""
+
+    def add_item_elements(self, handler, item):
+        summary = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary is not None:
+            handler.addQuickElement("summary", summary, {"type": "text"})
+
+
+def entry_id(reference):
+    """An entry's id (RFC 4287 §4.2.6): an absolute IRI that never changes, the pledge's canonical
+    address on the portal (SITE_URL, no language prefix), whatever host or language asked."""
+    return f"{settings.SITE_URL}/pledges/{reference}/"
+
+
 class LatestPledgesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     title = gettext_lazy("IMRF pledges: newly published")
     subtitle = gettext_lazy(
         "Pledges to the Global Compact for Migration, as the secretariat publishes them. CC BY 4.0."
@@ -221,13 +241,35 @@ class LatestPledgesFeed(Feed):
         return item.published_at
 
     def item_guid(self, item):
-        return item.reference
+        return entry_id(item.reference)
+
+    def feed_guid(self):
+        return f"{settings.SITE_URL}/pledges/feed/"
 
     def feed_extra_kwargs(self, obj):
         return {}
 
     def item_copyright(self, item):
         return self.feed_copyright
+
+
+def _feed_last_modified(request):
+    # Both validators come from one query, kept on the request for the second call.
+    if not hasattr(request, "_feed_last_modified"):
+        request._feed_last_modified = queries.last_public_change()
+    return request._feed_last_modified
+
+
+def _feed_etag(request):
+    changed = _feed_last_modified(request)
+    # The feed's words (title, subtitle) are in the request's language: one tag per language.
+    return f"{changed.timestamp() if changed else 0:.6f}-{get_language()}"
+
+
+# Feed readers poll: If-None-Match / If-Modified-Since answer 304 without building the feed.
+feed = allow_any_origin(
+    condition(etag_func=_feed_etag, last_modified_func=_feed_last_modified)(require_safe(LatestPledgesFeed()))
+)
 
 
 @public_page
