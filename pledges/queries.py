@@ -19,10 +19,11 @@ def pledge_page(reference):
         Prefetch("values", queryset=IndicatorValue.objects.select_related("indicator"))
     )
     pledge = (
-        Pledge.objects.select_related(
-            "forum", "organization", "organization__country", "member_state", "matches"
-        )
+        Pledge.objects.select_related("forum", "organization", "organization__country", "member_state")
         .prefetch_related(
+            # The pledge this one matches, only while it is published: one the secretariat
+            # unpublished (or its owner withdrew) reads as no match at all (None).
+            Prefetch("matches", queryset=Pledge.objects.published().only("id", "reference", "title")),
             Prefetch(
                 "partners", queryset=PledgePartner.objects.select_related("organization", "member_state")
             ),

@@ -100,10 +100,12 @@ def facet_groups(result):
 @require_safe
 def detail(request, reference):
     pledge = queries.pledge_page(reference)
-    if pledge.reference != reference:
-        return redirect(pledge, permanent=True)
+    # Visibility before anything else: a pledge one may not see answers exactly as one that does
+    # not exist (a redirect to its canonical reference would tell that it exists).
     if not permissions.can_view_pledge(request.user, pledge):
         raise Http404
+    if pledge.reference != reference:
+        return redirect(pledge, permanent=True)
     partners = list(pledge.partners.all())
     return render(
         request,
