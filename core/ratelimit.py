@@ -17,15 +17,21 @@ fallback would give an attacker the limit once per web process and forget it at 
 while the database is shared by every worker and is up whenever sign-in itself can work. The
 switch costs at most one extra allowance per key (the counts in Redis are not copied to the
 database, nor back). `/healthz` says where limits are being counted (`state()`).
+
+Actions that mail other people (a join request, an invitation) are limited by `check_recent`
+instead, which counts the action's own rows (written in the transaction that queues the mail):
+exact across processes, after a restart and with Redis down, and no counter to keep.
 """
 
+import datetime
 import hashlib
 import logging
 import math
 from dataclasses import dataclass, field
-from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import F
 from django.utils import timezone
@@ -116,7 +122,9 @@ def _count_in_database(name, period):
     or add one to it, starting it again if its window is over."""
     now = timezone.now()
     quote, adapt = connection.ops.quote_name, connection.ops.adapt_datetimefield_value
-    table, key, count, expires = (quote(n) for n in (RateLimitCounter._meta.db_table, "key", "count", "expires_at"))
+    table, key, count, expires = (
+        quote(n) for n in (RateLimitCounter._meta.db_table, "key", "count", "expires_at")
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({key}, {count}, {expires}) VALUES (%s, 1, %s) "
@@ -124,7 +132,7 @@ def _count_in_database(name, period):
             f"{count} = CASE WHEN {table}.{expires} <= %s THEN 1 ELSE {table}.{count} + 1 END, "
             f"{expires} = CASE WHEN {table}.{expires} <= %s THEN excluded.{expires} ELSE {table}.{expires} END "
             f"RETURNING {count}",
-            [name, adapt(now + timedelta(seconds=period)), adapt(now), adapt(now)],
+            [name, adapt(now + datetime.timedelta(seconds=period)), adapt(now), adapt(now)],
         )
         total = cursor.fetchone()[0]
     # Windows that are over are of no use; they are few, and only written while the cache is down.
@@ -137,3 +145,32 @@ def state():
     if _count_in_cache("health", 10) is None:
         return "database: the cache cannot count"
     return "cache"
+
+
+# --- Actions that mail others: counted by their own rows ---------------------------------------
+
+
+class RateLimited(ValidationError):
+    """Too many of one action in the window; the message says when to try again."""
+
+
+def limit_of(action, scope):
+    """How many `action`s one `scope` ("user", "organization") may make per window."""
+    return settings.RATE_LIMITS[action][scope]
+
+
+def window():
+    return datetime.timedelta(hours=settings.RATE_LIMIT_WINDOW_HOURS)
+
+
+def check_recent(recorded, *, limit, message, params=None, field="created_at", now=None):
+    """Raise RateLimited with `message` (a whole sentence with %(count)s, %(hours)s: when to try
+    again) when `recorded`, a queryset of the action's own rows for one user or one organisation,
+    already holds `limit` rows whose `field` falls in the window."""
+    now = now or timezone.now()
+    recent = recorded.filter(**{f"{field}__gt": now - window()})
+    if recent.count() < limit:
+        return
+    oldest = recent.order_by(field).values_list(field, flat=True).first()
+    hours = max(1, -(-int(((oldest + window()) - now).total_seconds()) // 3600))
+    raise RateLimited(message % {"count": limit, "hours": hours, **(params or {})}, code="rate_limited")

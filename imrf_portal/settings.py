@@ -160,6 +160,17 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 900, minimum=1)
 # Public pages for anonymous visitors are kept this long at most (0: not cached); any change to
 # the portal's data invalidates them at once (imrf_portal/page_cache.py).
+# An invitation to join an organisation can be accepted for this long after it was sent.
+INVITATION_VALID_DAYS = 14
+# What mails other people is limited (core/ratelimit.py): at most this many per user and per
+# organisation (the one whose focal points receive the mail) in RATE_LIMIT_WINDOW_HOURS.
+RATE_LIMIT_WINDOW_HOURS = 24
+RATE_LIMITS = {
+    "join_request": {"user": 5, "organization": 20},
+    "membership_invitation": {"user": 20, "organization": 50},
+    "partner_invitation": {"user": 20, "organization": 10},
+    "co_organizer_invitation": {"user": 20, "organization": 10},
+}
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300, minimum=0, maximum=86400)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # A request that queues a task after its commit tries the broker once: when it is down the

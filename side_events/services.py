@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy
 
 from core import cache_versions
 from core.audit import log_activity
+from core.models import ActivityLog
+from core.ratelimit import check_recent, limit_of
 from core.transitions import check, transition
 from forums.models import Forum, Session
 from reference.enums import Gender, Region
@@ -134,6 +136,7 @@ def set_co_organizers(side_event, organizations, *, by):
                 raise ValidationError(
                     _("%(organization)s cannot be named as co-organiser.") % {"organization": organization.name}
                 )
+            check_co_organizer_invitation_rate(by, organization)
             row = SideEventCoOrganizer.objects.create(side_event=side_event, organization=organization, invited_by=by)
             log_activity(
                 row,
@@ -145,6 +148,32 @@ def set_co_organizers(side_event, organizations, *, by):
             mail.co_organizer_invited(row)
             invited.append(row)
     return invited
+
+
+def check_co_organizer_invitation_rate(by, organization):
+    """Each invitation mails the invited organisation's focal points: limited per person (counted
+    in the audit log, which naming and un-naming again does not empty) and per organisation."""
+    check_recent(
+        ActivityLog.objects.filter(action="side_event.co_organizer_invited", actor=by)
+        if by is not None
+        else ActivityLog.objects.none(),
+        limit=limit_of("co_organizer_invitation", "user"),
+        field="timestamp",
+        message=_(
+            "You have named %(count)s co-organisers in the last day, the most the portal allows, because "
+            "each is e-mailed. Please try again in %(hours)s hour(s)."
+        ),
+    )
+    check_recent(
+        SideEventCoOrganizer.objects.filter(organization=organization),
+        limit=limit_of("co_organizer_invitation", "organization"),
+        field="invited_at",
+        message=_(
+            "%(organization)s has been named co-organiser %(count)s times in the last day, the most the "
+            "portal allows. Please try again in %(hours)s hour(s)."
+        ),
+        params={"organization": organization.name},
+    )
 
 
 def is_offered(side_event, organization):

@@ -86,12 +86,16 @@ def side_event_new(request, membership, year):
     form = SideEventForm(request.POST or None, forum=forum, organization=organization)
     speakers = SpeakerFormSet(request.POST or None, instance=SideEvent(forum=forum), prefix="speakers")
     if request.method == "POST" and form.is_valid() and speakers.is_valid():
-        side_event = rules.create_side_event(organization, forum, form, speakers, by=request.user)
-        messages.success(
-            request,
-            _("Your draft is saved. A focal point of your organisation submits it before the deadline."),
-        )
-        return redirect(side_event.get_application_url())
+        try:
+            side_event = rules.create_side_event(organization, forum, form, speakers, by=request.user)
+        except ValidationError as exc:  # a co-organiser the rules refuse (or too many named today)
+            form.add_error("co_organizers", exc)
+        else:
+            messages.success(
+                request,
+                _("Your draft is saved. A focal point of your organisation submits it before the deadline."),
+            )
+            return redirect(side_event.get_application_url())
     return render(
         request,
         "side_events/form.html",
@@ -136,9 +140,13 @@ def side_event_edit(request, membership, pk):
     )
     speakers = SpeakerFormSet(request.POST or None, instance=side_event, prefix="speakers")
     if request.method == "POST" and form.is_valid() and speakers.is_valid():
-        rules.update_side_event(side_event, form, speakers, by=request.user)
-        messages.success(request, _("Your changes are saved."))
-        return redirect(side_event.get_application_url())
+        try:
+            rules.update_side_event(side_event, form, speakers, by=request.user)
+        except ValidationError as exc:  # a co-organiser the rules refuse (or too many named today)
+            form.add_error("co_organizers", exc)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(side_event.get_application_url())
     return render(
         request,
         "side_events/form.html",

@@ -1,3 +1,4 @@
+import datetime
 import secrets
 import uuid
 
@@ -169,6 +170,16 @@ class Invitation(models.Model):
 
     def get_absolute_url(self):
         return reverse("stakeholders:accept_invitation", kwargs={"token": self.token})
+
+    @property
+    def expires_at(self):
+        """An invitation is valid for settings.INVITATION_VALID_DAYS after it was sent: a link
+        forwarded or found in an old mailbox does not open the organisation for ever."""
+        return self.created_at + datetime.timedelta(days=settings.INVITATION_VALID_DAYS)
+
+    @property
+    def is_expired(self):
+        return timezone.now() >= self.expires_at
 
 
 class JoinRequest(models.Model):

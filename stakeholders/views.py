@@ -264,7 +264,12 @@ def accept_invitation(request, token):
         else:
             messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.organization.name})
             return redirect("stakeholders:dashboard")
-    return render(request, "stakeholders/accept_invitation.html", {"invitation": invitation, "error": error})
+    expired = services.invitation_expired_message(invitation) if invitation.is_expired else None
+    return render(
+        request,
+        "stakeholders/accept_invitation.html",
+        {"invitation": invitation, "error": None if error == expired else error, "expired": expired},
+    )
 
 
 # --- Accreditation ------------------------------------------------------------------------------
