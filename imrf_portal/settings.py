@@ -134,19 +134,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker and cache ---------------------------------------------------------
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss"))
+# The cache may have a Redis of its own, bounded in memory and evicting the least recently used
+# keys (docker-compose.yml), while the broker's never evicts: Celery must not lose a task.
+CACHE_URL = env_url("CACHE_URL", schemes=("redis", "rediss")) or REDIS_URL
 
 if REDIS_URL is None:
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
+if CACHE_URL is None:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
     CACHES = {
         "default": {
             "BACKEND": "imrf_portal.cache.FallbackRedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": "imrf",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }

@@ -14,6 +14,7 @@ MODE_VARIABLES = {
     "ALLOWED_HOSTS",
     "DATABASE_URL",
     "REDIS_URL",
+    "CACHE_URL",
     "EMAIL_HOST",
     "EMAIL_PORT",
     "EMAIL_USE_TLS",

@@ -60,6 +60,7 @@ def test_unset_and_empty_give_the_default():
             lambda: env_str("SECRET_KEY", required=True, environ={}),
             "The environment variable SECRET_KEY is required.",
         ),
+
     ],
 )
 def test_wrong_values_name_the_variable(call, message):
@@ -100,6 +101,20 @@ def test_database_and_redis_urls_give_postgresql_with_a_pool_and_celery_and_cach
     assert values["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/2"
 
 
+def test_cache_url_gives_the_cache_a_redis_of_its_own():
+    env = django_env(REDIS_URL="redis://broker.internal:6379/0", CACHE_URL="redis://cache.internal:6379/1")
+    values = settings_under(env, "CELERY_BROKER_URL", "CACHES")
+    assert values["CELERY_BROKER_URL"] == "redis://broker.internal:6379/0"
+    assert values["CACHES"]["default"]["BACKEND"] == "imrf_portal.cache.FallbackRedisCache"
+    assert values["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/1"
+
+
+def test_cache_url_alone_caches_in_redis_and_runs_tasks_eagerly():
+    values = settings_under(django_env(CACHE_URL="redis://cache.internal:6379/1"), "CELERY_TASK_ALWAYS_EAGER", "CACHES")
+    assert values["CELERY_TASK_ALWAYS_EAGER"] is True
+    assert values["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/1"
+
+
 def test_email_host_switches_to_smtp():
     values = settings_under(
         django_env(EMAIL_HOST="smtp.example.org", EMAIL_PORT="2525"),
@@ -130,6 +145,11 @@ def test_email_host_switches_to_smtp():
         (
             {"DATABASE_URL": "mysql://x@y/z"},
             "The environment variable DATABASE_URL must be a URL starting with",
+        ),
+        (
+            {"CACHE_URL": "memcached://cache:11211"},
+            "The environment variable CACHE_URL must be a URL starting with redis:// or rediss://; "
+            "got 'memcached://cache:11211'.",
         ),
     ],
 )
