@@ -15,6 +15,7 @@ MODE_VARIABLES = {
     "DATABASE_URL",
     "REDIS_URL",
     "CACHE_URL",
+    "TRUSTED_PROXIES",
     "EMAIL_HOST",
     "EMAIL_PORT",
     "EMAIL_USE_TLS",

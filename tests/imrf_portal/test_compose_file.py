@@ -60,3 +60,19 @@ def test_the_broker_never_evicts_a_task():
     broker = _redis_options(yaml.safe_load(COMPOSE.read_text())["services"]["redis"]["command"])
     assert broker == {"--appendonly": "yes", "--maxmemory-policy": "noeviction"}
 
+
+def test_the_web_port_is_reachable_from_this_machine_only():
+    services = yaml.safe_load(COMPOSE.read_text())["services"]
+    assert services["web"]["ports"] == ["127.0.0.1:8000:8000"]
+    assert all("ports" not in service for name, service in services.items() if name != "web")
+
+
+def test_only_the_proxy_is_trusted_with_the_forwarded_headers():
+    compose = yaml.safe_load(COMPOSE.read_text())
+    web = compose["services"]["web"]["environment"]
+    # The proxy on this machine reaches the container from the network's fixed gateway.
+    assert compose["networks"]["default"]["ipam"]["config"] == [{"subnet": "10.89.37.0/24", "gateway": "10.89.37.1"}]
+    assert web["TRUSTED_PROXIES"] == "${TRUSTED_PROXIES:-10.89.37.1}"
+    assert web["FORWARDED_ALLOW_IPS"] == "${TRUSTED_PROXIES:-10.89.37.1}"
+    for name in ("worker", "beat"):
+        assert "FORWARDED_ALLOW_IPS" not in compose["services"][name]["environment"]

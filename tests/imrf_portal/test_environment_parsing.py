@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from imrf_portal.env import env_bool, env_int, env_list, env_str, env_url
+from imrf_portal.env import env_bool, env_int, env_list, env_networks, env_str, env_url
 from tests.helpers import PRODUCTION_ENV, django_env, run_python, settings_under
 
 
@@ -60,13 +60,26 @@ def test_unset_and_empty_give_the_default():
             lambda: env_str("SECRET_KEY", required=True, environ={}),
             "The environment variable SECRET_KEY is required.",
         ),
-
+        (
+            lambda: env_networks("TRUSTED_PROXIES", environ={"TRUSTED_PROXIES": "10.0.0.1,proxy.internal"}),
+            "The environment variable TRUSTED_PROXIES must be a comma-separated list of IP addresses or "
+            "networks; got '10.0.0.1,proxy.internal'.",
+        ),
     ],
 )
 def test_wrong_values_name_the_variable(call, message):
     with pytest.raises(ImproperlyConfigured) as caught:
         call()
     assert str(caught.value) == message
+
+
+def test_trusted_proxies_are_addresses_or_networks():
+    assert env_networks("TRUSTED_PROXIES", environ={}) == []
+    assert env_networks("TRUSTED_PROXIES", environ={"TRUSTED_PROXIES": "10.89.37.1,10.0.0.0/8,fd00::/8"}) == [
+        "10.89.37.1/32",
+        "10.0.0.0/8",
+        "fd00::/8",
+    ]
 
 
 def test_nothing_set_is_the_embedded_mode():
