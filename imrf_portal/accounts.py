@@ -1,8 +1,11 @@
+import ipaddress
+
 from django import forms
 from django.utils.translation import ngettext
 
 from core import ratelimit
 from core.account_adapter import AccountAdapter as MailingAccountAdapter
+from core.proxies import client_ip
 
 # Failed sign-ins allowed before even the right password is refused: (attempts, seconds), per
 # address and per client IP. allauth's own defaults, counted by core.ratelimit so that they
@@ -15,12 +18,28 @@ def display_name(user):
     return user.email or user.get_username()
 
 
+def _ip_key(ip):
+    """An IPv6 visitor has a /64 to choose addresses from: limit the network, as allauth does."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
 class AccountAdapter(MailingAccountAdapter):
+    def get_client_ip(self, request):
+        # Behind the proxy the peer is the proxy: every visitor would share one limit (allauth's
+        # per-IP limits included). X-Forwarded-For is read from the trusted proxy only.
+        return client_ip(request) or super().get_client_ip(request)
+
     def _login_keys(self, request, credentials):
         address = (credentials.get("email") or credentials.get("username") or "").strip().lower()
         return (
             (f"login-failed:address:{address}", LOGIN_FAILURES_PER_ADDRESS),
-            (f"login-failed:ip:{self.get_client_ip(request)}", LOGIN_FAILURES_PER_IP),
+            (f"login-failed:ip:{_ip_key(self.get_client_ip(request))}", LOGIN_FAILURES_PER_IP),
         )
 
     def pre_authenticate(self, request, **credentials):

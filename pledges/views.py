@@ -21,6 +21,7 @@ from pledges.forms import IndicatorFormSet, PartnerForm, PledgeForm, ProgressRep
 from pledges.models import Pledge, PledgePartner
 from pledges.registry import facets
 from pledges.registry import query as registry_query
+from pledges.registry.filters import PAGE_PARAMS
 from stakeholders.permissions import representative_required
 
 
@@ -44,7 +45,7 @@ def _query_without(request, *names):
 # --- The public registry ---------------------------------------------------------------------
 
 
-@public_page
+@public_page(params=PAGE_PARAMS)
 @require_safe
 def registry(request):
     try:

@@ -17,6 +17,7 @@ from stakeholders.enums import (
     MembershipRole,
     SpeakingRequestState,
 )
+from stakeholders.filters import DIRECTORY_PARAMS
 from stakeholders.forms import (
     DelegateForm,
     InvitationForm,
@@ -53,7 +54,7 @@ def _form_errors_to(form, exc):
 # --- Public directory ------------------------------------------------------------------------
 
 
-@public_page
+@public_page(params=DIRECTORY_PARAMS)
 @require_safe
 def directory(request):
     forum, organizations, directory_filter = queries.directory(request.GET)

@@ -80,15 +80,3 @@ def test_the_message_is_translated(client, cache_down):
     response = client.post("/fr/accounts/login/", {"login": user.email, "password": PASSWORD})
     assert "Trop de tentatives de connexion infructueuses" in response.content.decode()
 
-
-def test_healthz_says_limits_are_counted_in_the_database(client, settings, cache_down):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json() == {
-        "status": "degraded",
-        "database": "ok",
-        "broker": "eager: tasks run in the web process, no broker configured",
-        "cache": "down: ConnectionError",
-        "rate_limits": "database: the cache cannot count",
-    }
