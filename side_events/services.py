@@ -20,7 +20,8 @@ from core.audit import log_activity
 from core.models import ActivityLog
 from core.ratelimit import check_recent, limit_of
 from core.transitions import check, transition
-from forums.models import Forum, Session
+from forums import bookings
+from forums.models import Forum
 from reference.enums import Gender, Region
 from reference.enums import ParticipantCategory as SpeakerCategory
 from side_events import mail
@@ -43,6 +44,20 @@ from stakeholders.models import Organization
 # Organisers should learn of the decision at least this long before their event.
 NOTICE_PERIOD = datetime.timedelta(days=30)
 CANNOT_GO = gettext_lazy("A side event cannot go from “%(old)s” to “%(new)s”.")
+SIDE_EVENT = "side_event"
+
+
+def side_event_bookings(forum_id, starts_at, ends_at):
+    """The forum's side events holding a slot in the span, for the one clash rule of
+    forums.bookings: a session is not moved onto them, nor they onto a session."""
+    rows = SideEvent.objects.scheduled().filter(forum_id=forum_id, starts_at__lt=ends_at, ends_at__gt=starts_at)
+    return [
+        bookings.Booking(SIDE_EVENT, row.pk, row.title, row.room_id, row.starts_at, row.ends_at)
+        for row in rows.order_by("starts_at", "pk").only("pk", "title", "room_id", "starts_at", "ends_at")
+    ]
+
+
+bookings.register(side_event_bookings)
 
 
 def open_calls(organization, today=None):
@@ -404,23 +419,16 @@ def validate_side_event_slot(side_event, *, state=None):
         errors["starts_at"] = _(
             "Side events take place from the hearing on %(first)s to the last forum day, %(last)s (venue time)."
         ) % {"first": forum.hearing_date.isoformat(), "last": forum.end_date.isoformat()}
-    else:
-        official = (
-            Session.objects.filter(forum=forum, starts_at__lt=end, ends_at__gt=start)
-            .order_by("starts_at")
-            .first()
-        )
-        if official is not None:
-            errors["starts_at"] = _(
-                "Side events run outside the official meeting hours; this slot overlaps “%(session)s” (%(span)s)."
-            ) % {"session": official.title, "span": _span(forum, official.starts_at, official.ends_at)}
+    found = []
+    if local_start.date() in forum.programme_days:
+        found = bookings.clashes(forum.pk, start, end, kind=SIDE_EVENT, room_id=side_event.room_id, pk=side_event.pk)
+    official = next((b for b in found if b.official), None)
+    clash = next((b for b in found if not b.official), None)
+    if official is not None:
+        errors["starts_at"] = _(
+            "Side events run outside the official meeting hours; this slot overlaps “%(session)s” (%(span)s)."
+        ) % {"session": official.title, "span": _span(forum, official.starts_at, official.ends_at)}
     if side_event.room_id:
-        clash = (
-            SideEvent.objects.scheduled()
-            .filter(room_id=side_event.room_id, starts_at__lt=end, ends_at__gt=start)
-            .exclude(pk=side_event.pk)
-            .first()
-        )
         if clash is not None:
             errors["room"] = _("%(room)s is already taken by the side event “%(other)s” (%(span)s).") % {
                 "room": side_event.room.name,

@@ -318,8 +318,13 @@ class Delegate(models.Model):
         verbose_name = _("delegate")
         verbose_name_plural = _("delegates")
         constraints = [
+            # A withdrawn delegate keeps its row (the trail) but no longer holds the address: the
+            # same person may be registered again.
             models.UniqueConstraint(
-                Lower("email"), "accreditation", name="delegate_registered_once_per_accreditation"
+                Lower("email"),
+                "accreditation",
+                condition=~models.Q(state="withdrawn"),
+                name="delegate_registered_once_unless_withdrawn",
             ),
         ]
 

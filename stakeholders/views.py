@@ -416,15 +416,31 @@ def delegates(request, membership, year):
 
 
 @member_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def delegate_withdraw(request, membership, year, pk):
+    """GET asks for confirmation (a page, so that it works without JavaScript); POST withdraws."""
     delegate = get_object_or_404(
-        Delegate, pk=pk, accreditation__organization=membership.organization, accreditation__forum__year=year
+        Delegate.objects.select_related("accreditation__forum"),
+        pk=pk,
+        accreditation__organization=membership.organization,
+        accreditation__forum__year=year,
     )
+    if request.method == "GET":
+        return render(
+            request,
+            "stakeholders/delegate_withdraw.html",
+            {"delegate": delegate, "forum": delegate.accreditation.forum},
+        )
     try:
         services.set_delegate_state(delegate, DelegateState.WITHDRAWN, by=request.user)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
+    else:
+        messages.success(
+            request,
+            _("%(name)s is withdrawn; the place is free and the same person may be registered again.")
+            % {"name": delegate.name},
+        )
     return redirect("stakeholders:delegates", year=year)
 
 

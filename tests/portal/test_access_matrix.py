@@ -112,10 +112,12 @@ MATRIX = {
         {"ours": to("/my/accreditation/"), "other": to("/my/accreditation/"), "secretariat": HOME},
     ),
     "stakeholders:delegates": ("get", {"year": "year"}, {"ours": 200, "other": 200, "secretariat": HOME}),
+    # GET is the confirmation page; the POST that withdraws is tested in
+    # tests/stakeholders/test_delegate_withdrawal.py for the same visitors.
     "stakeholders:delegate_withdraw": (
-        "post",
+        "get",
         {"year": "year", "pk": "delegate"},
-        {"ours": to("/my/delegates/"), "other": 404, "secretariat": HOME},
+        {"ours": 200, "other": 404, "secretariat": HOME},
     ),
     "stakeholders:speaking_requests": ("get", {"year": "year"}, {"ours": 200, "other": 200, "secretariat": HOME}),
     "stakeholders:speaking_request_withdraw": (
