@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, QueryDict, StreamingHttpResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from pledges.models import Pledge, PledgePartner
 from pledges.registry import facets
 from pledges.registry import query as registry_query
 from pledges.registry.filters import PAGE_PARAMS
+from pledges.registry.labels import labels as current_labels
 from stakeholders.permissions import representative_required
 
 
@@ -142,18 +143,37 @@ def attachment(request, reference):
 # --- Open data -------------------------------------------------------------------------------
 
 
+def _export_error(kind, exc):
+    """A query the export cannot take: 400 with the reasons, as JSON for the JSON export (a
+    program reads it) and as plain text for the CSV."""
+    if kind == "json":
+        return JsonResponse(
+            {"error": "bad_request", "messages": [str(m) for m in exc.messages]},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return HttpResponseBadRequest(
+        "\n".join(str(m) for m in exc.messages) + "\n", content_type="text/plain; charset=utf-8"
+    )
+
+
 def _export(request, kind):
     try:
+        registry_query.check_parameters(request.GET)
         selection = registry_query.select(request.GET)
     except registry_query.BadRequest as exc:
-        return _bad_request(request, exc)
+        return _export_error(kind, exc)
     ids, ref = selection.ids(), selection.labels
     stamp = timezone.now().strftime("%Y%m%d")
     if kind == "csv":
         response = StreamingHttpResponse(exports.csv_stream(ids, ref), content_type="text/csv; charset=utf-8")
         filename = f"imrf-pledges-{stamp}.csv"
     else:
-        query = {k: v for k, v in request.GET.items() if k != "page"}
+        query = {
+            name: values[0] if len(values) == 1 else values
+            for name, values in request.GET.lists()
+            if name != "page"
+        }
         response = StreamingHttpResponse(
             exports.json_stream(ids, ref, query=query), content_type="application/json; charset=utf-8"
         )
@@ -174,6 +194,17 @@ def export_csv(request):
 @require_safe
 def export_json(request):
     return _export(request, "json")
+
+
+@allow_any_origin
+@require_safe
+def json_schema(request):
+    """The JSON Schema of the JSON export, beside the data dictionary, generated from its columns."""
+    return JsonResponse(
+        exports.json_schema(current_labels()),
+        content_type="application/schema+json",
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
 
 
 @public_page
