@@ -68,7 +68,7 @@ def seed(rng):
             if n % 3 == 0:
                 lines.append(f'"Bench Assoc. for Migrants {n} (renamed)",{iso3},,{status},B{n}')
             elif n % 3 == 1:
-                lines.append(f'"BENCH association for migrants {n}",{name},,{status},E{n}')
+                lines.append(f'"BENCH association for migrants {n}","{name}",,{status},E{n}')
             else:
                 lines.append(f'"The Bench Migrants Society {n}",{iso3},www.bench{n}.example.org,{status},E{n}')
         else:

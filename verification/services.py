@@ -217,39 +217,38 @@ def import_list(kind, rows, *, by, filename):
     """Replace the list of this kind by `rows` (from parse_list): entries kept by their key, so
     their matches stay; entries no longer on the list are removed unless matched, in which case staff
     see them flagged and decide. A matched ECOSOC entry whose status changed changes the verified
-    status with it. Candidates are proposed for every unmatched entry."""
+    status with it. Candidates are proposed for every unmatched entry. Only what changed is
+    written, row by row (Django's bulk_update builds one CASE per row and field, which took minutes
+    at the list's size)."""
     kind = StatusList(kind)
     with transaction.atomic():
-        batch = StatusListImport.objects.create(
-            kind=kind, filename=filename[:255], rows=len(rows), uploaded_by=by
-        )
+        batch = StatusListImport.objects.create(kind=kind, filename=filename[:255], rows=len(rows), uploaded_by=by)
         existing = {entry.key: entry for entry in StatusListEntry.objects.filter(kind=kind)}
-        new, changed, status_changed = [], [], []
+        # Every entry still on the list now belongs to this import; those that left are handled below.
+        StatusListEntry.objects.filter(kind=kind).update(last_import=batch, on_latest_list=True)
+        new, kept, status_changed = [], [], []
         for row in rows:
             entry = existing.pop(row["key"], None)
             if entry is None:
                 new.append(StatusListEntry(kind=kind, last_import=batch, **row))
                 continue
-            if (
-                entry.organization_id
-                and kind == StatusList.ECOSOC
-                and entry.ecosoc_status != row["ecosoc_status"]
-            ):
+            kept.append(entry)
+            changes = {field: row[field] for field in ENTRY_FIELDS if getattr(entry, field) != row[field]}
+            if not changes:
+                continue
+            if entry.organization_id and "ecosoc_status" in changes and kind == StatusList.ECOSOC:
                 status_changed.append(entry)
-            for field in ENTRY_FIELDS:
-                setattr(entry, field, row[field])
-            entry.last_import, entry.on_latest_list = batch, True
-            changed.append(entry)
-        StatusListEntry.objects.bulk_create(new, batch_size=1000)
-        StatusListEntry.objects.bulk_update(
-            changed, [*ENTRY_FIELDS, "last_import", "on_latest_list"], batch_size=1000
-        )
+            for field, value in changes.items():
+                setattr(entry, field, value)
+            StatusListEntry.objects.filter(pk=entry.pk).update(**changes)
+            batch.updated += 1
         gone = list(existing.values())
         StatusListEntry.objects.filter(pk__in=[e.pk for e in gone if e.organization_id is None]).delete()
-        StatusListEntry.objects.filter(pk__in=[e.pk for e in gone if e.organization_id]).update(
-            on_latest_list=False
-        )
-        batch.added, batch.updated, batch.dropped = len(new), len(changed), len(gone)
+        StatusListEntry.objects.filter(pk__in=[e.pk for e in gone if e.organization_id]).update(on_latest_list=False)
+        unmatched = [entry for entry in kept if entry.organization_id is None]
+        _save_candidates(_propose(new + unmatched, kind))
+        StatusListEntry.objects.bulk_create(new, batch_size=1000)
+        batch.added, batch.dropped = len(new), len(gone)
         batch.save(update_fields=["added", "updated", "dropped"])
         log_activity(
             batch,
@@ -262,27 +261,32 @@ def import_list(kind, rows, *, by, filename):
             stakeholders.set_verified_status(
                 entry.organization, by=by, reason=_match_reason(entry, batch), **verified_values(entry)
             )
-        propose_candidates(StatusListEntry.objects.filter(kind=kind, organization__isnull=True))
     return batch
 
 
 def propose_candidates(entries):
-    """Propose, for each unmatched entry, the organisation with its ECOSOC profile number, else
-    the same name in the same country, else the same website (when one organisation alone has it).
-    A proposal changes nothing until staff confirm it. Returns how many entries have one."""
+    """Propose, for each unmatched entry of `entries` (a queryset), the organisation with its
+    ECOSOC profile number, else the same name in the same country, else the same website (when
+    one organisation alone has it). A proposal changes nothing until staff confirm it. Returns
+    how many entries have one."""
     entries = list(entries.filter(organization__isnull=True))
-    if not entries:
-        return 0
     kinds = {entry.kind for entry in entries}
+    for kind in kinds:
+        _save_candidates(_propose([e for e in entries if e.kind == kind], kind))
+    return sum(entry.candidate_id is not None for entry in entries)
+
+
+def _propose(entries, kind):
+    """Set each entry's candidate; return the saved entries whose candidate changed."""
     taken = set(
-        StatusListEntry.objects.filter(kind__in=kinds, organization__isnull=False).values_list(
-            "kind", "organization_id"
-        )
+        StatusListEntry.objects.filter(kind=kind, organization__isnull=False).values_list("organization_id", flat=True)
     )
     by_profile, by_name, by_host, shared_hosts = {}, {}, {}, set()
     for pk, name, country_id, website, profile in Organization.objects.values_list(
         "pk", "name", "country_id", "website", "ecosoc_profile_number"
     ):
+        if pk in taken:
+            continue
         if profile:
             by_profile[profile.strip()] = pk
         by_name[(normalize_name(name), country_id)] = pk
@@ -291,7 +295,7 @@ def propose_candidates(entries):
             if host in by_host:
                 shared_hosts.add(host)
             by_host[host] = pk
-    proposed = 0
+    changed = []
     for entry in entries:
         candidate, basis = None, ""
         options = (
@@ -299,19 +303,25 @@ def propose_candidates(entries):
             (MatchBasis.NAME_AND_COUNTRY, by_name.get((entry.normalized_name, entry.country_id))),
             (
                 MatchBasis.WEBSITE,
-                entry.website_host
-                and entry.website_host not in shared_hosts
-                and by_host.get(entry.website_host),
+                entry.website_host and entry.website_host not in shared_hosts and by_host.get(entry.website_host),
             ),
         )
         for option_basis, pk in options:
-            if pk and (entry.kind, pk) not in taken:
+            if pk:
                 candidate, basis = pk, option_basis
                 break
-        entry.candidate_id, entry.candidate_basis = candidate, basis
-        proposed += candidate is not None
-    StatusListEntry.objects.bulk_update(entries, ["candidate", "candidate_basis"], batch_size=1000)
-    return proposed
+        if (entry.candidate_id, entry.candidate_basis) != (candidate, basis):
+            entry.candidate_id, entry.candidate_basis = candidate, basis
+            if entry.pk is not None:
+                changed.append(entry)
+    return changed
+
+
+def _save_candidates(entries):
+    for entry in entries:
+        StatusListEntry.objects.filter(pk=entry.pk).update(
+            candidate_id=entry.candidate_id, candidate_basis=entry.candidate_basis
+        )
 
 
 def verified_values(entry, *, matched=True):

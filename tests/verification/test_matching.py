@@ -162,3 +162,14 @@ def test_the_secretariat_may_import_and_match_but_never_delete_or_edit_an_import
         ).status_code
         == 403
     )
+
+
+def test_an_organisation_that_signs_up_after_the_import_is_proposed_when_staff_look_again(secretariat_client):
+    imported("Late Comers,KEN,,Special,1")
+    entry = StatusListEntry.objects.get()
+    assert entry.candidate is None
+    late = OrganizationFactory(name="Late Comers")
+    response = run_action(secretariat_client, "propose_again", [entry])
+    assert [str(m) for m in response.context["messages"]] == ["1 matches proposed."]
+    entry.refresh_from_db()
+    assert (entry.candidate, entry.organization) == (late, None)
