@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "reference",
     "forums",
     "stakeholders",
+    "verification",
     "side_events",
     "pledges",
     "summaries",

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import history_html, state_action
 from stakeholders import exports, services
-from stakeholders.enums import AccreditationState, DelegateState, SpeakingRequestState
+from stakeholders.enums import AccreditationState, DelegateState, EcosocStatus, SpeakingRequestState
 from stakeholders.models import (
     Accreditation,
     Delegate,
@@ -31,15 +31,107 @@ class MembershipInline(admin.TabularInline):
         return False
 
 
+class OrganizationAdminForm(forms.ModelForm):
+    """The verified status is not a model field here: it changes only through
+    services.set_verified_status, as a staff decision with a reason (or a list match)."""
+
+    decide_ecosoc_status = forms.ChoiceField(
+        label=_("ECOSOC consultative status (verified)"), choices=EcosocStatus.choices, required=False
+    )
+    decide_previous_accreditation = forms.BooleanField(
+        label=_("earlier GCM accreditation (verified)"), required=False
+    )
+    decide_nhri = forms.BooleanField(
+        label=_("national human rights institution confirmed against the GANHRI list"), required=False
+    )
+    decision_reason = forms.CharField(
+        label=_("Reason for the decision on the status"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you change the verified status, e.g. “ECOSOC list of 1 September 2026, special status”."),
+    )
+
+    DECISIONS = {
+        "decide_ecosoc_status": "verified_ecosoc_status",
+        "decide_previous_accreditation": "verified_previous_accreditation",
+        "decide_nhri": "verified_nhri",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.DECISIONS.items():
+            self.fields[name].initial = getattr(self.instance, field)
+
+    def status_decision(self):
+        """The verified fields the staff member changed, with their new values."""
+        values = {}
+        for name, field in self.DECISIONS.items():
+            if name not in self.cleaned_data:
+                continue
+            value = self.cleaned_data[name]
+            if value != getattr(self.instance, field):
+                values[field] = value
+        return values
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.status_decision() and not cleaned.get("decision_reason", "").strip():
+            self.add_error(
+                "decision_reason", _("Give the reason for this decision on the organisation's status.")
+            )
+        return cleaned
+
+
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "acronym", "category", "country", "ecosoc_status", "previously_accredited"]
-    list_filter = ["category", "ecosoc_status", "previously_accredited", "country__region"]
+    form = OrganizationAdminForm
+    list_display = [
+        "name",
+        "acronym",
+        "category",
+        "country",
+        "verified_ecosoc_status",
+        "verified_previous_accreditation",
+        "claimed_ecosoc_status",
+        "claims_previous_accreditation",
+    ]
+    list_filter = [
+        "category",
+        "verified_ecosoc_status",
+        "verified_previous_accreditation",
+        "verified_nhri",
+        "claimed_ecosoc_status",
+        "claims_previous_accreditation",
+        "country__region",
+    ]
     list_select_related = ["country"]
-    search_fields = ["name", "acronym"]
+    search_fields = ["name", "acronym", "ecosoc_profile_number"]
     autocomplete_fields = ["country", "work_countries"]
-    readonly_fields = ["slug", "created_at"]
+    readonly_fields = ["slug", "created_at", "history"]
     inlines = [MembershipInline]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        decision = [*OrganizationAdminForm.DECISIONS, "decision_reason"]
+        main = [f for f in fieldsets[0][1]["fields"] if f not in decision and f != "history"]
+        return [
+            (None, {"fields": main}),
+            (_("Verified status"), {"fields": decision}),
+            (_("Every change"), {"fields": ["history"]}),
+        ]
+
+    @admin.display(description=_("History"))
+    def history(self, obj):
+        return history_html(obj)
+
+    def save_model(self, request, obj, form, change):
+        # Through the service, so that a change of category or claim is logged with from and to.
+        services.update_organization(form, by=request.user)
+        decision = form.status_decision()
+        if decision:
+            services.set_verified_status(
+                obj, by=request.user, reason=form.cleaned_data["decision_reason"], **decision
+            )
 
 
 class AccreditationAdminForm(forms.ModelForm):

@@ -17,9 +17,16 @@ class MembershipRole(models.TextChoices):
 class AccreditationKind(models.TextChoices):
     REGISTRATION = "registration", _("Registration (ECOSOC status or earlier accreditation)")
     SPECIAL = "special", _("Special accreditation")
+    NHRI = "nhri", _("Registration as a national human rights institution (GANHRI)")
+
+    @classmethod
+    def direct(cls):
+        """Kinds approved on a status the secretariat verified, without the non-objection list."""
+        return (cls.REGISTRATION, cls.NHRI)
 
 
 class AccreditationState(models.TextChoices):
+    STATUS_VERIFICATION = "status_verification", _("Status being verified")
     SUBMITTED = "submitted", _("Submitted")
     INFORMATION_REQUESTED = "information_requested", _("Information requested")
     RECOMMENDED = "recommended", _("Recommended")
@@ -32,6 +39,9 @@ class AccreditationState(models.TextChoices):
     @classmethod
     def valid_next_states(cls):
         return {
+            # A registration on a status the organisation claims waits here until the secretariat
+            # verifies the status (then it is approved) or refuses it (with a reason).
+            cls.STATUS_VERIFICATION: (cls.APPROVED, cls.REJECTED, cls.WITHDRAWN),
             cls.SUBMITTED: (cls.INFORMATION_REQUESTED, cls.RECOMMENDED, cls.REJECTED, cls.WITHDRAWN),
             cls.INFORMATION_REQUESTED: (cls.SUBMITTED, cls.REJECTED, cls.WITHDRAWN),
             cls.RECOMMENDED: (cls.NON_OBJECTION_LIST, cls.REJECTED, cls.WITHDRAWN),
@@ -53,7 +63,13 @@ class AccreditationState(models.TextChoices):
 
     @classmethod
     def open_states(cls):
-        return (cls.SUBMITTED, cls.INFORMATION_REQUESTED, cls.RECOMMENDED, cls.NON_OBJECTION_LIST)
+        return (
+            cls.STATUS_VERIFICATION,
+            cls.SUBMITTED,
+            cls.INFORMATION_REQUESTED,
+            cls.RECOMMENDED,
+            cls.NON_OBJECTION_LIST,
+        )
 
     @classmethod
     def closed_states(cls):

@@ -30,7 +30,7 @@ def _rows(accreditations):
             "category": o.get_category_display(),
             "country": o.country.name,
             "website": o.website,
-            "ecosoc_status": o.get_ecosoc_status_display(),
+            "ecosoc_status": o.get_verified_ecosoc_status_display(),
             "mission": a.mission,
             "migration_work": a.migration_work,
         }

@@ -59,16 +59,40 @@ class Organization(models.Model):
         validators=[validate_logo],
         help_text=_("PNG, JPEG, WebP or GIF, at most 2 MB."),
     )
-    ecosoc_status = models.CharField(
-        _("ECOSOC consultative status"),
+    # What the organisation states about itself. A claim never grants anything: it sends a
+    # registration to the secretariat's verification (issue 12).
+    claimed_ecosoc_status = models.CharField(
+        _("ECOSOC consultative status you hold"),
         max_length=10,
         choices=EcosocStatus.choices,
         default=EcosocStatus.NONE,
+        help_text=_("The secretariat verifies it against the ECOSOC list before it counts."),
     )
-    previously_accredited = models.BooleanField(
+    ecosoc_profile_number = models.CharField(
+        _("ECOSOC profile number"),
+        max_length=20,
+        blank=True,
+        help_text=_("The number of your organisation's profile with the ECOSOC NGO Branch, if it has one."),
+    )
+    claims_previous_accreditation = models.BooleanField(
         _("accredited to an earlier GCM process"),
         default=False,
         help_text=_("For example to the intergovernmental conference of 2018 or to IMRF 2022."),
+    )
+    # What the secretariat holds: set only by stakeholders.services.set_verified_status, from a
+    # match against an imported list or from a staff decision with a reason; never by a form.
+    verified_ecosoc_status = models.CharField(
+        _("ECOSOC consultative status (verified)"),
+        max_length=10,
+        choices=EcosocStatus.choices,
+        default=EcosocStatus.NONE,
+        editable=False,
+    )
+    verified_previous_accreditation = models.BooleanField(
+        _("earlier GCM accreditation (verified)"), default=False, editable=False
+    )
+    verified_nhri = models.BooleanField(
+        _("national human rights institution confirmed against the GANHRI list"), default=False, editable=False
     )
     listed_in_directory = models.BooleanField(
         _("list us in the public directory of accredited organisations"), default=True
@@ -106,9 +130,33 @@ class Organization(models.Model):
         return slug
 
     @property
+    def is_nhri(self):
+        return self.category == StakeholderCategory.NHRI
+
+    @property
     def registers_directly(self):
-        """ECOSOC status or an earlier GCM accreditation: registration, not special accreditation."""
-        return self.ecosoc_status != EcosocStatus.NONE or self.previously_accredited
+        """A verified basis for registration instead of special accreditation: ECOSOC status or an
+        earlier GCM accreditation the secretariat verified, or an NHRI it confirmed."""
+        return self.direct_registration_kind is not None
+
+    @property
+    def direct_registration_kind(self):
+        if self.is_nhri and self.verified_nhri:
+            return AccreditationKind.NHRI
+        if self.verified_ecosoc_status != EcosocStatus.NONE or self.verified_previous_accreditation:
+            return AccreditationKind.REGISTRATION
+        return None
+
+    @property
+    def claims_status(self):
+        """The organisation states a basis for registration that the secretariat has not verified."""
+        return not self.registers_directly and (
+            self.is_nhri or self.claimed_ecosoc_status != EcosocStatus.NONE or self.claims_previous_accreditation
+        )
+
+    @property
+    def claimed_registration_kind(self):
+        return AccreditationKind.NHRI if self.is_nhri else AccreditationKind.REGISTRATION
 
     def get_work_regions_display(self):
         labels = dict(Region.choices)

@@ -20,6 +20,7 @@ from stakeholders.enums import (
     AccreditationKind,
     AccreditationState,
     DelegateState,
+    EcosocStatus,
     JoinRequestState,
     MembershipRole,
     SpeakingRequestState,
@@ -63,14 +64,81 @@ def create_organization(user, form):
     return organization
 
 
+# The fields that decide how an organisation takes part: each change is logged with from and to.
+STATUS_FIELDS = ("category", "claimed_ecosoc_status", "ecosoc_profile_number", "claims_previous_accreditation")
+VERIFIED_FIELDS = ("verified_ecosoc_status", "verified_previous_accreditation", "verified_nhri")
+
+
+def _logged_value(value):
+    return str(value)
+
+
 def update_organization(form, *, by):
-    """Save the profile from its form; an organisation the public can see shows the change at once."""
+    """Save the profile from its form; an organisation the public can see shows the change at once.
+    A changed claim is logged field by field; it never changes the verified status."""
+    before = Organization.objects.filter(pk=form.instance.pk).values(*STATUS_FIELDS).first() or {}
     with transaction.atomic():
         organization = form.save()
-        log_activity(organization, "organization.changed", actor=by)
+        log_activity(organization, "organization.changed", actor=by, note=", ".join(sorted(form.changed_data)))
+        for field in STATUS_FIELDS:
+            old, new = before.get(field), getattr(organization, field)
+            if old != new:
+                log_activity(
+                    organization,
+                    f"organization.{field}",
+                    actor=by,
+                    old_state=_logged_value(old),
+                    new_state=_logged_value(new),
+                )
         if organization.accreditations.approved().exists():
             cache_versions.bump_after_commit(cache_versions.PAGES)
     return organization
+
+
+def set_verified_status(organization, *, by, reason, **values):
+    """The one way an organisation's verified status changes: a match against one of the
+    secretariat's lists, or a staff decision, always with a reason. Registrations that waited for
+    the status are approved once it is verified. Returns the names of the fields changed."""
+    unknown = set(values) - set(VERIFIED_FIELDS)
+    if unknown:
+        raise TypeError(f"not verified-status fields: {sorted(unknown)}")
+    if "verified_ecosoc_status" in values:
+        values["verified_ecosoc_status"] = EcosocStatus(values["verified_ecosoc_status"])
+    if not reason or not str(reason).strip():
+        raise ValidationError(_("Give the reason for this decision on the organisation's status."))
+    with transaction.atomic():
+        organization = Organization.objects.select_for_update().get(pk=organization.pk)
+        changed = [field for field, value in values.items() if getattr(organization, field) != value]
+        if not changed:
+            return organization, []
+        for field in changed:
+            old = getattr(organization, field)
+            setattr(organization, field, values[field])
+            log_activity(
+                organization,
+                f"organization.{field}",
+                actor=by,
+                old_state=_logged_value(old),
+                new_state=_logged_value(values[field]),
+                note=reason,
+            )
+        organization.save(update_fields=changed)
+        if organization.registers_directly:
+            waiting = Accreditation.objects.select_related("forum", "organization").filter(
+                organization=organization,
+                state=AccreditationState.STATUS_VERIFICATION,
+                kind=organization.direct_registration_kind,
+            )
+            for accreditation in waiting:
+                set_accreditation_state(
+                    accreditation,
+                    AccreditationState.APPROVED,
+                    by=by,
+                    reason=_("Status verified by the secretariat: %(reason)s") % {"reason": reason},
+                )
+        if organization.accreditations.approved().exists():
+            cache_versions.bump_after_commit(cache_versions.PAGES)
+    return organization, changed
 
 
 def invite(organization, email, *, by):
@@ -249,8 +317,16 @@ def _check_can_request(organization, forum):
 
 
 def register_for_forum(organization, forum, *, by, contact_email=""):
-    """Organisations in ECOSOC status or accredited before register directly."""
-    if not organization.registers_directly:
+    """Registration instead of special accreditation. Approved at once only on a status the
+    secretariat verified; on a status the organisation merely claims (or as an NHRI not yet
+    confirmed against the GANHRI list) it waits for the secretariat's verification."""
+    if organization.registers_directly:
+        kind, state = organization.direct_registration_kind, AccreditationState.APPROVED
+        reason = _("Registered directly on the basis of a status the secretariat verified.")
+    elif organization.claims_status:
+        kind, state = organization.claimed_registration_kind, AccreditationState.STATUS_VERIFICATION
+        reason = _("The secretariat verifies the status your organisation stated before approving the registration.")
+    else:
         raise ValidationError(
             _("Without ECOSOC status or an earlier accreditation, apply for special accreditation.")
         )
@@ -259,18 +335,12 @@ def register_for_forum(organization, forum, *, by, contact_email=""):
         accreditation = Accreditation.objects.create(
             organization=organization,
             forum=forum,
-            kind=AccreditationKind.REGISTRATION,
-            state=AccreditationState.APPROVED,
+            kind=kind,
+            state=state,
             contact_email=contact_email,
             submitted_by=by,
         )
-        _log_and_notify(
-            accreditation,
-            "",
-            AccreditationState.APPROVED,
-            by=by,
-            reason=_("Registered directly on the basis of ECOSOC status or an earlier accreditation."),
-        )
+        _log_and_notify(accreditation, "", state, by=by, reason=reason)
     return accreditation
 
 
@@ -296,13 +366,8 @@ def set_accreditation_state(accreditation, new_state, *, by=None, reason=""):
     old_state, new_state = check(AccreditationState, accreditation.state, new_state, message=ACCREDITATION_CANNOT_GO)
     if new_state in AccreditationState.needs_reason() and not reason.strip():
         raise ValidationError(_("Give the organisation a reason for “%(new)s”.") % {"new": new_state.label})
-    if new_state == AccreditationState.APPROVED and old_state == AccreditationState.NON_OBJECTION_LIST:
-        deadline = accreditation.forum.non_objection_deadline
-        if deadline is not None and timezone.localdate() <= deadline:
-            raise ValidationError(
-                _("Member States may object until %(deadline)s; approve after that day.")
-                % {"deadline": deadline.isoformat()}
-            )
+    if new_state == AccreditationState.APPROVED:
+        _check_approval(accreditation, old_state)
     with transaction.atomic():
         entry = transition(
             accreditation,
@@ -319,6 +384,31 @@ def set_accreditation_state(accreditation, new_state, *, by=None, reason=""):
             # The public directory lists the approved.
             cache_versions.bump_after_commit(cache_versions.PAGES)
     return accreditation
+
+
+def _check_approval(accreditation, old_state):
+    """An approval rests on a status the secretariat verified (registration) or on the whole
+    non-objection procedure (special accreditation); nothing else approves."""
+    organization = Organization.objects.get(pk=accreditation.organization_id)
+    if accreditation.kind in AccreditationKind.direct():
+        if organization.direct_registration_kind != accreditation.kind:
+            raise ValidationError(
+                _("%(organization)s's status is not verified: verify it before approving the registration.")
+                % {"organization": organization.name}
+            )
+        return
+    if old_state != AccreditationState.NON_OBJECTION_LIST:
+        raise ValidationError(_("A special accreditation is approved only after the non-objection list."))
+    deadline = accreditation.forum.non_objection_deadline
+    if deadline is None:
+        raise ValidationError(
+            _("Set the forum's non-objection deadline first: Member States must have a period to object.")
+        )
+    if timezone.localdate() <= deadline:
+        raise ValidationError(
+            _("Member States may object until %(deadline)s; approve after that day.")
+            % {"deadline": deadline.isoformat()}
+        )
 
 
 def _log_and_notify(accreditation, old_state, new_state, *, by, reason=""):
@@ -353,6 +443,9 @@ def next_step(accreditation):
     """What the organisation should do now, in one sentence."""
     state = accreditation.state
     steps = {
+        AccreditationState.STATUS_VERIFICATION: _(
+            "Nothing for now: the secretariat is verifying your organisation's status; your registration is approved once it is verified."
+        ),
         AccreditationState.SUBMITTED: _("Nothing for now: the secretariat is reviewing your application."),
         AccreditationState.INFORMATION_REQUESTED: _(
             "Answer the secretariat's question below and submit your application again."

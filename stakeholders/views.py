@@ -284,13 +284,14 @@ def accreditation(request, membership, year):
     existing = Accreditation.objects.filter(organization=organization, forum=forum).first()
     if existing is not None:
         return _accreditation_status(request, membership, existing)
-    form_class = RegistrationForm if organization.registers_directly else SpecialAccreditationForm
+    registers = organization.registers_directly or organization.claims_status
+    form_class = RegistrationForm if registers else SpecialAccreditationForm
     form = form_class(request.POST or None)
     if request.method == "POST":
         require_manage_organization(request.user, membership.organization)
         if form.is_valid():
             try:
-                if organization.registers_directly:
+                if registers:
                     services.register_for_forum(
                         organization, forum, by=request.user, contact_email=form.cleaned_data["contact_email"]
                     )

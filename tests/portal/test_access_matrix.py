@@ -243,3 +243,20 @@ def test_the_admin_is_for_the_secretariat_and_only_what_it_may_see(client, world
     app_label, model_name = label.split(".")
     may_view = (app_label, f"view_{model_name}") in set(roles.declared())
     assert client.get(url).status_code == (200 if may_view else 403)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "admin:verification_statuslistimport_add",
+        "admin:verification_statuslistentry_changelist",
+        "admin:stakeholders_organization_changelist",
+    ],
+)
+def test_importing_and_matching_the_status_lists_is_for_the_secretariat(client, world, url):
+    assert client.get(reverse(url))["Location"].startswith("/admin/login/")
+    for who in ("ours", "other"):
+        client.force_login(world["users"][who])
+        assert client.get(reverse(url))["Location"].startswith("/admin/login/")
+    client.force_login(world["users"]["secretariat"])
+    assert client.get(reverse(url)).status_code == 200

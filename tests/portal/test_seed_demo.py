@@ -9,6 +9,8 @@ from django.core.management import call_command
 
 from forums.models import Forum, RoundTable, Session
 from forums.services import objective_coverage, validate_co_chairs
+from stakeholders.models import Accreditation, Organization
+from verification.models import StatusListEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +97,28 @@ def test_the_demo_programme_reads_in_every_language(client):
     assert forum.title_ar == "منتدى استعراض الهجرة الدولية 2030 (مواعيد مؤقتة)"
     assert forum.title_zh_hans in client.get("/zh-hans/").content.decode()
     assert "5月7日 – 2030年5月10日" in client.get("/zh-hans/").content.decode()
+
+
+def test_the_demo_organisations_are_accredited_through_the_verified_model():
+    run()
+    run()  # twice: nothing is duplicated and nothing fails
+    accreditations = Accreditation.objects.filter(forum__year=2026).select_related("organization")
+    assert sorted((a.organization.acronym, a.kind, a.state) for a in accreditations) == [
+        ("C4I", "special", "approved"),
+        ("DDF", "special", "approved"),
+        ("DWU", "registration", "approved"),
+        ("IMD", "registration", "approved"),
+        ("MRN", "registration", "approved"),
+        ("YOM", "special", "approved"),
+    ]
+    # The status of each demo organisation in ECOSOC status comes from a match to the demo list.
+    assert sorted(
+        StatusListEntry.objects.filter(organization__isnull=False).values_list(
+            "organization__acronym", "ecosoc_status"
+        )
+    ) == [("DWU", "general"), ("IMD", "roster"), ("MRN", "special")]
+    assert sorted(
+        Organization.objects.exclude(verified_ecosoc_status="none").values_list(
+            "acronym", "verified_ecosoc_status"
+        )
+    ) == [("DWU", "general"), ("IMD", "roster"), ("MRN", "special")]

@@ -22,7 +22,13 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Migrant Solidarity Network {n}")
     category = StakeholderCategory.NGO
     country = factory.LazyFunction(lambda: Country.objects.get(iso3="KEN"))
-    ecosoc_status = EcosocStatus.NONE
+    claimed_ecosoc_status = EcosocStatus.NONE
+
+    class Params:
+        # An organisation whose ECOSOC status the secretariat verified (as a list match would).
+        ecosoc_verified = factory.Trait(
+            claimed_ecosoc_status=EcosocStatus.SPECIAL, verified_ecosoc_status=EcosocStatus.SPECIAL
+        )
 
 
 def open_forum(**kwargs):

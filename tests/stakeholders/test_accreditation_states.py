@@ -10,7 +10,7 @@ from django.utils import timezone
 from core.models import ActivityLog
 from reference.models import MemberState
 from stakeholders import services
-from stakeholders.enums import AccreditationKind, EcosocStatus
+from stakeholders.enums import AccreditationKind
 from stakeholders.enums import AccreditationState as S
 from stakeholders.models import Accreditation, Objection
 from tests.core.factories import SecretariatUserFactory
@@ -26,7 +26,12 @@ INVALID = [(old, new) for old in S for new in S if new not in S.valid_next_state
 def test_valid_changes_are_made_logged_and_mailed_to_the_focal_points(
     old, new, django_capture_on_commit_callbacks
 ):
-    accreditation = AccreditationFactory(state=old)
+    if old == S.STATUS_VERIFICATION:
+        accreditation = AccreditationFactory(
+            state=old, kind=AccreditationKind.REGISTRATION, organization=OrganizationFactory(ecosoc_verified=True)
+        )
+    else:
+        accreditation = AccreditationFactory(state=old)
     focal_point_of(accreditation.organization, email="focal@example.org")
     staff = SecretariatUserFactory()
     with django_capture_on_commit_callbacks(execute=True):
@@ -94,8 +99,8 @@ def test_an_objection_outside_the_list_is_refused():
     assert not Objection.objects.exists()
 
 
-def test_organisations_in_ecosoc_status_register_directly(django_capture_on_commit_callbacks):
-    organization = OrganizationFactory(ecosoc_status=EcosocStatus.SPECIAL)
+def test_organisations_whose_ecosoc_status_is_verified_register_directly(django_capture_on_commit_callbacks):
+    organization = OrganizationFactory(ecosoc_verified=True)
     user = focal_point_of(organization)
     forum = open_forum()
     with django_capture_on_commit_callbacks(execute=True):
@@ -104,8 +109,8 @@ def test_organisations_in_ecosoc_status_register_directly(django_capture_on_comm
     assert len(mail.outbox) == 1
 
 
-def test_previously_accredited_organisations_register_directly():
-    organization = OrganizationFactory(previously_accredited=True)
+def test_organisations_whose_earlier_accreditation_is_verified_register_directly():
+    organization = OrganizationFactory(verified_previous_accreditation=True)
     accreditation = services.register_for_forum(organization, open_forum(), by=None)
     assert accreditation.state == S.APPROVED
 

@@ -32,7 +32,7 @@ def form_data(**overrides):
         "work_regions": ["Americas"],
         "website": "rms.example.org",
         "description": "Migrant-led network.",
-        "ecosoc_status": "none",
+        "claimed_ecosoc_status": "none",
         "listed_in_directory": "on",
         "publish_description": "on",
     }

@@ -8,6 +8,8 @@ from forums.demo import seed
 from pledges.demo import seed as seed_pledges
 from side_events.demo import seed_side_events
 from stakeholders.demo import seed as seed_organizations
+from stakeholders.demo import seed_delegates
+from verification.demo import seed as seed_status_lists
 
 
 class Command(BaseCommand):
@@ -21,6 +23,8 @@ class Command(BaseCommand):
         for forum in forums:
             self.stdout.write(f"{forum}: {forum.sessions.count()} sessions")
         organizations = seed_organizations()
+        self.stdout.write(f"{seed_status_lists()} demo organisations matched to the demo ECOSOC list")
+        seed_delegates()
         self.stdout.write(f"{len(organizations)} demo organisations accredited to IMRF 2026")
         events = seed_side_events()
         self.stdout.write(f"{len(events)} demo side events for IMRF 2026 created")
