@@ -11,7 +11,13 @@ class CoreConfig(AppConfig):
     secretariat_permissions = {"activitylog": ("view",), "outboxmessage": ("view",)}
 
     def ready(self):
-        from core import roles
+        from PIL import Image
+
+        from core import images, roles
+
+        # Pillow's guard against decompression bombs, for every image any part of the portal
+        # opens (logos, images WeasyPrint reads): refused above twice this many pixels.
+        Image.MAX_IMAGE_PIXELS = images.PILLOW_MAX_IMAGE_PIXELS
 
         # After every migrate (and every test flush) the Secretariat group is put back to exactly
         # what the apps declare.

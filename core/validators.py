@@ -1,12 +1,12 @@
 """What an upload is, judged by its content (a name or a declared type proves nothing), read in
-bounded memory whatever the file claims. Each app words its own messages around these."""
+bounded memory whatever the file claims. Each app words its own messages around these. Images
+are judged in core.images."""
 
 import zipfile
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
-from PIL import Image, UnidentifiedImageError
 
 OLE2_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # .doc, .xls, .ppt
 OOXML_PARTS = {"word/document.xml", "xl/workbook.xml", "ppt/presentation.xml"}
@@ -129,25 +129,3 @@ def office_format(upload):
                 return _archive_format(archive)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, RuntimeError, ValueError):
             return None
-
-
-class ImageTooLarge(Exception):
-    def __init__(self, width, height):
-        super().__init__(f"{width} × {height}")
-        self.width, self.height = width, height
-
-
-def image_format(upload, *, max_pixels):
-    """The format of an image that decodes, or None; ImageTooLarge when it has more pixels than
-    `max_pixels` (checked from the header, before anything is decoded)."""
-    with rewound(upload):
-        try:
-            with Image.open(upload) as image:
-                width, height = image.size
-                if width * height > max_pixels:
-                    raise ImageTooLarge(width, height)
-                image_format = image.format
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-            return None
-    return image_format

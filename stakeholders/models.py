@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.images import ReencodedImageField
 from forums.models import Forum, Session
 from reference.enums import Region, StakeholderCategory
 from reference.models import Country, MemberState
@@ -52,12 +53,15 @@ class Organization(models.Model):
     work_regions = models.JSONField(_("regions of work"), default=list, blank=True)
     website = WebsiteField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True, max_length=3000)
-    logo = models.ImageField(
+    # Stored as a PNG re-encoded from the pixels (core.images): nothing else of the upload is kept.
+    logo = ReencodedImageField(
         _("logo"),
         upload_to=logo_path,
         blank=True,
         validators=[validate_logo],
-        help_text=_("PNG, JPEG, WebP or GIF, at most 2 MB."),
+        help_text=_(
+            "PNG, JPEG, WebP or GIF, at most 2 MB and 4,096 × 4,096 pixels; kept as a PNG of at most 1,024 pixels."
+        ),
     )
     # What the organisation states about itself. A claim never grants anything: it sends a
     # registration to the secretariat's verification (issue 12).

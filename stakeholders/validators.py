@@ -1,24 +1,48 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from core.validators import ImageTooLarge, check_size, image_format
+from core.images import MAX_PIXELS, MAX_SIDE, ImageTooLarge, header_format, image_format
+from core.validators import check_size
 
 LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
-# A logo is shown small; a bigger image only costs memory to decode.
-LOGO_MAX_PIXELS = 4096 * 4096
+
+
+def _limits():
+    return {
+        "side": number_format(MAX_SIDE, force_grouping=True),
+        "megapixels": number_format(MAX_PIXELS // 1_000_000),
+    }
 
 
 def validate_logo(upload):
-    """Check a logo by decoding it: a name or a declared type proves nothing."""
+    """Check a logo by decoding it in full, within the limits of core.images: a name or a
+    declared type proves nothing. It is stored re-encoded as PNG (the model field does that)."""
     check_size(upload, settings.LOGO_MAX_BYTES, _("The logo is %(size)s; it may be at most %(limit)s."))
     try:
-        found = image_format(upload, max_pixels=LOGO_MAX_PIXELS)
+        found = image_format(upload)
     except ImageTooLarge as exc:
+        if exc.width is None:
+            raise ValidationError(
+                _(
+                    "This image has far more pixels than a logo needs; a logo may be at most "
+                    "%(side)s pixels wide and high and %(megapixels)s million pixels in all."
+                ),
+                code="image_too_large",
+                params=_limits(),
+            ) from None
         raise ValidationError(
-            _("The logo is %(width)s × %(height)s pixels; it may have at most 4096 × 4096."),
+            _(
+                "The logo is %(width)s × %(height)s pixels; it may be at most %(side)s pixels wide "
+                "and high and %(megapixels)s million pixels in all."
+            ),
             code="image_too_large",
-            params={"width": exc.width, "height": exc.height},
+            params={
+                "width": number_format(exc.width, force_grouping=True),
+                "height": number_format(exc.height, force_grouping=True),
+                **_limits(),
+            },
         ) from None
     if found is None:
         raise ValidationError(
@@ -34,11 +58,12 @@ def validate_logo(upload):
 
 
 def logo_content_type(field_file):
-    """The content type of a stored logo, judged by decoding it again; None if it is not one."""
+    """The content type of a stored logo, judged from its header (the portal stored it, as a
+    PNG it made); None if it is not one."""
     if not field_file:
         return None
     try:
         with field_file.open("rb") as handle:
-            return LOGO_TYPES.get(image_format(handle, max_pixels=LOGO_MAX_PIXELS))
-    except (FileNotFoundError, ImageTooLarge):
+            return LOGO_TYPES.get(header_format(handle))
+    except FileNotFoundError:
         return None
