@@ -467,9 +467,13 @@ def shapes(rng, n_requests, pledge_refs):
         for _ in range(n_requests)
     ]
     detail = [f"/pledges/{rng.choice(pledge_refs)}/" for _ in range(n_requests)]
+    two_objectives = [
+        "/pledges/?" + "&".join(f"objective={n}" for n in rng.sample(range(1, 24), 2)) for _ in range(n_requests)
+    ]
     return [
         ("unfiltered first page", unfiltered),
         ("objective only", objective),
+        ("two objectives (either)", two_objectives),
         ("search only (one word)", search),
         ("objective + region + two search words", combined),
         ("pledge page", detail),
@@ -484,6 +488,7 @@ def main():
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--reseed", action="store_true")
     parser.add_argument("--no-export", action="store_true")
+    parser.add_argument("--only", action="append", help="run only the shapes whose name starts with this")
     parser.add_argument("--seed-only", action="store_true", help="seed, then stop (bench/load.sh uses it)")
     args = parser.parse_args()
     print(
@@ -506,7 +511,8 @@ def main():
     client = Client()
     client.get("/pledges/")  # warm up imports and the connection
     for name, urls in shapes(rng, args.requests, refs):
-        measure(client, name, urls)
+        if not args.only or any(name.startswith(prefix) for prefix in args.only):
+            measure(client, name, urls)
     if not args.no_export:
         measure_export(client)
 

@@ -67,24 +67,23 @@ def registry(request):
 
 
 def facet_groups(result):
-    """For each filter: its values with their counts and the URL that selects (or clears) each."""
+    """For each filter: its values with their counts and the URL that adds each to the facet's
+    values (any of them) or, for a value already chosen, removes it and keeps every other."""
     base = result.filter.data.copy() if result.filter.data else QueryDict(mutable=True)
     base.pop("page", None)
     cleaned = result.filter.form.cleaned_data
     groups = []
     for facet in facets.LINKED:
         name = facet.name
-        current = str(cleaned.get(name) or "")
+        current = facets.chosen(cleaned, facet)
         values = []
         for value, label in result.filter.form.fields[name].choices:
             if value == "":
                 continue
+            value = str(value)
+            selected = value in current
             query = base.copy()
-            selected = current == str(value)
-            if selected:
-                query.pop(name, None)
-            else:
-                query[name] = value
+            query.setlist(name, [v for v in current if v != value] if selected else [*current, value])
             values.append(
                 {
                     "value": value,

@@ -71,6 +71,16 @@ def _contains(column):
     return lambda value, labels, today: Q(**{f"{column}__contains": f"|{value}|"})
 
 
+def _round_table_q(value, labels):
+    """A round table's pledges: those of its forum for any of its objectives (as its summary
+    counts them)."""
+    forum_id, numbers = labels.round_table_by_key[value]
+    either = Q(pk__in=[])
+    for number in numbers:
+        either |= Q(objective_codes__contains=f"|{number}|")
+    return Q(forum_id=forum_id) & either
+
+
 FACETS = (
     Facet(
         name="forum",
@@ -89,6 +99,15 @@ FACETS = (
         values=_codes("objective_codes"),
         condition=_contains("objective_codes"),
         columns=("objective_codes",),
+    ),
+    Facet(
+        name="round_table",
+        label=_("Round table"),
+        empty_label=_("All round tables"),
+        choices=lambda labels: [(key, label) for key, label, _forum_id, _numbers in labels.round_tables],
+        values=lambda row, labels, today: labels.round_tables_of(row["forum_id"], _split(row["objective_codes"])),
+        condition=lambda value, labels, today: _round_table_q(value, labels),
+        columns=("forum_id", "objective_codes"),
     ),
     Facet(
         name="principle",
@@ -171,24 +190,32 @@ LINKED = tuple(facet for facet in FACETS if facet.linked)
 COLUMNS = ("id", *dict.fromkeys(column for facet in FACETS for column in facet.columns))
 
 
+def chosen(cleaned, facet):
+    """The values of one facet the cleaned query string sets (several: any of them)."""
+    value = cleaned.get(facet.name)
+    if facet.boolean:
+        return ["true"] if value else []
+    if value in (None, ""):
+        return []
+    values = value if isinstance(value, list | tuple) else [value]
+    return list(dict.fromkeys(str(v) for v in values if v not in (None, "")))
+
+
 def selected(cleaned):
-    """(facet, value) for every facet the cleaned query string sets."""
-    chosen = []
-    for facet in FACETS:
-        value = cleaned.get(facet.name)
-        if facet.boolean:
-            value = "true" if value else None
-        if value not in (None, ""):
-            chosen.append((facet, str(value)))
-    return chosen
+    """(facet, [values]) for every facet the cleaned query string sets: OR within a facet, AND
+    across facets."""
+    return [(facet, values) for facet in FACETS if (values := chosen(cleaned, facet))]
 
 
 def condition(cleaned, labels, today=None):
-    """The SQL condition of every facet the query string sets (AND across facets)."""
+    """The SQL condition of every facet the query string sets (AND across facets, OR within)."""
     today = today or timezone.localdate()
     combined = Q()
-    for facet, value in selected(cleaned):
-        combined &= facet.condition(value, labels, today)
+    for facet, values in selected(cleaned):
+        either = Q(pk__in=[])
+        for value in values:
+            either |= facet.condition(value, labels, today)
+        combined &= either
     return combined
 
 

@@ -43,6 +43,38 @@ class FastSelect(forms.Select):
         return mark_safe(f"<select{flatatt(final)}>{options}</select>")  # noqa: S308 - every part escaped
 
 
+class FastSelectMultiple(forms.SelectMultiple):
+    """A list box of several values (the countries), rendered in Python like FastSelect."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        chosen = {str(v) for v in value or ()}
+        options = "".join(
+            f'<option value="{_escaped(str(v))}"{" selected" if str(v) in chosen else ""}>{_escaped(str(label))}</option>'
+            for v, label in self.choices
+        )
+        return mark_safe(f"<select multiple{flatatt(final)}>{options}</select>")  # noqa: S308 - every part escaped
+
+
+class FastCheckboxes(forms.CheckboxSelectMultiple):
+    """One checkbox per value, each with its label, ticked when the query string has it: several
+    values of a facet select the pledges with any of them."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        base = final.get("id", f"id_{name}")
+        chosen = {str(v) for v in value or ()}
+        items = []
+        for n, (v, label) in enumerate(self.choices):
+            v = str(v)
+            items.append(
+                f'<li><input type="checkbox" name="{_escaped(name)}" value="{_escaped(v)}" id="{_escaped(base)}_{n}"'
+                f'{" checked" if v in chosen else ""}> <label for="{_escaped(base)}_{n}">{_escaped(str(label))}</label></li>'
+            )
+        return mark_safe(f'<ul class="choices">{"".join(items)}</ul>')  # noqa: S308 - every part escaped
+
+
 @functools.lru_cache(maxsize=4096)
 def _escaped(text):
     return escape(text)
@@ -51,7 +83,8 @@ def _escaped(text):
 def _facet_filter(facet):
     if facet.boolean:
         return django_filters.BooleanFilter(label=facet.label, method="filter_nothing", widget=forms.CheckboxInput)
-    return django_filters.ChoiceFilter(label=facet.label, method="filter_nothing", empty_label=facet.empty_label)
+    # Several values per facet (?objective=3&objective=5): any of them.
+    return django_filters.MultipleChoiceFilter(label=facet.label, method="filter_nothing")
 
 
 class BaseRegistryFilter(django_filters.FilterSet):
@@ -76,7 +109,7 @@ class BaseRegistryFilter(django_filters.FilterSet):
         for facet in FACETS:
             if not facet.boolean:
                 self.filters[facet.name].extra["choices"] = facet.choices(labels)
-                self.filters[facet.name].extra["widget"] = FastSelect
+                self.filters[facet.name].extra["widget"] = FastCheckboxes if facet.linked else FastSelectMultiple
         self.filters["sort"].extra["widget"] = FastSelect
 
     def filter_nothing(self, queryset, name, value):

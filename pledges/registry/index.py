@@ -86,20 +86,48 @@ class FacetIndex:
         positions[known] = self._positions[ids[known]]
         return positions
 
+    def _chosen(self, cleaned):
+        """For each facet set: the OR of its values' bitsets."""
+        chosen = {}
+        for facet, values in facets.selected(cleaned):
+            either = 0
+            for value in values:
+                either |= self.sets.get(f"{facet.name}:{value}", 0)
+            chosen[facet.name] = either
+        return chosen
+
     def mask(self, cleaned):
-        """The bitset of the pledges that pass every filter except the search."""
+        """The bitset of the pledges that pass every filter except the search: OR within a
+        facet, AND across facets."""
         mask = self.everything
-        for facet, value in facets.selected(cleaned):
-            mask &= self.sets.get(f"{facet.name}:{value}", 0)
+        for either in self._chosen(cleaned).values():
+            mask &= either
         return mask
 
-    def counts(self, mask, labels):
-        """{"objective:5": n, ...} for every value the registry counts, and the total."""
+    def masks_without(self, cleaned):
+        """For each facet set, the pledges that pass every OTHER filter: its values are counted
+        against that, so that a ticked objective's neighbours say how many pledges each would
+        add, not 0."""
+        chosen = self._chosen(cleaned)
+        found = {}
+        for name in chosen:
+            mask = self.everything
+            for other, either in chosen.items():
+                if other != name:
+                    mask &= either
+            found[name] = mask
+        return found
+
+    def counts(self, mask, labels, without=None):
+        """{"objective:5": n, ...} for every value the registry counts, and the total; a facet
+        in `without` is counted against its own mask (masks_without)."""
         counts = {"total": mask.bit_count()}
+        without = without or {}
         for facet in facets.FACETS:
             if facet.linked or facet.boolean:
+                base = without.get(facet.name, mask)
                 for key in facet.keys(labels):
-                    counts[key] = (mask & self.sets.get(key, 0)).bit_count() if mask else 0
+                    counts[key] = (base & self.sets.get(key, 0)).bit_count() if base else 0
         return counts
 
     def inside(self, mask):

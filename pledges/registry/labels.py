@@ -1,4 +1,4 @@
-"""The labels the registry's filters show: forums, objectives, principles and countries, fetched
+"""The labels the registry's filters show: forums, objectives, round tables, principles and countries, fetched
 in ONE query and cached under the `reference` version (core.cache_versions), which a change to
 a forum bumps: a forum announced shows in the filters at once."""
 
@@ -9,11 +9,12 @@ from django.core.cache import cache
 from django.db.models import CharField, F, IntegerField, Value
 from django.db.models.functions import Cast
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from core import cache_versions
 from core.languages import translated
 from forums.enums import ForumStatus
-from forums.models import Forum
+from forums.models import Forum, RoundTable
 from reference.models import Country, GuidingPrinciple, Objective
 
 CACHE_SECONDS = 24 * 3600
@@ -25,6 +26,8 @@ class Labels:
     objectives: list  # [(number, short_label, title)]
     principles: list  # [(letter, name)]
     countries: list  # [(iso3, name, region)]
+    # [("2026-1", label, forum id, ("1", "2", ...) its objectives)], newest forum first
+    round_tables: list = ()
 
     @cached_property
     def forum_by_year(self):
@@ -41,6 +44,22 @@ class Labels:
     @cached_property
     def principle_labels(self):
         return dict(self.principles)
+
+    @cached_property
+    def round_table_by_key(self):
+        return {key: (forum_id, numbers) for key, _label, forum_id, numbers in self.round_tables}
+
+    @cached_property
+    def _round_tables_by_forum(self):
+        found = {}
+        for key, _label, forum_id, numbers in self.round_tables:
+            found.setdefault(forum_id, []).append((key, frozenset(numbers)))
+        return found
+
+    def round_tables_of(self, forum_id, objective_codes):
+        """The round tables of the pledge's forum that discuss one of its objectives."""
+        codes = set(objective_codes)
+        return [key for key, numbers in self._round_tables_by_forum.get(forum_id, ()) if numbers & codes]
 
     @cached_property
     def country_names(self):
@@ -87,14 +106,26 @@ def _rows():
     countries = shape(
         Country.objects.all(), "country", key=F("iso3"), label=translated("name"), extra=F("region"), sort=Value(0)
     )
+    # One row per round table and objective (the facet "round_table" is its forum's pledges for
+    # any of its objectives).
+    round_tables = shape(
+        RoundTable.objects.filter(forum__status__in=ForumStatus.public_states()),
+        "round_table",
+        key=F("forum__year"),
+        label=F("number"),
+        extra=F("objectives__number"),
+        sort=F("forum_id"),
+    )
     return list(
-        forums.order_by().union(objectives.order_by(), principles.order_by(), countries.order_by(), all=True)
+        forums.order_by().union(
+            objectives.order_by(), principles.order_by(), countries.order_by(), round_tables.order_by(), all=True
+        )
     )
 
 
 def cache_key():
     version = cache_versions.current(cache_versions.REFERENCE)
-    return None if version is None else f"pledges:labels:{translation.get_language()}:{version}"
+    return None if version is None else f"pledges:labels:2:{translation.get_language()}:{version}"
 
 
 def labels():
@@ -102,9 +133,13 @@ def labels():
     data = cache.get(name) if name else None
     if data is None:
         rows = _rows()
-        forums, objectives, principles, countries = [], [], [], []
-        for kind, key, label, extra, _sort in rows:
-            if kind == "forum":
+        forums, objectives, principles, countries, round_tables = [], [], [], [], {}
+        for kind, key, label, extra, sort in rows:
+            if kind == "round_table":
+                entry = round_tables.setdefault((int(key), int(label)), (int(sort), set()))
+                if extra is not None:
+                    entry[1].add(str(int(extra)))
+            elif kind == "forum":
                 forums.append((int(key), int(extra), label))
             elif kind == "objective":
                 objectives.append((int(key), label, extra))
@@ -117,6 +152,17 @@ def labels():
             objectives=sorted(objectives),
             principles=sorted(principles),
             countries=sorted(countries, key=lambda c: c[1].casefold()),
+            round_tables=[
+                (
+                    f"{year}-{number}",
+                    _("IMRF %(year)s, round table %(number)s") % {"year": year, "number": number},
+                    forum_id,
+                    tuple(sorted(numbers, key=int)),
+                )
+                for (year, number), (forum_id, numbers) in sorted(
+                    round_tables.items(), key=lambda item: (-item[0][0], item[0][1])
+                )
+            ],
         )
         if name:
             cache.set(name, data, CACHE_SECONDS)

@@ -77,6 +77,7 @@ class Selection:
     index: object = None
     mask: int = 0
     search: object = None
+    without: dict = field(default_factory=dict)
 
     @property
     def cleaned(self):
@@ -139,9 +140,11 @@ def select(params):
     selection = Selection(filter=registry_filter, labels=labels, words=words, sort=sort)
     selection.index = facet_index.current(words or None)
     selection.mask = selection.index.mask(cleaned)
+    selection.without = selection.index.masks_without(cleaned)
     if words:
         selection.search = selection.index.search(words)
         selection.mask &= selection.search.bits
+        selection.without = {name: mask & selection.search.bits for name, mask in selection.without.items()}
     return selection
 
 
@@ -197,7 +200,7 @@ def registry(params):
             [_("page: the page is a whole number from 1.")],
             Registry(filter=selection.filter, labels=selection.labels),
         )
-    counts = selection.index.counts(selection.mask, selection.labels)
+    counts = selection.index.counts(selection.mask, selection.labels, selection.without)
     paginator = CountedPaginator(SelectionRows(selection), PAGE_SIZE, count=counts["total"])
     return Registry(
         filter=selection.filter,

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -44,17 +45,29 @@ def filter_field(field):
         else ""
     )
     errors = str(field.errors) if field.errors else ""
+    if field.widget_type == "fastcheckboxes":
+        # A group of checkboxes is named by a legend, each box by its own label.
+        return format_html(
+            '<fieldset class="{} field-choices"><legend>{}</legend>{}{}{}</fieldset>',
+            classes,
+            field.label,
+            help_text,
+            mark_safe(errors),
+            field,
+        )
     return format_html('<div class="{}">{}{}{}{}</div>', classes, label, help_text, mark_safe(errors), field)
 
 
 @register.simple_tag
 def facet_links(group):
     """One facet's values with their counts, as links that select or clear each."""
+    remove = format_html('<span class="visually-hidden">{} </span>', _("Remove this filter:"))
     items = [
         format_html(
-            '<li><a href="?{}"{}>{}</a> <span class="count">({})</span></li>',
+            '<li><a href="?{}"{}>{}{}</a> <span class="count">({})</span></li>',
             value["query"],
             mark_safe(' aria-current="true" class="selected"') if value["selected"] else "",
+            remove if value["selected"] else "",
             value["label"],
             value["count"],
         )

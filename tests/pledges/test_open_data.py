@@ -150,5 +150,6 @@ def test_statistics_show_the_same_data_as_tables(client, pledges):
     assert charts["pledger"]["member_state"] == 1
     assert charts["stage"]["planning"] == 2
     html = response.content.decode()
-    assert html.count("<caption>") == 4
+    assert html.count('<caption id="chart-') == 4
+    assert html.count('class="table-scroll" tabindex="0" role="region" aria-labelledby="chart-') == 4
     assert '<th scope="row">' in html

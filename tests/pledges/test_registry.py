@@ -75,7 +75,9 @@ def test_reporting_health_filter():
     assert references(client.get("/pledges/?health=green")) == [green.reference]
     assert references(client.get("/pledges/?health=amber")) == [amber.reference]
     assert references(client.get("/pledges/?health=red")) == [red.reference]
-    assert client.get("/pledges/?health=amber").context["registry"].counts["health:red"] == 0
+    # Values of a facet in use are counted without it: ticking "red" too would add one pledge.
+    amber_counts = client.get("/pledges/?health=amber").context["registry"].counts
+    assert (amber_counts["total"], amber_counts["health:red"], amber_counts["health:amber"]) == (1, 1, 1)
 
 
 def test_search_finds_reference_title_text_and_pledger(client):
