@@ -7,18 +7,25 @@
 The domain bumps a version when something *public* changed (a publication, an approval, a
 programme edit), after the commit, so that nothing rendered from the old data is stored under
 the new version. A change nobody outside can see (a draft, a join request, an audit row) bumps
-nothing. With the cache down there is no version (None): callers then do not cache."""
+nothing. With the cache down there is no version (None): callers then do not cache.
+
+The versions live in the `versions` cache, which every process of the installation shares: Redis
+in production, files in embedded mode (where the default cache is each process's memory)."""
 
 import datetime
 import time
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 
 PAGES = "pages"
 REGISTRY = "registry"
 REFERENCE = "reference"
 NAMES = (PAGES, REGISTRY, REFERENCE)
+
+
+def store():
+    return caches["versions"]
 
 
 def key(name):
@@ -29,10 +36,11 @@ def key(name):
 
 def current(name):
     """The version's value, created if the cache has none; None when the cache cannot say."""
-    value = cache.get(key(name))
+    versions = store()
+    value = versions.get(key(name))
     if value is None:
-        cache.add(key(name), f"{time.time():.6f}", None)
-        value = cache.get(key(name))
+        versions.add(key(name), f"{time.time():.6f}", None)
+        value = versions.get(key(name))
     return value
 
 
@@ -48,7 +56,7 @@ def changed_at(name):
 
 def bump(*names):
     value = f"{time.time():.6f}"
-    cache.set_many({key(name): value for name in names}, None)
+    store().set_many({key(name): value for name in names}, None)
     return value
 
 

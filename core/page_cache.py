@@ -94,9 +94,10 @@ class AnonymousPageCacheMiddleware:
         if params is None:  # not a public page: not worth asking the cache
             return self.get_response(request)
         key = self._key(request, params)
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-        entry = found.get(key)
+        # The version from the store every process shares (files in embedded mode), the page
+        # from this cache: a page another process made stale is never served.
+        version = cache_versions.store().get(VERSION_KEY)
+        entry = cache.get(key)
         if version is not None and entry is not None and entry[0] == version:
             return self._replay(entry)
         response = self.get_response(request)

@@ -151,7 +151,18 @@ else:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
 if CACHE_URL is None:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # The named versions (core.cache_versions) say to every process that the data changed: a
+        # local-memory cache is per process, so a second process (a management command, a second
+        # server) would change the data and nobody would know. Files are shared by every process
+        # on the machine, which in embedded mode is the whole installation, and reading one costs
+        # no database query.
+        "versions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("CACHE_VERSIONS_DIR", str(BASE_DIR / "var" / "cache-versions")),
+        },
+    }
 else:
     CACHES = {
         "default": {
@@ -161,6 +172,8 @@ else:
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
+    # The same Redis, the same keys: every process already shares them.
+    CACHES["versions"] = dict(CACHES["default"])
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A task whose worker died unacknowledged goes back to the queue after this many seconds
 # (generation takes seconds; retry countdowns stay below it so that nothing runs twice early).

@@ -9,6 +9,7 @@ from summaries.models import Holiday
 from summaries.working_days import seed_holidays
 from tests.core.factories import SecretariatUserFactory
 from tests.forums.factories import ForumFactory
+from tests.helpers import clear_caches
 
 
 @pytest.fixture
@@ -82,9 +83,7 @@ def no_page_cache(request, settings):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: rate-limit counters and cached counts do not leak."""
-    from django.core.cache import cache
-
-    cache.clear()
+    clear_caches()
     yield
 
 

@@ -21,6 +21,7 @@ MODE_VARIABLES = {
     "EMAIL_USE_TLS",
     "EMAIL_USE_SSL",
     "SQLITE_PATH",
+    "CACHE_VERSIONS_DIR",
     "SECURE_SSL_REDIRECT",
     "DJANGO_SETTINGS_MODULE",
     # Set for the browser tests only; check --deploy rightly refuses it.
@@ -34,6 +35,14 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/imrf",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
+
+
+def clear_caches():
+    """Every cache, the named versions included: a test starts as if the portal had just started."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=False):
+        cache.clear()
 
 
 def django_env(**overrides):

@@ -91,6 +91,8 @@ def test_nothing_set_is_the_embedded_mode():
     assert values["CELERY_TASK_ALWAYS_EAGER"] is True
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
     assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    # The named versions are shared by every process: files, not memory.
+    assert values["CACHES"]["versions"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
 
 
 def test_database_and_redis_urls_give_postgresql_with_a_pool_and_celery_and_cache_on_redis():
@@ -112,6 +114,7 @@ def test_database_and_redis_urls_give_postgresql_with_a_pool_and_celery_and_cach
     assert values["CELERY_TASK_ALWAYS_EAGER"] is False
     assert values["CACHES"]["default"]["BACKEND"] == "imrf_portal.cache.FallbackRedisCache"
     assert values["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/2"
+    assert values["CACHES"]["versions"] == values["CACHES"]["default"]
 
 
 def test_cache_url_gives_the_cache_a_redis_of_its_own():

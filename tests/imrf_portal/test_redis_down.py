@@ -15,6 +15,7 @@ DOWN = {
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     }
 }
+DOWN["versions"] = DOWN["default"]  # as in production: the versions on the same Redis
 
 
 @pytest.fixture

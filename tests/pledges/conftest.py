@@ -1,10 +1,11 @@
 import pytest
-from django.core.cache import cache
+
+from tests.helpers import clear_caches
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Facet counts and reference data are cached; each test starts from a cold cache."""
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()

@@ -2,11 +2,11 @@
 for an anonymous visitor (reference data, counts with every facet, the page's rows)."""
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from pledges import services
 from tests.forums.factories import RoundTableFactory
+from tests.helpers import clear_caches
 from tests.pledges.factories import PledgeFactory, published
 from tests.stakeholders.factories import OrganizationFactory, focal_point_of
 
@@ -54,7 +54,7 @@ REGISTRY_URLS = [
 @pytest.mark.parametrize("url", REGISTRY_URLS)
 def test_registry_at_most_three_queries_cold(client, django_assert_num_queries, n, url):
     build(n)
-    cache.clear()
+    clear_caches()
     with django_assert_num_queries(3):
         response = client.get(url)
     assert response.status_code == 200
@@ -74,7 +74,7 @@ def test_registry_at_most_three_queries_cold(client, django_assert_num_queries, 
 )
 def test_other_pages_fixed_queries(client, django_assert_num_queries, n, url, queries):
     build(n)
-    cache.clear()
+    clear_caches()
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
 
