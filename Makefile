@@ -24,10 +24,13 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 
 install: $(VENV)/.synced $(MO_FILES)
 
+# `make run PORT=8101` serves on another port; links in mails and feeds follow unless SITE_URL is given.
+PORT ?= 8000
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(VENV)/bin/python manage.py migrate --noinput
 	$(VENV)/bin/python manage.py seed_demo
-	$(VENV)/bin/python manage.py runserver 127.0.0.1:8000
+	$(VENV)/bin/python manage.py runserver 127.0.0.1:$(PORT)
 
 system-packages:
 	@bash .ci/system-packages

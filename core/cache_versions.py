@@ -9,6 +9,7 @@ programme edit), after the commit, so that nothing rendered from the old data is
 the new version. A change nobody outside can see (a draft, a join request, an audit row) bumps
 nothing. With the cache down there is no version (None): callers then do not cache."""
 
+import datetime
 import time
 
 from django.core.cache import cache
@@ -33,6 +34,16 @@ def current(name):
         cache.add(key(name), f"{time.time():.6f}", None)
         value = cache.get(key(name))
     return value
+
+
+def changed_at(name):
+    """When the version was last bumped, as a datetime (a version is the time of its bump); None
+    when the cache cannot say. A version created because the cache had none is later than the
+    real change: a client then downloads again, never keeps a stale copy."""
+    value = current(name)
+    if value is None:
+        return None
+    return datetime.datetime.fromtimestamp(float(value), tz=datetime.UTC)
 
 
 def bump(*names):

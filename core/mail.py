@@ -10,10 +10,13 @@ Each recipient gets a message of their own: nobody learns another person's addre
 
 import datetime
 import logging
+import re
 
 from celery import shared_task
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
+from django.core.validators import validate_email
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -45,10 +48,8 @@ def queue(template, context, recipients):
     """Write one message per distinct recipient to the outbox, in the recipient's language (their
     account's; the current language for an address without an account); sent after the commit."""
     addresses = {}
-    for address in recipients:
-        address = (address or "").strip()
-        if address:
-            addresses.setdefault(address.lower(), address)
+    for address in _single_addresses(recipients):
+        addresses.setdefault(address.lower(), address)
     if not addresses:
         return []
     languages = languages_of(addresses, default=translation.get_language() or settings.LANGUAGE_CODE)
@@ -67,6 +68,26 @@ def queue(template, context, recipients):
     )
     after_commit(deliver_mail, message_ids=[message.pk for message in messages])
     return messages
+
+
+def _single_addresses(recipients):
+    """Each recipient as one plain address. A value holding several ("a@x.org, b@y.org", as a
+    contact field could) would put them all in one To: line: it is split, so that each address
+    gets a message of its own; what is not an address is dropped with a warning."""
+    for value in recipients:
+        for address in _SEPARATORS.split(value or ""):
+            address = address.strip()
+            if not address:
+                continue
+            try:
+                validate_email(address)
+            except ValidationError:
+                logger.warning("Mail not queued for %r: not an e-mail address", address)
+                continue
+            yield address
+
+
+_SEPARATORS = re.compile(r"[,;\s]+")
 
 
 def _retry_delay(attempts):

@@ -106,3 +106,16 @@ class Profile(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class RateLimitCounter(models.Model):
+    """A rate limit's count while the cache is down (core.ratelimit): in the database, so that every
+    web process counts the same attempts. Keyed by a hash: no address or IP is stored. Not shown
+    anywhere, hence no translated names."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    count = models.PositiveIntegerField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.key[:12]}…: {self.count}"

@@ -7,6 +7,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from forums.demo_i18n import LANGUAGES, LIST_SEPARATOR, in_every_language
 from forums.enums import ForumStatus, SessionKind, StatementRole
 from forums.models import Forum, Room, RoundTable, Session, Statement, Topic
 from forums.services import set_forum_status
@@ -54,7 +55,17 @@ POLICY_DEBATE_TOPICS = [
 
 
 def _theme(numbers, objectives):
-    return "; ".join(objectives[n].short_label for n in numbers)
+    columns = {"theme": LIST_SEPARATOR["en"].join(objectives[n].short_label_en for n in numbers)}
+    for language in LANGUAGES:
+        labels = (
+            getattr(objectives[n], f"short_label_{language}") or objectives[n].short_label_en for n in numbers
+        )
+        columns[f"theme_{language}"] = LIST_SEPARATOR[language].join(labels)
+    return columns
+
+
+def _columns(field, text):
+    return text if isinstance(text, dict) else in_every_language(field, text)
 
 
 @transaction.atomic
@@ -71,8 +82,13 @@ def seed():
         forum, _ = Forum.objects.update_or_create(
             year=year,
             defaults={
-                "title": f"International Migration Review Forum {year}"
-                + (" (provisional dates)" if year == 2030 else ""),
+                **in_every_language(
+                    "title",
+                    "International Migration Review Forum {year}",
+                    *([" (provisional dates)"] if year == 2030 else []),
+                    year=year,
+                ),
+                **in_every_language("venue", "United Nations Headquarters, New York"),
                 "hearing_date": hearing,
                 "start_date": start,
                 "end_date": start + datetime.timedelta(days=3),
@@ -97,12 +113,14 @@ def seed():
 def _session(forum, slug, kind, title, room, day, start, end, **extra):
     starts_at = forum.local_datetime(day, *start)
     ends_at = forum.local_datetime(day, *end)
+    if "description" in extra:
+        extra.update(_columns("description", extra.pop("description")))
     session, _ = Session.objects.update_or_create(
         forum=forum,
         slug=slug,
         defaults={
             "kind": kind,
-            "title": title,
+            **_columns("title", title),
             "room": room,
             "starts_at": starts_at,
             "ends_at": ends_at,
@@ -176,15 +194,17 @@ def _programme(forum, rooms, objectives, states):
             slug=f"round-table-{number}",
             defaults={
                 "number": number,
-                "title": f"Round table {number}",
-                "theme": _theme(numbers, objectives),
+                **in_every_language("title", "Round table {number}", number=number),
+                **_theme(numbers, objectives),
                 "room": rooms[room],
                 "starts_at": forum.local_datetime(day, *start),
                 "ends_at": forum.local_datetime(day, *end),
                 "keynote_speaker": "Keynote speaker (illustrative)" if number in (1, 3) else "",
-                "description": (
-                    f"Interactive multi-stakeholder round table reviewing objectives "
-                    f"{', '.join(map(str, numbers))} of the Global Compact. {ILLUSTRATIVE}"
+                **in_every_language(
+                    "description",
+                    "Interactive multi-stakeholder round table reviewing objectives {objectives} of the Global Compact. ",
+                    ILLUSTRATIVE,
+                    objectives=", ".join(map(str, numbers)),
                 ),
             },
         )
@@ -201,10 +221,14 @@ def _programme(forum, rooms, objectives, states):
         (15, 0),
         (18, 0),
         chair="Coordinator of the United Nations Network on Migration",
-        description="Opened by technical summaries of the four round tables. " + ILLUSTRATIVE,
+        description=in_every_language(
+            "description", "Opened by technical summaries of the four round tables. ", ILLUSTRATIVE
+        ),
     )
     for order, title in enumerate(POLICY_DEBATE_TOPICS, start=1):
-        Topic.objects.update_or_create(session=debate, order=order, defaults={"title": title})
+        Topic.objects.update_or_create(
+            session=debate, order=order, defaults=in_every_language("title", title)
+        )
 
     opening = _session(
         forum,
@@ -226,14 +250,17 @@ def _programme(forum, rooms, objectives, states):
         forum,
         "general-debate-1",
         SessionKind.GENERAL_DEBATE,
-        "Plenary: general debate (1)",
+        in_every_language("title", "Plenary: general debate ({number})", number=1),
         hall,
         day3,
         (11, 30),
         (13, 0),
         chair="President of the General Assembly",
-        description="National statements, in which States may present their voluntary reviews. "
-        + ILLUSTRATIVE,
+        description=in_every_language(
+            "description",
+            "National statements, in which States may present their voluntary reviews. ",
+            ILLUSTRATIVE,
+        ),
     )
     for order, (code, review) in enumerate([("MEX", True), ("PHL", True), ("DEU", False), ("KEN", True)], 1):
         Statement.objects.update_or_create(
@@ -249,7 +276,7 @@ def _programme(forum, rooms, objectives, states):
         forum,
         "general-debate-2",
         SessionKind.GENERAL_DEBATE,
-        "Plenary: general debate (2)",
+        in_every_language("title", "Plenary: general debate ({number})", number=2),
         hall,
         day3,
         (15, 0),
@@ -261,7 +288,7 @@ def _programme(forum, rooms, objectives, states):
         forum,
         "general-debate-3",
         SessionKind.GENERAL_DEBATE,
-        "Plenary: general debate (3)",
+        in_every_language("title", "Plenary: general debate ({number})", number=3),
         hall,
         day4,
         (10, 0),
@@ -273,7 +300,7 @@ def _programme(forum, rooms, objectives, states):
         forum,
         "general-debate-4",
         SessionKind.GENERAL_DEBATE,
-        "Plenary: general debate (4)",
+        in_every_language("title", "Plenary: general debate ({number})", number=4),
         hall,
         day4,
         (15, 0),
@@ -291,5 +318,7 @@ def _programme(forum, rooms, objectives, states):
         (17, 0),
         (18, 0),
         chair="President of the General Assembly",
-        description="Adoption of the intergovernmentally agreed Progress Declaration. " + ILLUSTRATIVE,
+        description=in_every_language(
+            "description", "Adoption of the intergovernmentally agreed Progress Declaration. ", ILLUSTRATIVE
+        ),
     )

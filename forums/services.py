@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from core import cache_versions
 from core.transitions import transition
+from forums import bookings
 from forums.enums import ForumStatus, SessionKind, StatementRole
 from forums.models import Forum, Room, RoundTable, Session, Statement, Topic
 from reference.models import Objective
@@ -69,23 +70,27 @@ def validate_session_schedule(session):
             "last": forum.end_date.isoformat(),
             "start": start.date().isoformat(),
         }
-    if session.room_id and "ends_at" not in errors:
-        clash = (
-            Session.objects.filter(
-                room_id=session.room_id, starts_at__lt=session.ends_at, ends_at__gt=session.starts_at
-            )
-            .exclude(pk=session.pk)
-            .select_related("forum")
-            .first()
+    if "ends_at" not in errors:
+        found = bookings.clashes(
+            forum.pk, session.starts_at, session.ends_at, kind=bookings.SESSION, room_id=session.room_id, pk=session.pk
         )
-        if clash is not None:
-            clash_start = _local(clash.forum, clash.starts_at)
-            clash_end = _local(clash.forum, clash.ends_at)
+        same_room = next((b for b in found if b.official), None)
+        other = next((b for b in found if not b.official), None)
+        if same_room is not None:
             errors["room"] = _("%(room)s is already taken by “%(other)s” from %(start)s to %(end)s.") % {
                 "room": session.room.name,
-                "other": clash.title,
-                "start": clash_start.strftime("%Y-%m-%d %H:%M"),
-                "end": clash_end.strftime("%H:%M"),
+                "other": same_room.title,
+                "start": _local(forum, same_room.starts_at).strftime("%Y-%m-%d %H:%M"),
+                "end": _local(forum, same_room.ends_at).strftime("%H:%M"),
+            }
+        if other is not None:
+            errors["starts_at"] = _(
+                "This time overlaps the accepted side event “%(other)s” (%(start)s to %(end)s): side events "
+                "run outside the official meeting hours. Move the session, or the side event first."
+            ) % {
+                "other": other.title,
+                "start": _local(forum, other.starts_at).strftime("%Y-%m-%d %H:%M"),
+                "end": _local(forum, other.ends_at).strftime("%H:%M"),
             }
     if errors:
         raise ValidationError(errors)

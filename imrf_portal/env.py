@@ -4,6 +4,7 @@ A wrong value stops the start-up with an error that names the variable, rather t
 letting a typo such as DEBUG=flase quietly run a production site in debug mode.
 """
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -84,3 +85,16 @@ def env_url(name, *, schemes, environ=None):
             f"{' or '.join(s + '://' for s in schemes)}; got {value!r}."
         )
     return value
+
+
+def env_networks(name, *, environ=None):
+    """A comma-separated list of IP addresses or networks (10.0.0.1, 10.0.0.0/24, ::1), as
+    normalised network strings; [] when the variable is unset."""
+    items = env_list(name, [], environ=environ)
+    try:
+        return [str(ipaddress.ip_network(item, strict=False)) for item in items]
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be a comma-separated list of IP addresses or "
+            f"networks; got {_raw(name, environ)!r}."
+        ) from None

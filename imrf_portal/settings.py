@@ -13,7 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from imrf_portal.env import env_bool, env_int, env_list, env_str, env_url
+from imrf_portal.env import env_bool, env_int, env_list, env_networks, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -64,8 +64,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before anything that reads the database, the cache or the session: a NUL in an address
+    # would reach PostgreSQL as a DataError.
+    "core.control_characters.ControlCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.languages.PreferredLanguageMiddleware",
     "core.page_cache.AnonymousPageCacheMiddleware",
@@ -135,19 +139,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker and cache ---------------------------------------------------------
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss"))
+# The cache may have a Redis of its own, bounded in memory and evicting the least recently used
+# keys (docker-compose.yml), while the broker's never evicts: Celery must not lose a task.
+CACHE_URL = env_url("CACHE_URL", schemes=("redis", "rediss")) or REDIS_URL
 
 if REDIS_URL is None:
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
+if CACHE_URL is None:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
     CACHES = {
         "default": {
             "BACKEND": "imrf_portal.cache.FallbackRedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": "imrf",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
@@ -158,6 +167,17 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 900, minimum=1)
 # Public pages for anonymous visitors are kept this long at most (0: not cached); any change to
 # the portal's data invalidates them at once (imrf_portal/page_cache.py).
+# An invitation to join an organisation can be accepted for this long after it was sent.
+INVITATION_VALID_DAYS = 14
+# What mails other people is limited (core/ratelimit.py): at most this many per user and per
+# organisation (the one whose focal points receive the mail) in RATE_LIMIT_WINDOW_HOURS.
+RATE_LIMIT_WINDOW_HOURS = 24
+RATE_LIMITS = {
+    "join_request": {"user": 5, "organization": 20},
+    "membership_invitation": {"user": 20, "organization": 50},
+    "partner_invitation": {"user": 20, "organization": 10},
+    "co_organizer_invitation": {"user": 20, "organization": 10},
+}
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300, minimum=0, maximum=86400)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # A request that queues a task after its commit tries the broker once: when it is down the
@@ -215,9 +235,12 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-# allauth's rate limits (failed logins, sign-ups, resets, confirmations) are on by default and
-# stay on; they need a shared cache in production, which REDIS_URL provides.
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[IMRF Portal] "
+# allauth's rate limits (sign-ups, resets, confirmations, second factors) are on by default and
+# stay on; they need a shared cache in production, which REDIS_URL provides. Failed sign-ins
+# are counted by the portal's adapter instead (core.ratelimit), which keeps counting in the
+# database while the cache is down.
+# The adapter also names the portal (and SITE_URL's host) in allauth's mails, prefix translated.
+ACCOUNT_ADAPTER = "imrf_portal.accounts.AccountAdapter"
 ACCOUNT_PREVENT_ENUMERATION = True
 # People are known by their e-mail address; the username is an internal detail.
 ACCOUNT_USER_DISPLAY = "imrf_portal.accounts.display_name"
@@ -278,8 +301,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-if not DEBUG:
+# The TLS-terminating proxy's addresses (IPs or networks). Only requests from them may say they
+# came over HTTPS (X-Forwarded-Proto) and from whom (X-Forwarded-For); from anyone else those
+# headers are removed (core.proxies). Unset: no proxy is trusted and the header is never read.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+if TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -314,6 +342,10 @@ LOGGING = {
     # WeasyPrint narrates every rendering step at INFO.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+if CELERY_TASK_ALWAYS_EAGER:
+    # Embedded mode runs each task inside the command that queues it: its "Task ... succeeded"
+    # lines (and kombu's note on the in-memory broker's hostname) would drown what the command says.
+    LOGGING["loggers"].update({"celery.app.trace": {"level": "WARNING"}, "kombu.connection": {"level": "ERROR"}})
 
 # --- Portal -----------------------------------------------------------------------------------
 # The largest background note staff may upload for a round table.

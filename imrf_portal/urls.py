@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from imrf_portal.admin_site import require_second_factor
-from imrf_portal.views import healthz, robots_txt, switch_language
+from imrf_portal.views import favicon, healthz, robots_txt, switch_language
 
 admin.site.site_header = _("IMRF Portal administration")
 admin.site.site_title = _("IMRF Portal administration")
@@ -16,6 +16,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # Browsers and crawlers ask for /favicon.ico whatever the page's <link rel="icon"> says.
+    path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:code>/", switch_language, name="switch_language"),
 ]

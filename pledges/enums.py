@@ -53,9 +53,11 @@ class Stage(models.TextChoices):
 
 
 class ReportingHealth(models.TextChoices):
-    """As the SDG partnerships platform does it: amber after a year without a report, red after two."""
+    """As the SDG partnerships platform does it: amber after a year without a report, red after two.
+    The clock starts at publication, so green does not mean that a report exists: a pledge published
+    last month is up to date with none (its page then says when the first one is due)."""
 
-    GREEN = "green", _("Reported within the last 12 months")
+    GREEN = "green", _("Up to date: reported or published within the last 12 months")
     AMBER = "amber", _("No report for 12 months")
     RED = "red", _("No report for 24 months")
 

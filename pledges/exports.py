@@ -3,19 +3,23 @@ data dictionary that documents every column. Licence: CC BY 4.0."""
 
 import csv
 import datetime
+import decimal
 import json
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.csv_cells import safe_row
 from pledges.enums import PledgeKind
 from pledges.models import Pledge, health_of, split_codes
 from pledges.registry import facets
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-SCHEMA_VERSION = "1.0"
+# 2.0: amounts became numbers, the CSV's list cells JSON arrays; pledger_iso3 and updated_at added.
+SCHEMA_VERSION = "2.0"
+PUBLISHER = "IMRF Stakeholder Portal"
 CHUNK = 2000
 
 EXPORT_FIELDS = (
@@ -46,6 +50,8 @@ EXPORT_FIELDS = (
     "seeking_partners",
     "offering_support",
     "matches_id",
+    "updated_at",
+    "member_state__iso3",
 )
 
 # name, type, description: the data dictionary, the CSV header and the JSON keys in this order.
@@ -70,7 +76,7 @@ COLUMNS = [
     ("global", "boolean", _("Carried out worldwide.")),
     ("start_date", "date (YYYY-MM-DD) or empty", _("When the pledge starts.")),
     ("end_date", "date (YYYY-MM-DD) or empty", _("When the pledge ends.")),
-    ("amount", "decimal or empty", _("The amount committed, for financial pledges.")),
+    ("amount", "number or empty", _("The amount committed, for financial pledges.")),
     ("currency", "ISO 4217 code or empty", _("The currency of the amount.")),
     (
         "stage",
@@ -83,8 +89,17 @@ COLUMNS = [
     ("seeking_partners", "boolean", _("The pledger seeks partners.")),
     ("offering_support", "boolean", _("The pledger offers support to others.")),
     ("matches", "string or empty", _("The reference of the pledge this one matches.")),
+    (
+        "pledger_iso3",
+        "ISO 3166 alpha-3 code or empty",
+        _("The ISO 3166 alpha-3 code of the pledging Member State; empty for an organisation."),
+    ),
+    ("updated_at", "date-time (ISO 8601, UTC)", _("When the pledge last changed.")),
 ]
-LIST_SEPARATOR = ";"
+
+
+def utc(moment):
+    return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z") if moment else None
 
 
 def record(pledge, ref, matches_by_id, partners_by_id, today):
@@ -106,17 +121,17 @@ def record(pledge, ref, matches_by_id, partners_by_id, today):
         "global": pledge.global_scope,
         "start_date": pledge.start_date.isoformat() if pledge.start_date else None,
         "end_date": pledge.end_date.isoformat() if pledge.end_date else None,
-        "amount": str(pledge.amount) if pledge.amount is not None else None,
+        "amount": pledge.amount,
         "currency": pledge.currency or None,
         "stage": pledge.stage,
         "last_report": pledge.last_report_at.isoformat() if pledge.last_report_at else None,
         "reporting_health": health_of(pledge.health_since, today).value if pledge.health_since else None,
-        "published_at": pledge.published_at.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
-        if pledge.published_at
-        else None,
+        "published_at": utc(pledge.published_at),
         "seeking_partners": pledge.seeking_partners,
         "offering_support": pledge.offering_support,
         "matches": matches_by_id.get(pledge.matches_id),
+        "pledger_iso3": pledge.member_state.iso3 if pledge.member_state_id else None,
+        "updated_at": utc(pledge.updated_at),
     }
 
 
@@ -126,7 +141,13 @@ def iter_records(ids, ref):
     today = timezone.localdate()
     for start in range(0, len(ids), CHUNK):
         chunk = list(ids[start : start + CHUNK])
-        rows = Pledge.objects.published().filter(pk__in=chunk).only(*EXPORT_FIELDS).order_by()
+        rows = (
+            Pledge.objects.published()
+            .filter(pk__in=chunk)
+            .select_related("member_state")
+            .only(*EXPORT_FIELDS)
+            .order_by()
+        )
         by_id = {pledge.pk: pledge for pledge in rows}
         match_ids = {p.matches_id for p in by_id.values() if p.matches_id}
         matches = (
@@ -144,38 +165,58 @@ class _Echo:
         return value
 
 
+def csv_list(values):
+    """A list cell as a JSON array: a partner's name may contain any separator one could choose
+    (`;`, `,`, `|`), and a JSON array splits back exactly in every language (json.loads)."""
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+
+
 def csv_cell(value):
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(v) for v in value)
+        return csv_list(value)
     return value
 
 
 def csv_stream(ids, ref):
     writer = csv.writer(_Echo())
     yield "\ufeff"  # a BOM, so that spreadsheet programs read UTF-8
-    yield writer.writerow([name for name, _type, _desc in COLUMNS])
+    yield writer.writerow(safe_row(name for name, _type, _desc in COLUMNS))
     for item in iter_records(ids, ref):
-        yield writer.writerow([csv_cell(item[name]) for name, _type, _desc in COLUMNS])
+        yield writer.writerow(safe_row(csv_cell(item[name]) for name, _type, _desc in COLUMNS))
+
+
+def _json_value(value):
+    # Amounts are decimals of at most 15 digits (the model's max_digits), which a double holds
+    # exactly: a JSON number, as the data dictionary and the JSON Schema say.
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"Not JSON: {value!r}")
+
+
+def publisher():
+    return {"name": PUBLISHER, "url": settings.SITE_URL + "/"}
 
 
 def json_stream(ids, ref, *, query):
     head = {
         "schema_version": SCHEMA_VERSION,
+        "schema": settings.SITE_URL + "/pledges/schema.json",
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
+        "publisher": publisher(),
         "source": settings.SITE_URL + "/pledges/",
         "data_dictionary": settings.SITE_URL + "/pledges/data-dictionary/",
-        "generated_at": timezone.now().astimezone(datetime.UTC).isoformat().replace("+00:00", "Z"),
+        "generated_at": utc(timezone.now()),
         "query": query,
     }
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "pledges": ['
     first = True
     for item in iter_records(ids, ref):
-        yield ("" if first else ",") + "\n" + json.dumps(item, ensure_ascii=False)
+        yield ("" if first else ",") + "\n" + json.dumps(item, ensure_ascii=False, default=_json_value)
         first = False
     yield "\n]}\n"
 
@@ -186,3 +227,99 @@ CODED_COLUMNS = {"kinds": "kind", "pledger_type": "pledger", "stage": "stage", "
 
 def value_lists(labels):
     return {column: facets.BY_NAME[facet].choices(labels) for column, facet in CODED_COLUMNS.items()}
+
+
+# --- The JSON Schema of the JSON export, generated from COLUMNS ----------------------------------
+
+# Every type the data dictionary names, as JSON Schema: a column with a new type fails here (and
+# in its test) until the type is described, so the dictionary and the schema cannot drift.
+NULLABLE = {"type": ["string", "null"]}
+JSON_TYPES = {
+    "string": {"type": "string"},
+    "string (URL)": {"type": "string", "format": "uri"},
+    "integer": {"type": "integer"},
+    "code": {"type": "string"},
+    "list of codes": {"type": "array", "items": {"type": "string"}},
+    "list of strings": {"type": "array", "items": {"type": "string"}},
+    "list of integers": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 23}},
+    "list of letters": {"type": "array", "items": {"type": "string", "pattern": "^[a-j]$"}},
+    "boolean": {"type": "boolean"},
+    "date (YYYY-MM-DD) or empty": {"type": ["string", "null"], "format": "date"},
+    "date or empty": {"type": ["string", "null"], "format": "date"},
+    "number or empty": {"type": ["number", "null"], "minimum": 0},
+    "ISO 4217 code or empty": {"type": ["string", "null"], "pattern": "^[A-Z]{3}$"},
+    "ISO 3166 alpha-3 code or empty": {"type": ["string", "null"], "pattern": "^[A-Z]{3}$"},
+    "date-time (ISO 8601, UTC)": {"type": "string", "format": "date-time", "pattern": "Z$"},
+    "string or empty": NULLABLE,
+}
+# reporting_health is empty for a pledge never published (it is, in the export, always set).
+NULLABLE_CODES = {"reporting_health"}
+
+
+def column_schema(name, type_name, description, labels):
+    schema = {**JSON_TYPES[type_name], "description": str(description)}
+    if name in CODED_COLUMNS:
+        codes = [str(code) for code, _label in value_lists(labels)[name]]
+        if schema["type"] == "array":
+            schema["items"] = {"type": "string", "enum": codes}
+        else:
+            schema["enum"] = codes + ([None] if name in NULLABLE_CODES else [])
+            if name in NULLABLE_CODES:
+                schema["type"] = ["string", "null"]
+    if name == "countries":
+        schema["items"] = {"type": "string", "pattern": "^[A-Z]{3}$"}
+    return schema
+
+
+def json_schema(labels):
+    """The JSON Schema (draft 2020-12) of /pledges/export.json."""
+    pledge = {
+        "type": "object",
+        "properties": {name: column_schema(name, t, d, labels) for name, t, d in COLUMNS},
+        "required": [name for name, _t, _d in COLUMNS],
+        "additionalProperties": False,
+    }
+    url = {"type": "string", "format": "uri"}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": settings.SITE_URL + "/pledges/schema.json",
+        "title": str(_("IMRF pledges: the registry's JSON export")),
+        "description": str(_("Described column by column in the data dictionary.")),
+        "type": "object",
+        "properties": {
+            "schema_version": {"const": SCHEMA_VERSION},
+            "schema": url,
+            "licence": {"const": LICENCE},
+            "licence_url": {"const": LICENCE_URL},
+            "publisher": {
+                "type": "object",
+                "properties": {"name": {"type": "string"}, "url": url},
+                "required": ["name", "url"],
+                "additionalProperties": False,
+            },
+            "source": url,
+            "data_dictionary": url,
+            "generated_at": JSON_TYPES["date-time (ISO 8601, UTC)"],
+            "query": {
+                "type": "object",
+                "additionalProperties": {
+                    "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+                },
+            },
+            "pledges": {"type": "array", "items": {"$ref": "#/$defs/pledge"}},
+        },
+        "required": [
+            "schema_version",
+            "schema",
+            "licence",
+            "licence_url",
+            "publisher",
+            "source",
+            "data_dictionary",
+            "generated_at",
+            "query",
+            "pledges",
+        ],
+        "additionalProperties": False,
+        "$defs": {"pledge": pledge},
+    }

@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.conf import settings
@@ -221,6 +222,13 @@ class Pledge(models.Model):
         if self.state != PledgeState.PUBLISHED or self.health_since is None:
             return None
         return health_of(self.health_since, today or timezone.localdate())
+
+    @property
+    def report_due_on(self):
+        """The day the health turns amber without a new report."""
+        if self.health_since is None:
+            return None
+        return self.health_since + datetime.timedelta(days=AMBER_AFTER_DAYS)
 
 
 def health_of(since, today):

@@ -53,6 +53,16 @@ def can_change_pledge_state(user, pledge, new_state):
     return can_review_pledges(user)
 
 
+def state_changes(user, pledge):
+    """The states this user may move this pledge to now: what the owner's page offers and what
+    set_pledge_state accepts (both ask can_change_pledge_state, never the template)."""
+    return [
+        state
+        for state in PledgeState.valid_next_states()[PledgeState(pledge.state)]
+        if can_change_pledge_state(user, pledge, state)
+    ]
+
+
 def can_report_on_pledge(user, pledge):
     return pledge.state == PledgeState.PUBLISHED and is_owner(user, pledge)
 

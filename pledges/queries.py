@@ -1,7 +1,7 @@
 """Queries that the pledge pages share, each a fixed number of queries whatever the rows. The
 registry's own (filters, counts, order) are in pledges/registry."""
 
-from django.db.models import Count, Prefetch, Q, Window
+from django.db.models import Count, Max, Prefetch, Q, Window
 from django.http import Http404
 
 from forums.enums import ForumStatus
@@ -19,10 +19,11 @@ def pledge_page(reference):
         Prefetch("values", queryset=IndicatorValue.objects.select_related("indicator"))
     )
     pledge = (
-        Pledge.objects.select_related(
-            "forum", "organization", "organization__country", "member_state", "matches"
-        )
+        Pledge.objects.select_related("forum", "organization", "organization__country", "member_state")
         .prefetch_related(
+            # The pledge this one matches, only while it is published: one the secretariat
+            # unpublished (or its owner withdrew) reads as no match at all (None).
+            Prefetch("matches", queryset=Pledge.objects.published().only("id", "reference", "title")),
             Prefetch(
                 "partners", queryset=PledgePartner.objects.select_related("organization", "member_state")
             ),
@@ -125,3 +126,9 @@ def invitations_for(pledger):
 
 def split(value):
     return split_codes(value)
+
+
+def last_public_change():
+    """When a pledge that is or was public last changed (a publication, an edit, a withdrawal):
+    the feed's Last-Modified. A pledge leaving the feed moves it too, since its row changes."""
+    return Pledge.objects.filter(published_at__isnull=False).aggregate(latest=Max("updated_at"))["latest"]

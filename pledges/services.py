@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy
 
 from core import cache_versions
 from core.audit import log_activity
+from core.models import ActivityLog
 from core.queue import after_commit
+from core.ratelimit import check_recent, limit_of
 from core.transitions import check, transition
 from pledges import mail, permissions, tasks
 from pledges.enums import MEMBER_STATE, PledgeState, Stage
@@ -213,6 +215,7 @@ def invite_partner(pledge, *, by, organization=None, member_state=None):
         raise ValidationError(_("The pledging entity cannot be its own partner."))
     if pledge.state == PledgeState.WITHDRAWN:
         raise ValidationError(_("This pledge was withdrawn."))
+    check_partner_invitation_rate(by, organization=organization, member_state=member_state)
     try:
         with transaction.atomic():
             partner = PledgePartner.objects.create(
@@ -226,6 +229,33 @@ def invite_partner(pledge, *, by, organization=None, member_state=None):
             % {"partner": _entity_name(organization or member_state)}
         ) from None
     return partner
+
+
+def check_partner_invitation_rate(by, *, organization=None, member_state=None):
+    """Each invitation mails the invited entity's focal points: limited per person (counted in
+    the audit log, which a declined invitation does not leave) and per invited entity."""
+    check_recent(
+        ActivityLog.objects.filter(action="pledge.partner_invited", actor=by)
+        if by is not None
+        else ActivityLog.objects.none(),
+        limit=limit_of("partner_invitation", "user"),
+        field="timestamp",
+        message=_(
+            "You have invited %(count)s partners in the last day, the most the portal allows, because each "
+            "invitation e-mails the partner's focal points. Please try again in %(hours)s hour(s)."
+        ),
+    )
+    invited = organization or member_state
+    check_recent(
+        PledgePartner.objects.filter(organization=organization, member_state=member_state),
+        limit=limit_of("partner_invitation", "organization"),
+        field="invited_at",
+        message=_(
+            "%(partner)s has received %(count)s invitations to pledges in the last day, the most the portal "
+            "allows. Please try again in %(hours)s hour(s)."
+        ),
+        params={"partner": _entity_name(invited)},
+    )
 
 
 def confirm_partnership(partner, *, by):

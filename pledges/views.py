@@ -1,16 +1,18 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, QueryDict, StreamingHttpResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import condition, require_http_methods, require_POST, require_safe
 
 from core.audit import history
+from core.cors import allow_any_origin
 from core.downloads import SANDBOX, file_response
 from core.page_cache import public_page
 from pledges import exports, permissions, queries, services, statistics
@@ -19,6 +21,8 @@ from pledges.forms import IndicatorFormSet, PartnerForm, PledgeForm, ProgressRep
 from pledges.models import Pledge, PledgePartner
 from pledges.registry import facets
 from pledges.registry import query as registry_query
+from pledges.registry.filters import PAGE_PARAMS
+from pledges.registry.labels import labels as current_labels
 from stakeholders.permissions import representative_required
 
 
@@ -42,7 +46,7 @@ def _query_without(request, *names):
 # --- The public registry ---------------------------------------------------------------------
 
 
-@public_page
+@public_page(params=PAGE_PARAMS)
 @require_safe
 def registry(request):
     try:
@@ -98,10 +102,12 @@ def facet_groups(result):
 @require_safe
 def detail(request, reference):
     pledge = queries.pledge_page(reference)
-    if pledge.reference != reference:
-        return redirect(pledge, permanent=True)
+    # Visibility before anything else: a pledge one may not see answers exactly as one that does
+    # not exist (a redirect to its canonical reference would tell that it exists).
     if not permissions.can_view_pledge(request.user, pledge):
         raise Http404
+    if pledge.reference != reference:
+        return redirect(pledge, permanent=True)
     partners = list(pledge.partners.all())
     return render(
         request,
@@ -137,18 +143,37 @@ def attachment(request, reference):
 # --- Open data -------------------------------------------------------------------------------
 
 
+def _export_error(kind, exc):
+    """A query the export cannot take: 400 with the reasons, as JSON for the JSON export (a
+    program reads it) and as plain text for the CSV."""
+    if kind == "json":
+        return JsonResponse(
+            {"error": "bad_request", "messages": [str(m) for m in exc.messages]},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return HttpResponseBadRequest(
+        "\n".join(str(m) for m in exc.messages) + "\n", content_type="text/plain; charset=utf-8"
+    )
+
+
 def _export(request, kind):
     try:
+        registry_query.check_parameters(request.GET)
         selection = registry_query.select(request.GET)
     except registry_query.BadRequest as exc:
-        return _bad_request(request, exc)
+        return _export_error(kind, exc)
     ids, ref = selection.ids(), selection.labels
     stamp = timezone.now().strftime("%Y%m%d")
     if kind == "csv":
         response = StreamingHttpResponse(exports.csv_stream(ids, ref), content_type="text/csv; charset=utf-8")
         filename = f"imrf-pledges-{stamp}.csv"
     else:
-        query = {k: v for k, v in request.GET.items() if k != "page"}
+        query = {
+            name: values[0] if len(values) == 1 else values
+            for name, values in request.GET.lists()
+            if name != "page"
+        }
         response = StreamingHttpResponse(
             exports.json_stream(ids, ref, query=query), content_type="application/json; charset=utf-8"
         )
@@ -159,14 +184,27 @@ def _export(request, kind):
     return response
 
 
+@allow_any_origin
 @require_safe
 def export_csv(request):
     return _export(request, "csv")
 
 
+@allow_any_origin
 @require_safe
 def export_json(request):
     return _export(request, "json")
+
+
+@allow_any_origin
+@require_safe
+def json_schema(request):
+    """The JSON Schema of the JSON export, beside the data dictionary, generated from its columns."""
+    return JsonResponse(
+        exports.json_schema(current_labels()),
+        content_type="application/schema+json",
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
 
 
 @public_page
@@ -180,14 +218,30 @@ def data_dictionary(request):
             "licence": exports.LICENCE,
             "licence_url": exports.LICENCE_URL,
             "schema_version": exports.SCHEMA_VERSION,
-            "separator": exports.LIST_SEPARATOR,
             "value_lists": exports.value_lists(None),
         },
     )
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom with the summary as type="text": a pledge's text is plain text, and markup typed into
+    it must show as typed, not run in a feed reader (Django writes summaries as type="html")."""
+
+    def add_item_elements(self, handler, item):
+        summary = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary is not None:
+            handler.addQuickElement("summary", summary, {"type": "text"})
+
+
+def entry_id(reference):
+    """An entry's id (RFC 4287 §4.2.6): an absolute IRI that never changes, the pledge's canonical
+    address on the portal (SITE_URL, no language prefix), whatever host or language asked."""
+    return f"{settings.SITE_URL}/pledges/{reference}/"
+
+
 class LatestPledgesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     title = gettext_lazy("IMRF pledges: newly published")
     subtitle = gettext_lazy(
         "Pledges to the Global Compact for Migration, as the secretariat publishes them. CC BY 4.0."
@@ -221,13 +275,35 @@ class LatestPledgesFeed(Feed):
         return item.published_at
 
     def item_guid(self, item):
-        return item.reference
+        return entry_id(item.reference)
+
+    def feed_guid(self):
+        return f"{settings.SITE_URL}/pledges/feed/"
 
     def feed_extra_kwargs(self, obj):
         return {}
 
     def item_copyright(self, item):
         return self.feed_copyright
+
+
+def _feed_last_modified(request):
+    # Both validators come from one query, kept on the request for the second call.
+    if not hasattr(request, "_feed_last_modified"):
+        request._feed_last_modified = queries.last_public_change()
+    return request._feed_last_modified
+
+
+def _feed_etag(request):
+    changed = _feed_last_modified(request)
+    # The feed's words (title, subtitle) are in the request's language: one tag per language.
+    return f"{changed.timestamp() if changed else 0:.6f}-{get_language()}"
+
+
+# Feed readers poll: If-None-Match / If-Modified-Since answer 304 without building the feed.
+feed = allow_any_origin(
+    condition(etag_func=_feed_etag, last_modified_func=_feed_last_modified)(require_safe(LatestPledgesFeed()))
+)
 
 
 @public_page
@@ -296,6 +372,7 @@ def edit(request, pledger, reference=None):
 @representative_required
 def manage(request, pledger, reference):
     pledge = _owned(request, reference)
+    changes = permissions.state_changes(request.user, pledge)
     return render(
         request,
         "pledges/manage.html",
@@ -303,8 +380,8 @@ def manage(request, pledger, reference):
             "pledge": pledge,
             "is_lead": permissions.is_lead(request.user, pledge),
             "can_edit": permissions.can_edit_pledge(request.user, pledge),
-            "can_submit": permissions.can_change_pledge_state(request.user, pledge, PledgeState.SUBMITTED),
-            "can_withdraw": permissions.can_change_pledge_state(request.user, pledge, PledgeState.WITHDRAWN),
+            "can_submit": PledgeState.SUBMITTED in changes,
+            "can_withdraw": PledgeState.WITHDRAWN in changes,
             "can_report": permissions.can_report_on_pledge(request.user, pledge),
             "missing": services.completeness_errors(pledge)
             if pledge.state in PledgeState.editable_states()

@@ -1,11 +1,20 @@
+import hashlib
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core import cache_versions
+from core.cors import allow_any_origin
 from core.forms import AccountLanguageForm
 from core.languages import in_language, remember
 from core.page_cache import public_page
@@ -38,16 +47,43 @@ def programme(request, year):
     days = queries.programme_items(
         forum, forum_queries.programme_sessions(forum), programme_side_events(forum)
     )
-    return render(request, "portal/programme.html", {"forum": forum, "days": days})
+    return render(
+        request,
+        "portal/programme.html",
+        {
+            "forum": forum,
+            "days": days,
+            "webcal_url": webcal_url(reverse("portal:programme_ics", args=[year])),
+        },
+    )
 
 
+def webcal_url(path):
+    """The feed's address with the webcal scheme, which opens the calendar application on a
+    subscription (it polls for changes) instead of importing a copy once."""
+    return "webcal://" + urlsplit(settings.SITE_URL).netloc + path
+
+
+@allow_any_origin
 @require_safe
 def programme_ics(request, year):
     forum = forum_queries.public_forum(year)
+    # Every programme edit or side-event decision sent bumps `pages` after its commit.
+    changed = cache_versions.changed_at(cache_versions.PAGES)
     calendar = programme_calendar(
-        forum, forum_queries.programme_sessions(forum), side_events=programme_side_events(forum)
+        forum,
+        forum_queries.programme_sessions(forum),
+        side_events=programme_side_events(forum),
+        stamp=changed,
     )
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    body = calendar.to_ical()
+    etag = quote_etag(hashlib.sha256(body).hexdigest()[:32])
+    last_modified = int(changed.timestamp()) if changed else None
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    response = not_modified or HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = etag
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified)
     response["Content-Disposition"] = f'inline; filename="imrf-{forum.year}-programme.ics"'
     return response
 

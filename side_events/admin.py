@@ -197,7 +197,7 @@ class SideEventAdmin(admin.ModelAdmin):
     @admin.display(description=_("organisers"))
     def organisers(self, obj):
         lines = [str(obj.organization)]
-        lines += [str(o) for o in obj.co_organizers.all()]
+        lines += [f"{c.organization} ({c.get_state_display()})" for c in obj.co_organizers.select_related("organization")]
         lines += [s.name for s in obj.co_organizing_states.all()]
         return format_html_join("\n", "<div>{}</div>", ((line,) for line in lines))
 
@@ -272,6 +272,10 @@ class SideEventAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":
             side_event = self.get_object(request, object_id)
+            # Only someone allowed to see the event learns of it: Django refuses the others in
+            # super().change_view, but a message queued before that would show them its title.
+            if side_event is not None and not self.has_view_or_change_permission(request, side_event):
+                side_event = None
             warning = side_events.late_notice_warning(side_event) if side_event else None
             if warning:
                 self.message_user(request, warning, messages.WARNING)

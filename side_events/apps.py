@@ -12,3 +12,7 @@ class SideEventsConfig(AppConfig):
         "sideeventspeaker": ("view",),
         "sideeventreview": ("add", "change", "view"),
     }
+
+    def ready(self):
+        # Declares the side events' bookings to forums.bookings (the clash rule lives there).
+        from side_events import services  # noqa: F401

@@ -8,14 +8,15 @@ to IMRF 2026 and does nothing without them. Running it twice changes nothing."""
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from forums.models import Forum, Room
 from reference.enums import Gender, Region
 from reference.enums import ParticipantCategory as SpeakerCategory
 from reference.models import GuidingPrinciple, MemberState, Objective
 from side_events import services as side_events
-from side_events.enums import SideEventFormat, SideEventState, SideEventTime
-from side_events.models import SideEvent, SideEventSpeaker
+from side_events.enums import CoOrganizerState, SideEventFormat, SideEventState, SideEventTime
+from side_events.models import SideEvent, SideEventCoOrganizer, SideEventSpeaker
 from stakeholders.models import Organization
 
 ILLUSTRATIVE = "Demo data: this side event, its speakers and outcomes are illustrative."
@@ -145,7 +146,13 @@ def seed_side_events():
         side_event.guiding_principles.set([principles[letter] for letter in letters])
         side_event.co_organizing_states.set(MemberState.objects.filter(iso3__in=states))
         if len(organizations) > 1:
-            side_event.co_organizers.set([organizations[(n + 1) % len(organizations)]])
+            # The demo's co-organisers have already confirmed, so that the public pages show one.
+            SideEventCoOrganizer.objects.create(
+                side_event=side_event,
+                organization=organizations[(n + 1) % len(organizations)],
+                state=CoOrganizerState.CONFIRMED,
+                answered_at=timezone.now(),
+            )
         for order, (name, function, gender, category, region) in enumerate(speakers):
             SideEventSpeaker.objects.create(
                 side_event=side_event,

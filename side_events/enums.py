@@ -54,3 +54,26 @@ class SideEventState(models.TextChoices):
 def stakeholder_speaker_categories():
     """The categories on a panel that are stakeholders (States and the UN system are not)."""
     return tuple(c for c in ParticipantCategory if c not in (MEMBER_STATE, UN_SYSTEM))
+
+
+class CoOrganizerState(models.TextChoices):
+    """An organisation named as co-organiser agrees (or not), as a pledge's partner does: it is
+    shown publicly only once one of its focal points has confirmed."""
+
+    INVITED = "invited", _("Invited, not yet confirmed")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+
+    @classmethod
+    def valid_next_states(cls):
+        return {
+            cls.INVITED: (cls.CONFIRMED, cls.DECLINED),
+            # A co-organiser may still step back after confirming.
+            cls.CONFIRMED: (cls.DECLINED,),
+            cls.DECLINED: (),
+        }
+
+    @classmethod
+    def standing(cls):
+        """The states in which the organisation is still named by the applicant."""
+        return (cls.INVITED, cls.CONFIRMED)

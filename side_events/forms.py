@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.languages import long_date
 from core.transitions import InvalidTransition
-from side_events.enums import SideEventState
+from side_events.enums import CoOrganizerState, SideEventState
 from side_events.models import SideEvent, SideEventSpeaker
-from side_events.services import check_transition, validate_side_event_slot
+from side_events.services import check_transition, co_organizer_choices, validate_side_event_slot
 from stakeholders.models import Organization
 
 APPLICATION_FIELDS = [
@@ -19,7 +19,6 @@ APPLICATION_FIELDS = [
     "preferred_day",
     "preferred_time",
     "expected_audience",
-    "co_organizers",
     "co_organizing_states",
     "objectives",
     "guiding_principles",
@@ -29,6 +28,21 @@ APPLICATION_FIELDS = [
 
 
 class SideEventForm(forms.ModelForm):
+    # Not a model field: each organisation named becomes an invitation its focal points answer
+    # (services.set_co_organizers), and only those accredited to the forum and listed in the
+    # public directory are offered, so that the form reveals no organisation that chose not to be.
+    co_organizers = forms.ModelMultipleChoiceField(
+        label=_("Co-organizing organizations"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_(
+            "Other organisations accredited to the forum and listed in the public directory. Each is "
+            "asked to confirm and is shown as co-organiser only once it has. Hold Ctrl (or ⌘ on a "
+            "Mac) to choose several."
+        ),
+    )
+
     class Meta:
         model = SideEvent
         fields = APPLICATION_FIELDS
@@ -36,7 +50,6 @@ class SideEventForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 6}),
             "outcomes": forms.Textarea(attrs={"rows": 4}),
             "set_up": forms.Textarea(attrs={"rows": 3}),
-            "co_organizers": forms.SelectMultiple(attrs={"size": 6}),
             "co_organizing_states": forms.SelectMultiple(attrs={"size": 6}),
             "objectives": forms.CheckboxSelectMultiple,
             "guiding_principles": forms.CheckboxSelectMultiple,
@@ -44,10 +57,6 @@ class SideEventForm(forms.ModelForm):
         help_texts = {
             "title": _("As it should appear in the programme."),
             "description": _("What the event is about and why it matters for the Global Compact."),
-            "co_organizers": _(
-                "Other organisations on the portal that organise the event with you. "
-                "Hold Ctrl (or ⌘ on a Mac) to choose several."
-            ),
             "co_organizing_states": _(
                 "Member States that co-organise the event. Hold Ctrl (or ⌘ on a Mac) to choose several."
             ),
@@ -70,8 +79,26 @@ class SideEventForm(forms.ModelForm):
                 for day in days
             ]
         )
-        self.fields["co_organizers"].queryset = Organization.objects.exclude(pk=organization.pk)
+        self.fields["co_organizers"].queryset = co_organizer_choices(forum, organization, self.instance)
+        if self.instance.pk:
+            self.fields["co_organizers"].initial = [
+                row.organization_id
+                for row in self.instance.co_organizers.filter(state__in=CoOrganizerState.standing())
+            ]
         self.fields["objectives"].help_text = _("The GCM objectives the event addresses; at least one.")
+
+    def clean_co_organizers(self):
+        chosen = self.cleaned_data["co_organizers"]
+        if self.instance.pk:
+            declined = self.instance.co_organizers.filter(
+                state=CoOrganizerState.DECLINED, organization__in=chosen
+            ).select_related("organization")
+            if declined:
+                raise ValidationError(
+                    _("%(names)s declined to co-organise this event.")
+                    % {"names": "; ".join(row.organization.name for row in declined)}
+                )
+        return chosen
 
     def clean_preferred_day(self):
         day = self.cleaned_data["preferred_day"]

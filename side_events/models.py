@@ -10,7 +10,7 @@ from forums.enums import ForumStatus
 from forums.models import Forum, Room
 from reference.enums import Gender, ParticipantCategory, Region
 from reference.models import GuidingPrinciple, MemberState, Objective
-from side_events.enums import SideEventFormat, SideEventState, SideEventTime
+from side_events.enums import CoOrganizerState, SideEventFormat, SideEventState, SideEventTime
 from stakeholders.models import Organization
 
 
@@ -54,12 +54,6 @@ class SideEvent(models.Model):
     preferred_time = models.CharField(_("preferred time"), max_length=20, choices=SideEventTime.choices)
     expected_audience = models.PositiveIntegerField(
         _("expected audience"), help_text=_("How many participants you expect, in the room and online.")
-    )
-    co_organizers = models.ManyToManyField(
-        Organization,
-        blank=True,
-        related_name="co_organized_side_events",
-        verbose_name=_("co-organizing organizations"),
     )
     co_organizing_states = models.ManyToManyField(
         MemberState,
@@ -165,6 +159,71 @@ class SideEvent(models.Model):
     def decided_state(self):
         """The state the secretariat has decided: the pending decision, else the state."""
         return self.pending_state or self.state
+
+
+class SideEventCoOrganizerQuerySet(models.QuerySet):
+    def public(self):
+        """What the public may see: confirmed, and only organisations that chose to be listed."""
+        return self.filter(state=CoOrganizerState.CONFIRMED, organization__listed_in_directory=True)
+
+
+class SideEventCoOrganizer(models.Model):
+    """An organisation the applicant names as co-organiser. Like a pledge's partner, it is listed
+    publicly only once one of its focal points has confirmed (and only if it is listed in the
+    directory); until then only the applicant and the invited organisation see the invitation."""
+
+    side_event = models.ForeignKey(
+        SideEvent, on_delete=models.CASCADE, related_name="co_organizers", verbose_name=_("side event")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="side_event_co_organizations",
+        verbose_name=_("organisation"),
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=CoOrganizerState.choices, default=CoOrganizerState.INVITED
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    invited_at = models.DateTimeField(_("invited"), default=timezone.now)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    objects = SideEventCoOrganizerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["invited_at", "pk"]
+        verbose_name = _("co-organiser")
+        verbose_name_plural = _("co-organisers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["side_event", "organization"], name="side_event_co_organizer_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} · {self.side_event}"
+
+    def get_absolute_url(self):
+        return reverse("side_events:co_organizer", kwargs={"pk": self.pk})
+
+    @property
+    def is_confirmed(self):
+        return self.state == CoOrganizerState.CONFIRMED
 
 
 class SideEventSpeaker(models.Model):

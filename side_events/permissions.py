@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from side_events.enums import SideEventState
+from side_events.enums import CoOrganizerState, SideEventState
 from stakeholders.models import Accreditation
 from stakeholders.permissions import is_focal_point, membership_of
 
@@ -64,4 +64,20 @@ def can_submit_side_event(user, side_event, today=None):
 def can_withdraw_side_event(user, side_event):
     return is_focal_point(_organisers_membership(user, side_event)) and (
         SideEventState.WITHDRAWN in SideEventState.valid_next_states()[SideEventState(side_event.state)]
+    )
+
+
+def is_invited_member(user, co_organizer):
+    """The user belongs to the organisation invited as this co-organiser."""
+    membership = membership_of(user)
+    return membership is not None and membership.organization_id == co_organizer.organization_id
+
+
+def can_answer_co_organization(user, co_organizer):
+    """Its focal points answer for the invited organisation, as they accept its join requests."""
+    membership = membership_of(user)
+    return (
+        is_focal_point(membership)
+        and membership.organization_id == co_organizer.organization_id
+        and bool(CoOrganizerState.valid_next_states()[CoOrganizerState(co_organizer.state)])
     )

@@ -10,25 +10,54 @@ from fractions import Fraction
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import cache_versions
 from core.audit import log_activity
+from core.models import ActivityLog
+from core.ratelimit import check_recent, limit_of
 from core.transitions import check, transition
-from forums.models import Forum, Session
+from forums import bookings
+from forums.models import Forum
 from reference.enums import Gender, Region
 from reference.enums import ParticipantCategory as SpeakerCategory
 from side_events import mail
-from side_events.enums import SideEventFormat, SideEventState, stakeholder_speaker_categories
-from side_events.models import SideEvent
-from side_events.permissions import call_open, can_edit_side_event, require_can_apply
+from side_events.enums import (
+    CoOrganizerState,
+    SideEventFormat,
+    SideEventState,
+    stakeholder_speaker_categories,
+)
+from side_events.models import SideEvent, SideEventCoOrganizer
+from side_events.permissions import (
+    call_open,
+    can_answer_co_organization,
+    can_edit_side_event,
+    require_can_apply,
+)
 from stakeholders.enums import AccreditationState
+from stakeholders.models import Organization
 
 # Organisers should learn of the decision at least this long before their event.
 NOTICE_PERIOD = datetime.timedelta(days=30)
 CANNOT_GO = gettext_lazy("A side event cannot go from “%(old)s” to “%(new)s”.")
+SIDE_EVENT = "side_event"
+
+
+def side_event_bookings(forum_id, starts_at, ends_at):
+    """The forum's side events holding a slot in the span, for the one clash rule of
+    forums.bookings: a session is not moved onto them, nor they onto a session."""
+    rows = SideEvent.objects.scheduled().filter(forum_id=forum_id, starts_at__lt=ends_at, ends_at__gt=starts_at)
+    return [
+        bookings.Booking(SIDE_EVENT, row.pk, row.title, row.room_id, row.starts_at, row.ends_at)
+        for row in rows.order_by("starts_at", "pk").only("pk", "title", "room_id", "starts_at", "ends_at")
+    ]
+
+
+bookings.register(side_event_bookings)
 
 
 def open_calls(organization, today=None):
@@ -56,6 +85,7 @@ def create_side_event(organization, forum, form, speakers, *, by, today=None):
         speakers.instance = side_event
         speakers.save()
         log_activity(side_event, "side_event.state", actor=by, new_state=SideEventState.DRAFT)
+        set_co_organizers(side_event, form.cleaned_data.get("co_organizers") or [], by=by)
     return side_event
 
 
@@ -66,7 +96,128 @@ def update_side_event(side_event, form, speakers, *, by, today=None):
         side_event = form.save()
         speakers.save()
         log_activity(side_event, "side_event.edited", actor=by)
+        set_co_organizers(side_event, form.cleaned_data.get("co_organizers") or [], by=by)
     return side_event
+
+
+# --- Co-organisers confirm, as a pledge's partners do ----------------------------------------
+
+CO_ORGANIZER_CANNOT_GO = gettext_lazy("A co-organiser cannot go from “%(old)s” to “%(new)s”.")
+
+
+def co_organizer_choices(forum, organization, side_event=None):
+    """The organisations an applicant may name: accredited to the forum and listed in the public
+    directory (an organisation that chose not to be listed is never offered), and those it has
+    already named, so that saving the form again does not drop them."""
+    offered = Q(
+        listed_in_directory=True,
+        accreditations__forum=forum,
+        accreditations__state=AccreditationState.APPROVED,
+    )
+    if side_event is not None and side_event.pk:
+        offered |= Q(
+            side_event_co_organizations__side_event=side_event,
+            side_event_co_organizations__state__in=CoOrganizerState.standing(),
+        )
+    return Organization.objects.filter(offered).exclude(pk=organization.pk).distinct().order_by("name")
+
+
+def set_co_organizers(side_event, organizations, *, by):
+    """Invite the organisations newly named (their focal points are mailed and answer under
+    /my/side-events/), forget those no longer named; a declined invitation stays declined."""
+    chosen = {organization.pk: organization for organization in organizations}
+    chosen.pop(side_event.organization_id, None)
+    existing = {row.organization_id: row for row in side_event.co_organizers.select_related("organization")}
+    invited = []
+    with transaction.atomic():
+        for pk, row in existing.items():
+            if pk not in chosen and row.state in CoOrganizerState.standing():
+                was_public = row.is_confirmed
+                # On the event: the row itself goes.
+                log_activity(
+                    side_event,
+                    "side_event.co_organizer_removed",
+                    actor=by,
+                    old_state=row.state,
+                    note=str(row.organization),
+                )
+                row.delete()
+                if was_public and side_event.state == SideEventState.ACCEPTED:
+                    cache_versions.bump_after_commit(cache_versions.PAGES)
+        for pk, organization in chosen.items():
+            if pk in existing:
+                continue
+            if not is_offered(side_event, organization):
+                raise ValidationError(
+                    _("%(organization)s cannot be named as co-organiser.") % {"organization": organization.name}
+                )
+            check_co_organizer_invitation_rate(by, organization)
+            row = SideEventCoOrganizer.objects.create(side_event=side_event, organization=organization, invited_by=by)
+            log_activity(
+                row,
+                "side_event.co_organizer_invited",
+                actor=by,
+                new_state=CoOrganizerState.INVITED,
+                note=str(organization),
+            )
+            mail.co_organizer_invited(row)
+            invited.append(row)
+    return invited
+
+
+def check_co_organizer_invitation_rate(by, organization):
+    """Each invitation mails the invited organisation's focal points: limited per person (counted
+    in the audit log, which naming and un-naming again does not empty) and per organisation."""
+    check_recent(
+        ActivityLog.objects.filter(action="side_event.co_organizer_invited", actor=by)
+        if by is not None
+        else ActivityLog.objects.none(),
+        limit=limit_of("co_organizer_invitation", "user"),
+        field="timestamp",
+        message=_(
+            "You have named %(count)s co-organisers in the last day, the most the portal allows, because "
+            "each is e-mailed. Please try again in %(hours)s hour(s)."
+        ),
+    )
+    check_recent(
+        SideEventCoOrganizer.objects.filter(organization=organization),
+        limit=limit_of("co_organizer_invitation", "organization"),
+        field="invited_at",
+        message=_(
+            "%(organization)s has been named co-organiser %(count)s times in the last day, the most the "
+            "portal allows. Please try again in %(hours)s hour(s)."
+        ),
+        params={"organization": organization.name},
+    )
+
+
+def is_offered(side_event, organization):
+    """The rule of the form, checked again here: a service caller cannot name just anyone."""
+    return co_organizer_choices(side_event.forum, side_event.organization).filter(pk=organization.pk).exists()
+
+
+def answer_co_organization(co_organizer, *, confirm, by):
+    """A focal point of the invited organisation confirms or declines (or, once confirmed, steps
+    back). Logged with who, when, from and to; the applicant's focal points are told."""
+    if not can_answer_co_organization(by, co_organizer):
+        raise PermissionDenied(_("Only the invited organisation's focal points answer this invitation."))
+    new_state = CoOrganizerState.CONFIRMED if confirm else CoOrganizerState.DECLINED
+    side_event = co_organizer.side_event
+    with transaction.atomic():
+        entry = transition(
+            co_organizer,
+            new_state,
+            states=CoOrganizerState,
+            message=CO_ORGANIZER_CANNOT_GO,
+            action="side_event.co_organizer_answered",
+            by=by,
+            note=str(side_event),
+            changes={"answered_by": by, "answered_at": timezone.now()},
+        )
+        mail.co_organizer_answered(co_organizer, entry)
+        if side_event.state == SideEventState.ACCEPTED and side_event.notified_at is not None:
+            cache_versions.bump_after_commit(cache_versions.PAGES)
+    return co_organizer
 
 
 # --- The one transition function --------------------------------------------------------------
@@ -268,23 +419,16 @@ def validate_side_event_slot(side_event, *, state=None):
         errors["starts_at"] = _(
             "Side events take place from the hearing on %(first)s to the last forum day, %(last)s (venue time)."
         ) % {"first": forum.hearing_date.isoformat(), "last": forum.end_date.isoformat()}
-    else:
-        official = (
-            Session.objects.filter(forum=forum, starts_at__lt=end, ends_at__gt=start)
-            .order_by("starts_at")
-            .first()
-        )
-        if official is not None:
-            errors["starts_at"] = _(
-                "Side events run outside the official meeting hours; this slot overlaps “%(session)s” (%(span)s)."
-            ) % {"session": official.title, "span": _span(forum, official.starts_at, official.ends_at)}
+    found = []
+    if local_start.date() in forum.programme_days:
+        found = bookings.clashes(forum.pk, start, end, kind=SIDE_EVENT, room_id=side_event.room_id, pk=side_event.pk)
+    official = next((b for b in found if b.official), None)
+    clash = next((b for b in found if not b.official), None)
+    if official is not None:
+        errors["starts_at"] = _(
+            "Side events run outside the official meeting hours; this slot overlaps “%(session)s” (%(span)s)."
+        ) % {"session": official.title, "span": _span(forum, official.starts_at, official.ends_at)}
     if side_event.room_id:
-        clash = (
-            SideEvent.objects.scheduled()
-            .filter(room_id=side_event.room_id, starts_at__lt=end, ends_at__gt=start)
-            .exclude(pk=side_event.pk)
-            .first()
-        )
         if clash is not None:
             errors["room"] = _("%(room)s is already taken by the side event “%(other)s” (%(span)s).") % {
                 "room": side_event.room.name,

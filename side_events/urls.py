@@ -16,4 +16,5 @@ urlpatterns = [
     path("my/side-events/<int:pk>/edit/", views.side_event_edit, name="edit"),
     path("my/side-events/<int:pk>/submit/", views.side_event_submit, name="submit"),
     path("my/side-events/<int:pk>/withdraw/", views.side_event_withdraw, name="withdraw"),
+    path("my/side-events/co-organising/<int:pk>/", views.co_organizer, name="co_organizer"),
 ]

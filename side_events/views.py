@@ -15,8 +15,8 @@ from side_events import permissions, queries
 from side_events import services as rules
 from side_events.enums import SideEventState
 from side_events.forms import SideEventForm, SpeakerFormSet
-from side_events.models import SideEvent
-from stakeholders.permissions import member_required
+from side_events.models import SideEvent, SideEventCoOrganizer
+from stakeholders.permissions import is_focal_point, member_required
 
 # --- Public -----------------------------------------------------------------------------------
 
@@ -71,6 +71,8 @@ def my_side_events(request, membership):
             "membership": membership,
             "applications": [(a, a.get_state_display()) for a in applications],
             "open_calls": rules.open_calls(membership.organization),
+            "co_organizing": queries.co_organizer_invitations(membership.organization),
+            "can_answer": is_focal_point(membership),
         },
     )
 
@@ -84,12 +86,16 @@ def side_event_new(request, membership, year):
     form = SideEventForm(request.POST or None, forum=forum, organization=organization)
     speakers = SpeakerFormSet(request.POST or None, instance=SideEvent(forum=forum), prefix="speakers")
     if request.method == "POST" and form.is_valid() and speakers.is_valid():
-        side_event = rules.create_side_event(organization, forum, form, speakers, by=request.user)
-        messages.success(
-            request,
-            _("Your draft is saved. A focal point of your organisation submits it before the deadline."),
-        )
-        return redirect(side_event.get_application_url())
+        try:
+            side_event = rules.create_side_event(organization, forum, form, speakers, by=request.user)
+        except ValidationError as exc:  # a co-organiser the rules refuse (or too many named today)
+            form.add_error("co_organizers", exc)
+        else:
+            messages.success(
+                request,
+                _("Your draft is saved. A focal point of your organisation submits it before the deadline."),
+            )
+            return redirect(side_event.get_application_url())
     return render(
         request,
         "side_events/form.html",
@@ -110,6 +116,7 @@ def my_side_event(request, membership, pk):
             "state_label": side_event.get_state_display(),
             "decision_known": side_event.state in SideEventState.decisions(),
             "speakers": side_event.speakers.all(),
+            "co_organizers": side_event.co_organizers.select_related("organization"),
             "balance": rules.panel_balance(side_event.speakers.all()),
             "can_edit": permissions.can_edit_side_event(request.user, side_event),
             "can_submit": permissions.can_submit_side_event(request.user, side_event),
@@ -133,9 +140,13 @@ def side_event_edit(request, membership, pk):
     )
     speakers = SpeakerFormSet(request.POST or None, instance=side_event, prefix="speakers")
     if request.method == "POST" and form.is_valid() and speakers.is_valid():
-        rules.update_side_event(side_event, form, speakers, by=request.user)
-        messages.success(request, _("Your changes are saved."))
-        return redirect(side_event.get_application_url())
+        try:
+            rules.update_side_event(side_event, form, speakers, by=request.user)
+        except ValidationError as exc:  # a co-organiser the rules refuse (or too many named today)
+            form.add_error("co_organizers", exc)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(side_event.get_application_url())
     return render(
         request,
         "side_events/form.html",
@@ -178,3 +189,48 @@ def side_event_withdraw(request, membership, pk):
     rules.set_side_event_state(side_event, SideEventState.WITHDRAWN, by=request.user)
     messages.success(request, _("Your application is withdrawn."))
     return redirect(side_event.get_application_url())
+
+
+# --- Co-organisers ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@member_required
+def co_organizer(request, membership, pk):
+    """An invitation to co-organise, seen by the invited organisation's members and answered by
+    its focal points; anyone else's is not found."""
+    co_organizer = get_object_or_404(
+        SideEventCoOrganizer.objects.select_related(
+            "organization", "side_event__forum", "side_event__organization"
+        ),
+        pk=pk,
+        organization=membership.organization,
+    )
+    if request.method == "POST":
+        if not is_focal_point(membership):
+            raise PermissionDenied(_("Only your organisation's focal points answer this invitation."))
+        decision = request.POST.get("decision")
+        if decision not in ("confirm", "decline"):
+            messages.error(request, _("Choose whether your organisation confirms or declines."))
+            return redirect(co_organizer.get_absolute_url())
+        try:
+            rules.answer_co_organization(co_organizer, confirm=decision == "confirm", by=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect(co_organizer.get_absolute_url())
+        if co_organizer.is_confirmed:
+            messages.success(request, _("Your organisation is now shown as co-organiser of this side event."))
+        else:
+            messages.success(request, _("Your organisation is not shown as co-organiser of this side event."))
+        return redirect("side_events:mine")
+    return render(
+        request,
+        "side_events/co_organizer.html",
+        {
+            "co_organizer": co_organizer,
+            "side_event": co_organizer.side_event,
+            "can_answer": permissions.can_answer_co_organization(request.user, co_organizer),
+            "membership": membership,
+        },
+    )

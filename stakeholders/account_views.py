@@ -40,14 +40,32 @@ class AccountDeleteForm(forms.Form):
 
 
 def last_focal_point_blocks(user):
-    """The organisation when `user` is its only focal point and others are members, else None."""
+    """The organisation when `user` is its only focal point, else None: without a focal point
+    nobody could accept its join requests, invite or manage its accreditation, and its records
+    would be out of everyone's reach. (remove_member and set_member_role keep the same rule.)"""
     membership = Membership.objects.select_related("organization").filter(user=user).first()
     if membership is None or not membership.is_focal_point:
         return None
     others = Membership.objects.filter(organization=membership.organization).exclude(user=user)
-    if others.exists() and not others.filter(role=membership.role).exists():
-        return membership.organization
+    if not others.filter(role=membership.role).exists():
+        organization = membership.organization
+        organization.has_other_members = others.exists()
+        return organization
     return None
+
+
+def last_focal_point_message(organization):
+    if organization.has_other_members:
+        return _(
+            "You are the only focal point of %(organization)s. Name another member focal point "
+            "first (on the members page), then delete your account."
+        ) % {"organization": organization.name}
+    return _(
+        "You are the only member of %(organization)s: without you nobody could accept its join "
+        "requests or manage its accreditation. Invite a colleague and name them focal point first (on "
+        "the members page), then delete your account; if the organisation is closing, write to the "
+        "secretariat."
+    ) % {"organization": organization.name}
 
 
 @login_required
@@ -58,14 +76,7 @@ def account_delete(request):
     form = AccountDeleteForm(request.POST if request.method == "POST" else None, user=user)
     if request.method == "POST" and form.is_valid():
         if blocking_organization is not None:
-            form.add_error(
-                None,
-                _(
-                    "You are the only focal point of %(organization)s. Name another member focal point "
-                    "first (on the members page), then delete your account."
-                )
-                % {"organization": blocking_organization.name},
-            )
+            form.add_error(None, last_focal_point_message(blocking_organization))
         else:
             membership = Membership.objects.select_related("organization").filter(user=user).first()
             try:

@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.csv_cells import safe_dict
+
 COLUMNS = [
     ("organization", _("Organisation")),
     ("acronym", _("Acronym")),
@@ -37,8 +39,9 @@ def _rows(accreditations):
 def non_objection_csv(accreditations):
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=[key for key, _label in COLUMNS])
-    writer.writerow({key: label for key, label in COLUMNS})
-    writer.writerows(_rows(accreditations))
+    writer.writerow(safe_dict({key: label for key, label in COLUMNS}))
+    # Applicants type these cells; the list goes to Member States, who open it in a spreadsheet.
+    writer.writerows(safe_dict(row) for row in _rows(accreditations))
     return buffer.getvalue()
 
 

@@ -33,3 +33,7 @@ class DirectoryFilter(django_filters.FilterSet):
 
     def filter_name(self, queryset, name, value):
         return queryset.filter(name__icontains=value) | queryset.filter(acronym__iexact=value)
+
+
+# Every parameter the directory page reads (the page cache keys it by these alone).
+DIRECTORY_PARAMS = ("forum", *DirectoryFilter.base_filters, "page")

@@ -1,3 +1,4 @@
+import datetime
 import secrets
 import uuid
 
@@ -218,6 +219,16 @@ class Invitation(models.Model):
     def get_absolute_url(self):
         return reverse("stakeholders:accept_invitation", kwargs={"token": self.token})
 
+    @property
+    def expires_at(self):
+        """An invitation is valid for settings.INVITATION_VALID_DAYS after it was sent: a link
+        forwarded or found in an old mailbox does not open the organisation for ever."""
+        return self.created_at + datetime.timedelta(days=settings.INVITATION_VALID_DAYS)
+
+    @property
+    def is_expired(self):
+        return timezone.now() >= self.expires_at
+
 
 class JoinRequest(models.Model):
     organization = models.ForeignKey(
@@ -355,8 +366,13 @@ class Delegate(models.Model):
         verbose_name = _("delegate")
         verbose_name_plural = _("delegates")
         constraints = [
+            # A withdrawn delegate keeps its row (the trail) but no longer holds the address: the
+            # same person may be registered again.
             models.UniqueConstraint(
-                Lower("email"), "accreditation", name="delegate_registered_once_per_accreditation"
+                Lower("email"),
+                "accreditation",
+                condition=~models.Q(state="withdrawn"),
+                name="delegate_registered_once_unless_withdrawn",
             ),
         ]
 

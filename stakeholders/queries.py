@@ -1,5 +1,8 @@
 """Queries that the stakeholder pages share, each a fixed number of queries whatever the rows."""
 
+import datetime
+
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
@@ -93,8 +96,9 @@ def open_forums():
 def invitations_for(user):
     from stakeholders.services import verified_emails
 
+    valid_since = timezone.now() - datetime.timedelta(days=settings.INVITATION_VALID_DAYS)
     return Invitation.objects.filter(
-        email__in=verified_emails(user), accepted_at__isnull=True
+        email__in=verified_emails(user), accepted_at__isnull=True, created_at__gt=valid_since
     ).select_related("organization")
 
 

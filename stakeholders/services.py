@@ -2,15 +2,17 @@
 tasks all go through these functions; each state change is logged and notified after commit."""
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import cache_versions
 from core.audit import history, log_activity
+from core.ratelimit import check_recent, limit_of
 from core.transitions import check, transition
 from forums.enums import SessionKind
 from stakeholders import mail
@@ -147,6 +149,24 @@ def invite(organization, email, *, by):
             _("%(email)s is already a member of %(organization)s.")
             % {"email": email, "organization": organization.name}
         )
+    # Each invitation mails the address it names (by=None: the system, not limited per person).
+    check_recent(
+        Invitation.objects.filter(invited_by=by) if by is not None else Invitation.objects.none(),
+        limit=limit_of("membership_invitation", "user"),
+        message=_(
+            "You have sent %(count)s invitations in the last day, the most the portal allows. "
+            "Please try again in %(hours)s hour(s)."
+        ),
+    )
+    check_recent(
+        Invitation.objects.filter(organization=organization),
+        limit=limit_of("membership_invitation", "organization"),
+        message=_(
+            "%(organization)s has sent %(count)s invitations in the last day, the most the portal allows. "
+            "Please try again in %(hours)s hour(s)."
+        ),
+        params={"organization": organization.name},
+    )
     with transaction.atomic():
         invitation = Invitation.objects.create(organization=organization, email=email, invited_by=by)
         log_activity(organization, "organization.invitation", actor=by, note=email)
@@ -164,6 +184,8 @@ def verified_emails(user):
 def accept_invitation(invitation, user):
     if invitation.accepted_at is not None:
         raise ValidationError(_("This invitation has already been used."))
+    if invitation.is_expired:
+        raise ValidationError(invitation_expired_message(invitation))
     if invitation.email.lower() not in verified_emails(user):
         raise ValidationError(
             _("This invitation was sent to %(email)s. Sign in with that verified address to accept it.")
@@ -179,9 +201,39 @@ def accept_invitation(invitation, user):
     return membership
 
 
+def invitation_expired_message(invitation):
+    return _(
+        "This invitation expired on %(date)s: invitations are valid for %(days)s days. Ask a focal point "
+        "of %(organization)s to invite you again, or ask to join the organisation from your dashboard."
+    ) % {
+        "date": formats.date_format(timezone.localdate(invitation.expires_at), "DATE_FORMAT"),
+        "days": settings.INVITATION_VALID_DAYS,
+        "organization": invitation.organization.name,
+    }
+
+
 def request_to_join(organization, user, message=""):
     if Membership.objects.filter(user=user).exists():
         raise ValidationError(_("You already belong to an organisation."))
+    # Each request mails the organisation's focal points: limited per person and per organisation.
+    check_recent(
+        JoinRequest.objects.filter(user=user),
+        limit=limit_of("join_request", "user"),
+        message=_(
+            "You have asked to join organisations %(count)s times in the last day, the most the portal "
+            "allows, because each request e-mails an organisation's focal points. Please try again in "
+            "%(hours)s hour(s)."
+        ),
+    )
+    check_recent(
+        JoinRequest.objects.filter(organization=organization),
+        limit=limit_of("join_request", "organization"),
+        message=_(
+            "%(organization)s has received %(count)s requests to join in the last day, the most the portal "
+            "allows. Please try again in %(hours)s hour(s), or ask one of its focal points to invite you."
+        ),
+        params={"organization": organization.name},
+    )
     try:
         with transaction.atomic():
             join_request = JoinRequest.objects.create(organization=organization, user=user, message=message)

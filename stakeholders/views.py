@@ -17,6 +17,7 @@ from stakeholders.enums import (
     MembershipRole,
     SpeakingRequestState,
 )
+from stakeholders.filters import DIRECTORY_PARAMS
 from stakeholders.forms import (
     DelegateForm,
     InvitationForm,
@@ -53,7 +54,7 @@ def _form_errors_to(form, exc):
 # --- Public directory ------------------------------------------------------------------------
 
 
-@public_page
+@public_page(params=DIRECTORY_PARAMS)
 @require_safe
 def directory(request):
     forum, organizations, directory_filter = queries.directory(request.GET)
@@ -264,7 +265,12 @@ def accept_invitation(request, token):
         else:
             messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.organization.name})
             return redirect("stakeholders:dashboard")
-    return render(request, "stakeholders/accept_invitation.html", {"invitation": invitation, "error": error})
+    expired = services.invitation_expired_message(invitation) if invitation.is_expired else None
+    return render(
+        request,
+        "stakeholders/accept_invitation.html",
+        {"invitation": invitation, "error": None if error == expired else error, "expired": expired},
+    )
 
 
 # --- Accreditation ------------------------------------------------------------------------------
@@ -412,15 +418,31 @@ def delegates(request, membership, year):
 
 
 @member_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def delegate_withdraw(request, membership, year, pk):
+    """GET asks for confirmation (a page, so that it works without JavaScript); POST withdraws."""
     delegate = get_object_or_404(
-        Delegate, pk=pk, accreditation__organization=membership.organization, accreditation__forum__year=year
+        Delegate.objects.select_related("accreditation__forum"),
+        pk=pk,
+        accreditation__organization=membership.organization,
+        accreditation__forum__year=year,
     )
+    if request.method == "GET":
+        return render(
+            request,
+            "stakeholders/delegate_withdraw.html",
+            {"delegate": delegate, "forum": delegate.accreditation.forum},
+        )
     try:
         services.set_delegate_state(delegate, DelegateState.WITHDRAWN, by=request.user)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
+    else:
+        messages.success(
+            request,
+            _("%(name)s is withdrawn; the place is free and the same person may be registered again.")
+            % {"name": delegate.name},
+        )
     return redirect("stakeholders:delegates", year=year)
 
 

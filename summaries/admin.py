@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -116,10 +117,15 @@ class SummaryAdmin(admin.ModelAdmin):
             )
 
     def changelist_view(self, request, extra_context=None):
+        # Refuse before doing anything: the rows below are written on the way to Django's own check.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         today = timezone.localdate()
         deadlines = []
+        may_create = self.has_change_permission(request)
         for forum in Forum.objects.public().filter(end_date__lt=today).order_by("-year"):
-            summaries.ensure_summaries(forum)
+            if may_create:  # a reader sees the rows that exist; beat creates the missing ones daily
+                summaries.ensure_summaries(forum)
             counts = {
                 state: Summary.objects.filter(session__forum=forum, state=state).count()
                 for state in SummaryState

@@ -29,8 +29,13 @@ class Holiday(models.Model):
 class SummaryQuerySet(models.QuerySet):
     def published(self):
         """What the public may read: published summaries of public forums. Every public page,
-        file and compilation reads summaries through this."""
-        return self.filter(state=SummaryState.PUBLISHED, session__forum__status__in=ForumStatus.public_states())
+        file and compilation reads summaries through this.
+
+        Once distributed, a summary stays public: when staff edit it, its state goes back to
+        pending and generating (then published again, or failed), and all that time the public
+        keeps the last published files, which generation replaces atomically. Hence published_at,
+        not the state, says what is public."""
+        return self.filter(published_at__isnull=False, session__forum__status__in=ForumStatus.public_states())
 
 
 class Summary(models.Model):

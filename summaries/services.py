@@ -88,7 +88,7 @@ def deadline_status(forum, today=None, holidays=None, unpublished=None):
     due = working_day_deadline(forum.end_date, holidays)
     if unpublished is None:
         unpublished = (
-            Summary.objects.filter(session__forum=forum).exclude(state=SummaryState.PUBLISHED).count()
+            Summary.objects.filter(session__forum=forum, published_at__isnull=True).count()
         )
     return DeadlineStatus(due, working_days_left(today, due, holidays), unpublished)
 
@@ -457,9 +457,7 @@ def _remind_secretariat(forum, status):
     )
     unpublished = [
         str(s)
-        for s in Summary.objects.filter(session__forum=forum)
-        .exclude(state=SummaryState.PUBLISHED)
-        .select_related("session")
+        for s in Summary.objects.filter(session__forum=forum, published_at__isnull=True).select_related("session")
     ]
     with transaction.atomic():
         log_activity(forum, "summaries.reminder", note=json.dumps(unpublished))

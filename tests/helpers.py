@@ -1,5 +1,6 @@
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ MODE_VARIABLES = {
     "ALLOWED_HOSTS",
     "DATABASE_URL",
     "REDIS_URL",
+    "CACHE_URL",
+    "TRUSTED_PROXIES",
     "EMAIL_HOST",
     "EMAIL_PORT",
     "EMAIL_USE_TLS",
@@ -71,3 +74,22 @@ def manage(args, env, timeout=120):
         text=True,
         timeout=timeout,
     )
+
+
+def closed_port():
+    """A local TCP port nothing listens on: the kernel's pick of a free one, released at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def cache_at(url):
+    """CACHES for the portal's Redis cache at `url` (settings.CACHES = cache_at(...))."""
+    return {
+        "default": {
+            "BACKEND": "imrf_portal.cache.FallbackRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "imrf",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }

@@ -24,6 +24,8 @@ SORTS = [
 ]
 # The parameters that choose the results; `sort` and `page` only arrange them.
 FILTER_PARAMS = ("q", *(facet.name for facet in FACETS))
+# Every parameter the registry page reads (the page cache keys it by these alone).
+PAGE_PARAMS = (*FILTER_PARAMS, "sort", "page")
 
 
 class FastSelect(forms.Select):

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from pledges.enums import PledgeState
 from pledges.models import Pledge
+from pledges.registry import facets, search
 from pledges.registry import index as facet_index
-from pledges.registry import search
 from pledges.registry.filters import RegistryFilter
 from pledges.registry.labels import labels as current_labels
 
@@ -91,6 +91,36 @@ class Selection:
     @property
     def total(self):
         return self.mask.bit_count()
+
+
+# What the registry's query string may hold besides the facets: the search, the sort, the page.
+ARRANGING = ("q", "sort", "page")
+
+
+def takes_several(name):
+    """Whether a parameter may be repeated: only a facet declared to take several values."""
+    return bool(getattr(facets.BY_NAME.get(name), "multiple", False))
+
+
+def check_parameters(params):
+    """Open data reads its query string literally: a parameter the registry does not know (a
+    typo: `objectives=5`) or a single-valued one given twice (`sort=title&sort=newest`) would
+    otherwise be dropped, and the export would silently be of something else. BadRequest says
+    which and why."""
+    errors = []
+    for name in params:
+        if name not in ARRANGING and name not in facets.BY_NAME:
+            errors.append(
+                _("Unknown parameter “%(name)s”: the registry understands %(known)s.")
+                % {"name": name, "known": ", ".join((*ARRANGING, *facets.BY_NAME))}
+            )
+        elif len(params.getlist(name)) > 1 and not takes_several(name):
+            errors.append(
+                _("“%(name)s” takes one value and was given %(count)d.")
+                % {"name": name, "count": len(params.getlist(name))}
+            )
+    if errors:
+        raise BadRequest(errors)
 
 
 def select(params):

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from imrf_portal.env import env_bool, env_int, env_list, env_str, env_url
+from imrf_portal.env import env_bool, env_int, env_list, env_networks, env_str, env_url
 from tests.helpers import PRODUCTION_ENV, django_env, run_python, settings_under
 
 
@@ -60,12 +60,26 @@ def test_unset_and_empty_give_the_default():
             lambda: env_str("SECRET_KEY", required=True, environ={}),
             "The environment variable SECRET_KEY is required.",
         ),
+        (
+            lambda: env_networks("TRUSTED_PROXIES", environ={"TRUSTED_PROXIES": "10.0.0.1,proxy.internal"}),
+            "The environment variable TRUSTED_PROXIES must be a comma-separated list of IP addresses or "
+            "networks; got '10.0.0.1,proxy.internal'.",
+        ),
     ],
 )
 def test_wrong_values_name_the_variable(call, message):
     with pytest.raises(ImproperlyConfigured) as caught:
         call()
     assert str(caught.value) == message
+
+
+def test_trusted_proxies_are_addresses_or_networks():
+    assert env_networks("TRUSTED_PROXIES", environ={}) == []
+    assert env_networks("TRUSTED_PROXIES", environ={"TRUSTED_PROXIES": "10.89.37.1,10.0.0.0/8,fd00::/8"}) == [
+        "10.89.37.1/32",
+        "10.0.0.0/8",
+        "fd00::/8",
+    ]
 
 
 def test_nothing_set_is_the_embedded_mode():
@@ -100,6 +114,20 @@ def test_database_and_redis_urls_give_postgresql_with_a_pool_and_celery_and_cach
     assert values["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/2"
 
 
+def test_cache_url_gives_the_cache_a_redis_of_its_own():
+    env = django_env(REDIS_URL="redis://broker.internal:6379/0", CACHE_URL="redis://cache.internal:6379/1")
+    values = settings_under(env, "CELERY_BROKER_URL", "CACHES")
+    assert values["CELERY_BROKER_URL"] == "redis://broker.internal:6379/0"
+    assert values["CACHES"]["default"]["BACKEND"] == "imrf_portal.cache.FallbackRedisCache"
+    assert values["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/1"
+
+
+def test_cache_url_alone_caches_in_redis_and_runs_tasks_eagerly():
+    values = settings_under(django_env(CACHE_URL="redis://cache.internal:6379/1"), "CELERY_TASK_ALWAYS_EAGER", "CACHES")
+    assert values["CELERY_TASK_ALWAYS_EAGER"] is True
+    assert values["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/1"
+
+
 def test_email_host_switches_to_smtp():
     values = settings_under(
         django_env(EMAIL_HOST="smtp.example.org", EMAIL_PORT="2525"),
@@ -130,6 +158,11 @@ def test_email_host_switches_to_smtp():
         (
             {"DATABASE_URL": "mysql://x@y/z"},
             "The environment variable DATABASE_URL must be a URL starting with",
+        ),
+        (
+            {"CACHE_URL": "memcached://cache:11211"},
+            "The environment variable CACHE_URL must be a URL starting with redis:// or rediss://; "
+            "got 'memcached://cache:11211'.",
         ),
     ],
 )

@@ -1,4 +1,6 @@
-"""/healthz reports the database and broker; 503 when either is down. Real services only."""
+"""/healthz reports the database, the broker, the cache and where rate limits are counted; 503
+when the database or the broker is down, "degraded" (200) when only the cache is. Real services
+only."""
 
 import json
 import os
@@ -6,7 +8,7 @@ import os
 import pytest
 import redis
 
-from tests.helpers import django_env, run_python
+from tests.helpers import cache_at, closed_port, django_env, run_python
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +28,16 @@ def live_redis():
 def test_all_up(client, settings, live_redis):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = live_redis
+    settings.CACHES = cache_at(live_redis)
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "broker": "ok",
+        "cache": "ok",
+        "rate_limits": "cache",
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -39,12 +48,43 @@ def test_embedded_mode_has_no_broker_and_is_healthy(client, settings):
     assert response.json()["broker"] == "eager: tasks run in the web process, no broker configured"
 
 
-def test_broker_down_is_503(client, settings):
+def test_broker_down_is_503(client, settings, live_redis):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = CLOSED_PORT_REDIS
+    settings.CACHES = cache_at(live_redis)
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "ok", "broker": "down: ConnectionError"}
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "ok",
+        "broker": "down: ConnectionError",
+        "cache": "ok",
+        "rate_limits": "cache",
+    }
+
+
+def test_cache_down_alone_is_degraded_and_limits_count_in_the_database(client, settings, live_redis):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CELERY_BROKER_URL = live_redis
+    settings.CACHES = cache_at(f"redis://127.0.0.1:{closed_port()}/0")
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "degraded",
+        "database": "ok",
+        "broker": "ok",
+        "cache": "down: ConnectionError",
+        "rate_limits": "database: the cache cannot count",
+    }
+
+
+def test_embedded_mode_says_the_cache_is_per_process(client, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    body = client.get("/healthz").json()
+    assert (body["cache"], body["rate_limits"]) == (
+        "in memory: each process has its own (embedded mode)",
+        "cache",
+    )
 
 
 def test_database_down_is_503():

@@ -1,6 +1,9 @@
-"""Random and hostile query strings and form data at every public and signed-in page: a page with
-an explanation, a 4xx, never a 500. Very long strings, NUL bytes, wrong types, SQL and HTML
-fragments and unknown filter values are in the mix."""
+"""Random and hostile query strings, path segments and form data at every public and signed-in
+page: a page with an explanation, a 4xx, never a 500. Very long strings, NUL bytes and other control
+characters, wrong types, SQL and HTML fragments and unknown filter values are in the mix."""
+
+import unicodedata
+from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -161,3 +164,49 @@ def test_forms_never_fail_on_hostile_data(client, world, data):
     for path in FORMS:
         status = client.post(path, dict(data)).status_code
         assert status < 500, (path, data)
+
+
+# Addresses with a free segment ({}): what the URL converters let through reaches the views.
+PATHS = [
+    "/pledges/{}/",
+    "/pledges/{}/attachment/",
+    "/pledges/IMRF2030-0001{}/",
+    "/pledges/my/{}/",
+    "/pledges/my/{}/edit/",
+    "/pledges/my/{}/partners/",
+    "/pledges/my/{}/report/",
+    "/my/invitations/{}/",
+    "/my/join/{}/",
+    "/organizations/{}/",
+    "/organizations/{}/logo/",
+    "/forums/2026/sessions/{}/",
+    "/forums/2026/side-events/{}/",
+    "/forums/2026/summaries/{}/",
+    "/forums/2026/summaries/{}.pdf",
+    "/language/{}/",
+    "/fr/pledges/{}/",
+    "/ar/my/invitations/{}/",
+    "/zh-hans/pledges/my/{}/edit/",
+]
+CONTROL = st.characters(min_codepoint=0, max_codepoint=0x9F).filter(lambda c: unicodedata.category(c) == "Cc")
+SEGMENT = st.one_of(HOSTILE.filter(bool), st.text(min_size=1, max_size=40))
+WITH_CONTROL = st.tuples(st.text(max_size=10), CONTROL, st.text(max_size=10)).map("".join)
+
+
+def has_control(text):
+    return any(unicodedata.category(char) == "Cc" for char in text)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(segment=st.one_of(SEGMENT, WITH_CONTROL))
+def test_hostile_path_segments_never_fail(client, world, segment):
+    for signed_in in (False, True):
+        if signed_in:
+            client.force_login(world)
+        for template in PATHS:
+            path = template.format(quote(segment, safe=""))
+            status = consume(client.get(path))
+            if has_control(segment):
+                assert status == 400, (path, signed_in)
+            else:
+                assert status < 500, (path, signed_in)

@@ -53,8 +53,13 @@ def test_signing_in_still_answers_while_redis_is_down(client, redis_down):
     assert "not correct" in response.content.decode()
 
 
-def test_healthz_names_the_broker_as_down(client, redis_down):
+def test_healthz_names_the_broker_and_the_cache_as_down(client, redis_down):
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["broker"] == "down: ConnectionError"
-    assert response.json()["database"] == "ok"
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "ok",
+        "broker": "down: ConnectionError",
+        "cache": "down: ConnectionError",
+        "rate_limits": "database: the cache cannot count",
+    }

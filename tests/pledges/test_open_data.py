@@ -69,13 +69,13 @@ def test_csv_round_trip(client, pledges):
     assert first["title"] == "Safe journeys, “with quotes”, commas"
     assert first["text"] == joint.text
     assert first["pledger"] == "Red Crescent Youth (RCY)"
-    assert first["partners"] == "Diaspora Fund"
+    assert first["partners"] == '["Diaspora Fund"]'
     assert first["pledger_type"] == "ngo"
-    assert first["objectives"] == "3;8"
-    assert first["guiding_principles"] == "a;h"
-    assert first["countries"] == "KEN;MEX"
-    assert first["regions"] == "Africa;Americas"
-    assert first["kinds"] == "financial;technical"
+    assert first["objectives"] == "[3,8]"
+    assert first["guiding_principles"] == '["a","h"]'
+    assert first["countries"] == '["KEN","MEX"]'
+    assert first["regions"] == '["Africa","Americas"]'
+    assert first["kinds"] == '["financial","technical"]'
     assert (first["amount"], first["currency"], first["seeking_partners"]) == ("250000.00", "USD", "true")
     assert first["reporting_health"] == "green"
     assert first["forum"] == "2026"
@@ -92,7 +92,7 @@ def test_json_follows_the_registry_filters(client, pledges):
     assert response.status_code == 200
     data = json.loads(body(response))
     assert data["licence"] == "CC BY 4.0"
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "2.0"
     assert data["query"] == {"objective": "5"}
     assert [p["reference"] for p in data["pledges"]] == [state.reference]
     item = data["pledges"][0]

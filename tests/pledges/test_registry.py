@@ -122,7 +122,7 @@ def test_counts_are_cached_and_refreshed_on_publication(client, secretariat_user
         "country=XXX",
         "pledger=alien",
         "q=" + "x" * 201,
-        "q=%00",
+        # (q=%00 is refused before the view: tests/core/test_control_characters_in_addresses.py)
         "objective=5&objective=%FF",
     ],
 )

@@ -15,7 +15,7 @@ from stakeholders.models import Invitation, JoinRequest, Membership, SpeakingReq
 from tests.core.factories import SecretariatUserFactory
 from tests.forums.factories import SessionFactory
 from tests.pledges.factories import PledgeFactory
-from tests.side_events.factories import SideEventFactory, SideEventSpeakerFactory
+from tests.side_events.factories import SideEventCoOrganizerFactory, SideEventFactory, SideEventSpeakerFactory
 from tests.stakeholders.factories import (
     AccreditationFactory,
     DelegateFactory,
@@ -54,12 +54,17 @@ def world(settings, tmp_path):
     pledge.attachment.save("report.pdf", ContentFile(PDF))
     side_event = SideEventFactory(forum=forum, organization=ours, state=SideEventState.DRAFT)
     SideEventSpeakerFactory(side_event=side_event)
+    # Their side event names us as co-organiser: ours to answer, not theirs.
+    co_organizer = SideEventCoOrganizerFactory(
+        side_event=SideEventFactory(forum=forum, organization=theirs), organization=ours, state="invited"
+    )
     return {
         "users": users,
         "year": forum.year,
         "pledge": pledge,
         "partner": pledge.partners.create(organization=theirs),
         "side_event": side_event,
+        "co_organizer": co_organizer,
         "membership": Membership.objects.get(user=plain_member),
         "join_request": JoinRequest.objects.create(organization=ours, user=verified_user()),
         "invitation": Invitation.objects.create(organization=ours, email="new@example.org"),
@@ -107,10 +112,12 @@ MATRIX = {
         {"ours": to("/my/accreditation/"), "other": to("/my/accreditation/"), "secretariat": HOME},
     ),
     "stakeholders:delegates": ("get", {"year": "year"}, {"ours": 200, "other": 200, "secretariat": HOME}),
+    # GET is the confirmation page; the POST that withdraws is tested in
+    # tests/stakeholders/test_delegate_withdrawal.py for the same visitors.
     "stakeholders:delegate_withdraw": (
-        "post",
+        "get",
         {"year": "year", "pk": "delegate"},
-        {"ours": to("/my/delegates/"), "other": 404, "secretariat": HOME},
+        {"ours": 200, "other": 404, "secretariat": HOME},
     ),
     "stakeholders:speaking_requests": ("get", {"year": "year"}, {"ours": 200, "other": 200, "secretariat": HOME}),
     "stakeholders:speaking_request_withdraw": (
@@ -134,6 +141,11 @@ MATRIX = {
         "post",
         {"pk": "side_event"},
         {"ours": to("/my/side-events/"), "other": 404, "secretariat": HOME},
+    ),
+    "side_events:co_organizer": (
+        "get",
+        {"pk": "co_organizer"},
+        {"ours": 200, "other": 404, "secretariat": HOME},
     ),
     "pledges:mine": ("get", {}, {"ours": 200, "other": 200, "secretariat": HOME}),
     "pledges:create": ("get", {}, {"ours": 200, "other": 200, "secretariat": HOME}),
@@ -170,6 +182,7 @@ def kwargs_for(world, spec):
         "delegate": world["delegate"].pk,
         "speaking_request": world["speaking_request"].pk,
         "side_event": world["side_event"].pk,
+        "co_organizer": world["co_organizer"].pk,
         "reference": world["pledge"].reference,
         "partner": world["partner"].pk,
         "submitted": "submitted",

@@ -165,6 +165,7 @@ def test_a_signed_in_person_without_an_organisation(client, db):
         "pledges_created",
         "progress_reports_written",
         "side_event_applications_created",
+        "side_event_co_organisations",
         "side_event_reviews",
         "speaking_requests_submitted",
         "state_focal_point",

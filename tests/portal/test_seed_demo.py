@@ -76,6 +76,29 @@ def test_running_twice_changes_nothing_and_prints_the_admin_password_once():
     assert get_user_model().objects.get(username="admin").check_password(password)
 
 
+def test_the_demo_programme_reads_in_every_language(client):
+    run()
+    languages = ("fr", "es", "ar", "zh_hans", "ru")
+    untranslated = [
+        (str(obj), language, field)
+        for objs, fields in [
+            (Forum.objects.all(), ("title", "venue")),
+            (Session.objects.all(), ("title",)),
+            (Session.objects.exclude(description=""), ("description",)),
+            (RoundTable.objects.all(), ("theme",)),
+        ]
+        for obj in objs
+        for field in fields
+        for language in languages
+        if not getattr(obj, f"{field}_{language}")
+    ]
+    assert untranslated == []
+    forum = Forum.objects.get(year=2030)
+    assert forum.title_ar == "منتدى استعراض الهجرة الدولية 2030 (مواعيد مؤقتة)"
+    assert forum.title_zh_hans in client.get("/zh-hans/").content.decode()
+    assert "5月7日 – 2030年5月10日" in client.get("/zh-hans/").content.decode()
+
+
 def test_the_demo_organisations_are_accredited_through_the_verified_model():
     run()
     run()  # twice: nothing is duplicated and nothing fails
@@ -95,5 +118,7 @@ def test_the_demo_organisations_are_accredited_through_the_verified_model():
         )
     ) == [("DWU", "general"), ("IMD", "roster"), ("MRN", "special")]
     assert sorted(
-        Organization.objects.exclude(verified_ecosoc_status="none").values_list("acronym", "verified_ecosoc_status")
+        Organization.objects.exclude(verified_ecosoc_status="none").values_list(
+            "acronym", "verified_ecosoc_status"
+        )
     ) == [("DWU", "general"), ("IMD", "roster"), ("MRN", "special")]

@@ -8,8 +8,8 @@ from django.utils import timezone
 from reference.enums import Gender, Region
 from reference.enums import ParticipantCategory as SpeakerCategory
 from reference.models import Objective
-from side_events.enums import SideEventFormat, SideEventTime
-from side_events.models import SideEvent, SideEventReview, SideEventSpeaker
+from side_events.enums import CoOrganizerState, SideEventFormat, SideEventTime
+from side_events.models import SideEvent, SideEventCoOrganizer, SideEventReview, SideEventSpeaker
 from tests.core.factories import SecretariatUserFactory
 from tests.forums.factories import ForumFactory, RoomFactory, venue_time
 from tests.stakeholders.factories import AccreditationFactory, MembershipFactory, OrganizationFactory
@@ -48,6 +48,18 @@ class SideEventSpeakerFactory(factory.django.DjangoModelFactory):
     gender = Gender.WOMAN
     category = SpeakerCategory.MIGRANT
     region = Region.AFRICA
+
+
+class SideEventCoOrganizerFactory(factory.django.DjangoModelFactory):
+    """A co-organiser that has confirmed by default (state="invited" for one that has not)."""
+
+    class Meta:
+        model = SideEventCoOrganizer
+
+    side_event = factory.SubFactory(SideEventFactory)
+    organization = factory.SubFactory(OrganizationFactory, category="migrant")
+    state = CoOrganizerState.CONFIRMED
+    answered_at = factory.LazyFunction(timezone.now)
 
 
 class SideEventReviewFactory(factory.django.DjangoModelFactory):

@@ -157,13 +157,17 @@ def test_an_organisation_cannot_co_organise_with_itself(client, member):
     assert list(response.context["form"].errors) == ["co_organizers"]
 
 
-def test_co_organisers_and_states_are_saved(client, member):
-    partner = OrganizationFactory(category="migrant", name="Diaspora Forum")
+def test_co_organisers_and_states_are_saved(client, member, forum):
+    partner = accredited_member(forum, organization=OrganizationFactory(category="migrant", name="Diaspora Forum"))
     states = MemberState.objects.filter(iso3__in=["MEX", "SEN"])
-    data = application_data(co_organizers=[str(partner.pk)], co_organizing_states=[str(s.pk) for s in states])
+    data = application_data(
+        co_organizers=[str(partner.organization.pk)], co_organizing_states=[str(s.pk) for s in states]
+    )
     login(client, member).post("/my/side-events/2030/new/", data)
     side_event = SideEvent.objects.get()
-    assert [o.name for o in side_event.co_organizers.all()] == ["Diaspora Forum"]
+    assert [(c.organization.name, c.state) for c in side_event.co_organizers.all()] == [
+        ("Diaspora Forum", "invited")
+    ]
     assert sorted(s.iso3 for s in side_event.co_organizing_states.all()) == ["MEX", "SEN"]
 
 

@@ -10,7 +10,13 @@ from forums.enums import ForumStatus
 from reference.models import GuidingPrinciple, MemberState
 from side_events.enums import SideEventState as S
 from tests.forums.factories import RoomFactory, RoundTableFactory, venue_time
-from tests.side_events.factories import SideEventFactory, accepted_side_event, lunchtime, side_event_forum
+from tests.side_events.factories import (
+    SideEventCoOrganizerFactory,
+    SideEventFactory,
+    accepted_side_event,
+    lunchtime,
+    side_event_forum,
+)
 from tests.stakeholders.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +39,9 @@ def side_event(forum):
         organization=OrganizationFactory(category="migrant", name="Migrant Voices"),
         objectives=[1, 17],
     )
-    side_event.co_organizers.add(OrganizationFactory(category="migrant", name="Diaspora Forum"))
+    SideEventCoOrganizerFactory(
+        side_event=side_event, organization=OrganizationFactory(category="migrant", name="Diaspora Forum")
+    )
     side_event.co_organizing_states.add(MemberState.objects.get(iso3="MEX"))
     return side_event
 
@@ -127,7 +135,7 @@ def build(forum, count):
             title=f"Side event {n}",
             objectives=[1, 2, 3],
         )
-        side_event.co_organizers.add(OrganizationFactory(category="migrant"))
+        SideEventCoOrganizerFactory(side_event=side_event)
         side_event.co_organizing_states.add(MemberState.objects.get(iso3="MEX"))
         side_event.guiding_principles.set(GuidingPrinciple.objects.filter(letter__in=["a", "g"]))
 

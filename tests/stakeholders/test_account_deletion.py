@@ -146,15 +146,27 @@ def test_a_focal_point_with_another_focal_point_may_go(client, scenario):
     assert deletion_entries(scenario.alpha) == [(None, "member deleted their account")]
 
 
-def test_the_last_person_of_an_organisation_may_go_and_the_organisation_stays(client, scenario):
+def test_the_last_person_of_an_organisation_is_refused_with_what_to_do(client, scenario):
+    """Issue 13: alone, the organisation would keep its records with nobody able to accept a join
+    request, invite, or manage its accreditation."""
     Membership.objects.filter(organization=scenario.alpha).exclude(user=scenario.focal_point).delete()
 
     response = delete(client, scenario.focal_point)
 
-    assert response.status_code == 302
-    assert Membership.objects.filter(organization=scenario.alpha).count() == 0
-    assert Accreditation.objects.get(pk=scenario.accreditation.pk).submitted_by is None
-    assert deletion_entries(scenario.alpha) == [(None, "member deleted their account")]
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "You are the only member of Alpha Migrant Network: without you nobody could accept its join "
+        "requests or manage its accreditation. Invite a colleague and name them focal point first (on "
+        "the members page), then delete your account; if the organisation is closing, write to the "
+        "secretariat."
+    ]
+    assert User.objects.filter(pk=scenario.focal_point.pk).count() == 1
+    assert Membership.objects.filter(organization=scenario.alpha).count() == 1
+    assert deletion_entries(scenario.alpha) == []
+    assert (
+        "You are the only member of Alpha Migrant Network. Without a focal point nobody could accept its "
+        "join requests"
+    ) in client.get(URL).content.decode()
 
 
 def test_a_member_of_another_organisation_deletes_only_their_own(client, scenario):

@@ -71,7 +71,7 @@ def test_filters_by_category_region_and_country(client, forum):
         "page=-4",
         "page=99999999999999999999",
         "q=" + "x" * 5000,
-        "country=%00",
+        # (country=%00 is refused before the view: tests/core/test_control_characters_in_addresses.py)
         "forum=2030%27%20OR%201=1",
     ],
 )

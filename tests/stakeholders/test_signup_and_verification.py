@@ -162,5 +162,5 @@ def test_failed_sign_ins_are_rate_limited(client):
     blocked = client.post(reverse("account_login"), {"login": "target@example.org", "password": "wrong"})
 
     assert blocked.status_code == 200
-    assert "Too many failed login attempts. Try again later." in blocked.content.decode()
+    assert "Too many failed sign-in attempts. Wait 5 minutes and try again" in blocked.content.decode()
     assert "_auth_user_id" not in client.session

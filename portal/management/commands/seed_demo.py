@@ -1,5 +1,6 @@
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         # Printed once: the password is stored hashed and never shown again.
         self.stdout.write(
             self.style.SUCCESS(
-                "\nAdministrator created. Log in at http://127.0.0.1:8000/admin/\n"
+                f"\nAdministrator created. Log in at {settings.SITE_URL}/admin/\n"
                 f"  user:     admin\n  password: {password}\n"
                 "(shown only this once; `python manage.py changepassword admin` sets a new one)\n"
             )
