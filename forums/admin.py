@@ -28,6 +28,8 @@ class ForumAdmin(admin.ModelAdmin):
                 "fields": [
                     "accreditation_deadline",
                     "non_objection_deadline",
+                    "delegate_registration_deadline",
+                    "speaking_request_deadline",
                     "delegate_cap",
                     "side_event_call_deadline",
                 ]

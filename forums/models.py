@@ -76,6 +76,18 @@ class Forum(models.Model):
         blank=True,
         help_text=_("Member States may object to organisations on the non-objection list until this day."),
     )
+    delegate_registration_deadline = models.DateField(
+        _("deadline for registering delegates"),
+        null=True,
+        blank=True,
+        help_text=_("The last day accredited organisations may register delegates. No date: the day before the hearing."),
+    )
+    speaking_request_deadline = models.DateField(
+        _("deadline for speaking requests"),
+        null=True,
+        blank=True,
+        help_text=_("The last day accredited organisations may ask to speak. No date: the day before the hearing."),
+    )
     delegate_cap = models.PositiveSmallIntegerField(
         _("delegates per organisation"),
         default=5,
@@ -124,8 +136,53 @@ class Forum(models.Model):
                 errors["end_date"] = _(
                     "The forum lasts four days: with a first day of %(start)s the last day is %(end)s."
                 ) % {"start": self.start_date.isoformat(), "end": expected.isoformat()}
+        errors.update(self._deadline_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _deadline_errors(self):
+        """Each window closes before the hearing; Member States' non-objection period follows the
+        last request, so that every organisation on the list can be objected to."""
+        errors = {}
+        if self.hearing_date is None:
+            return errors
+        for field in (
+            "accreditation_deadline",
+            "non_objection_deadline",
+            "delegate_registration_deadline",
+            "speaking_request_deadline",
+        ):
+            value = getattr(self, field)
+            if value is not None and value >= self.hearing_date:
+                errors[field] = _("This deadline must fall before the hearing (%(date)s).") % {
+                    "date": self.hearing_date.isoformat()
+                }
+        if (
+            "non_objection_deadline" not in errors
+            and self.non_objection_deadline is not None
+            and self.accreditation_deadline is not None
+            and self.non_objection_deadline <= self.accreditation_deadline
+        ):
+            errors["non_objection_deadline"] = _(
+                "The non-objection period ends after the deadline for accreditation requests (%(date)s)."
+            ) % {"date": self.accreditation_deadline.isoformat()}
+        return errors
+
+    def _closes(self, deadline):
+        return deadline if deadline is not None else self.hearing_date - datetime.timedelta(days=1)
+
+    @property
+    def accreditation_closes(self):
+        """The last day (venue time) for accreditation requests: the deadline, else the day before the hearing."""
+        return self._closes(self.accreditation_deadline)
+
+    @property
+    def delegate_registration_closes(self):
+        return self._closes(self.delegate_registration_deadline)
+
+    @property
+    def speaking_requests_close(self):
+        return self._closes(self.speaking_request_deadline)
 
     @property
     def tz(self):

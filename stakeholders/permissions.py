@@ -135,3 +135,9 @@ def representative_required(view):
         return view(request, represented, *args, **kwargs)
 
     return wrapper
+
+
+def can_act_after_deadline(user, permission):
+    """Staff of the secretariat holding `permission` may still act once a window has closed (the
+    service logs it as such); nobody else may."""
+    return user is not None and user.is_authenticated and user.is_staff and user.has_perm(permission)

@@ -33,6 +33,7 @@ from stakeholders.models import (
     Objection,
     Organization,
 )
+from stakeholders.permissions import can_act_after_deadline
 
 MAX_FOCAL_POINTS = 2
 ACCREDITATION_CANNOT_GO = gettext_lazy("An accreditation cannot go from “%(old)s” to “%(new)s”.")
@@ -303,7 +304,25 @@ def remove_member(membership, *, by):
 
 def accreditation_open(forum, today=None):
     today = today or timezone.localdate()
-    return forum.is_public and (forum.accreditation_deadline is None or today <= forum.accreditation_deadline)
+    return forum.is_public and today <= forum.accreditation_closes
+
+
+def delegate_registration_open(forum, today=None):
+    return (today or timezone.localdate()) <= forum.delegate_registration_closes
+
+
+def speaking_requests_open(forum, today=None):
+    return (today or timezone.localdate()) <= forum.speaking_requests_close
+
+
+def _check_window(is_open, user, permission, message, closed_on):
+    """'' when the window is open; the note logged when the secretariat acts after it closed;
+    a ValidationError for anybody else."""
+    if is_open:
+        return ""
+    if can_act_after_deadline(user, permission):
+        return _("Done by the secretariat after the deadline (%(date)s).") % {"date": closed_on.isoformat()}
+    raise ValidationError(message % {"date": closed_on.isoformat()})
 
 
 def _check_can_request(organization, forum):
@@ -478,6 +497,14 @@ def _require_approved(accreditation):
 
 def register_delegate(accreditation, form, *, by):
     _require_approved(accreditation)
+    forum = accreditation.forum
+    late = _check_window(
+        delegate_registration_open(forum),
+        by,
+        "stakeholders.change_delegate",
+        gettext_lazy("The registration of delegates closed on %(date)s."),
+        forum.delegate_registration_closes,
+    )
     with transaction.atomic():
         # Lock the accreditation so that two registrations at once cannot both take the last place.
         Accreditation.objects.select_for_update().get(pk=accreditation.pk)
@@ -500,7 +527,7 @@ def register_delegate(accreditation, form, *, by):
             raise ValidationError(
                 _("%(email)s is already registered as a delegate.") % {"email": delegate.email}
             ) from None
-        log_activity(delegate, "delegate.state", actor=by, new_state=DelegateState.PENDING)
+        log_activity(delegate, "delegate.state", actor=by, new_state=DelegateState.PENDING, note=late)
     return delegate
 
 
@@ -531,12 +558,20 @@ def submit_speaking_request(accreditation, form, *, by):
         or speaking_request.session.forum_id != accreditation.forum_id
     ):
         raise ValidationError(_("Choose a session of this forum's multi-stakeholder hearing."))
+    forum = accreditation.forum
+    late = _check_window(
+        speaking_requests_open(forum),
+        by,
+        "stakeholders.change_speakingrequest",
+        gettext_lazy("Speaking requests closed on %(date)s."),
+        forum.speaking_requests_close,
+    )
     with transaction.atomic():
         speaking_request.accreditation = accreditation
         speaking_request.submitted_by = by
         speaking_request.save()
         log_activity(
-            speaking_request, "speaking_request.state", actor=by, new_state=SpeakingRequestState.SUBMITTED
+            speaking_request, "speaking_request.state", actor=by, new_state=SpeakingRequestState.SUBMITTED, note=late
         )
     return speaking_request
 

@@ -412,6 +412,7 @@ def delegates(request, membership, year):
             "form": form,
             "delegates": registered,
             "places_taken": sum(1 for d in registered if d.state in DelegateState.counted()),
+            "is_open": services.delegate_registration_open(accreditation.forum),
         },
     )
 
@@ -466,6 +467,7 @@ def speaking_requests(request, membership, year):
             "forum": accreditation.forum,
             "form": form,
             "requests": accreditation.speaking_requests.select_related("session"),
+            "is_open": services.speaking_requests_open(accreditation.forum),
         },
     )
 
