@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.csv_cells import safe_dict
+from core.pdf import artifact_margins
 
 COLUMNS = [
     ("organization", _("Organisation")),
@@ -53,7 +54,9 @@ def non_objection_pdf(forum, accreditations):
         {"forum": forum, "rows": list(_rows(accreditations)), "generated": timezone.now()},
     )
     # Nothing to fetch: the template carries its own styles and no images or links to load.
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(pdf_variant="pdf/ua-1")
+    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(
+        pdf_variant="pdf/ua-1", finisher=artifact_margins
+    )
 
 
 def _refuse_fetch(url, *args, **kwargs):

@@ -23,6 +23,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from core import cache_versions, mail
 from core.audit import log_activity, logged
+from core.pdf import artifact_margins
 from core.queue import after_commit, send_now
 from core.roles import SECRETARIAT
 from core.storage import generated_storage
@@ -225,7 +226,7 @@ def portal_url_fetcher():
 
 def render_pdf(html):
     return HTML(string=html, base_url="file:///", url_fetcher=portal_url_fetcher()).write_pdf(
-        pdf_variant="pdf/ua-1"
+        pdf_variant="pdf/ua-1", finisher=artifact_margins
     )
 
 

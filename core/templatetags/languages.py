@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from modeltranslation.utils import build_localized_fieldname
 
+from core.headings import relevel
 from core.languages import long_date, long_datetime
 
 register = template.Library()
@@ -34,9 +35,13 @@ def text(obj, field, paragraphs=False):
 
 
 @register.simple_tag
-def rich_text(obj, field):
-    """Rich text staff wrote (already sanitised when saved), marked lang="en" when it falls back."""
-    value = mark_safe(getattr(obj, field) or "")  # noqa: S308 - sanitised with nh3 when saved
+def rich_text(obj, field, under=None):
+    """Rich text staff wrote (already sanitised when saved), marked lang="en" when it falls back;
+    `under`: the level of the page's heading it sits under, so its headings never skip one."""
+    value = getattr(obj, field) or ""
+    if under is not None:
+        value = relevel(value, under)
+    value = mark_safe(value)  # noqa: S308 - sanitised with nh3 when saved, renumbered only
     return format_html('<div lang="en">{}</div>', value) if falls_back(obj, field) else value
 
 
