@@ -37,12 +37,7 @@ EXPECTED = {
         "delete_statefocalpoint",
         "view_statefocalpoint",
     },
-    "verification": {
-        "add_statuslistimport",
-        "view_statuslistimport",
-        "change_statuslistentry",
-        "view_statuslistentry",
-    },
+    "verification": {"add_statuslistimport", "view_statuslistimport", "change_statuslistentry", "view_statuslistentry"},
     "side_events": {
         "change_sideevent",
         "view_sideevent",
