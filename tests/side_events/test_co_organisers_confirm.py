@@ -207,7 +207,10 @@ def test_organisations_named_before_become_invitations_awaiting_an_answer():
     executor = MigrationExecutor(connection)
     executor.migrate([("side_events", "0002_pending_decisions")])
     executor.loader.build_graph()
-    old = executor.loader.project_state([("side_events", "0002_pending_decisions")]).apps
+    # The organisations' table as it is now (stakeholders is not rolled back, and its columns have
+    # changed since, e.g. the verified status of issue 12), side events as they were.
+    stakeholders_now = [node for node in executor.loader.graph.leaf_nodes() if node[0] == "stakeholders"]
+    old = executor.loader.project_state([("side_events", "0002_pending_decisions"), *stakeholders_now]).apps
     Forum = old.get_model("forums", "Forum")
     Country = old.get_model("reference", "Country")
     Organization = old.get_model("stakeholders", "Organization")
