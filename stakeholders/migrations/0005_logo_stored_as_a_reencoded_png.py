@@ -9,7 +9,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stakeholders', '0004_state_focal_points_and_reference_moved'),
+        ('stakeholders', '0005_verified_status'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("stakeholders", "0004_state_focal_points_and_reference_moved"),
+        ("stakeholders", "0005_delegate_registered_again_after_withdrawal"),
     ]
 
     operations = [
