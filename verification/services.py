@@ -345,7 +345,7 @@ def _match_reason(entry, batch):
 def match(entry, organization, *, by):
     """Staff confirm that `entry` is `organization`: its status is verified from the entry."""
     with transaction.atomic():
-        entry = StatusListEntry.objects.select_for_update().select_related("last_import").get(pk=entry.pk)
+        entry = StatusListEntry.objects.select_for_update(of=("self",)).select_related("last_import").get(pk=entry.pk)
         if entry.organization_id == organization.pk:
             return entry
         if entry.organization_id is not None:
@@ -371,7 +371,7 @@ def match(entry, organization, *, by):
 def unmatch(entry, *, by):
     """Staff undo a match: the status it verified is no longer verified."""
     with transaction.atomic():
-        entry = StatusListEntry.objects.select_for_update().select_related("organization").get(pk=entry.pk)
+        entry = StatusListEntry.objects.select_for_update(of=("self",)).select_related("organization").get(pk=entry.pk)
         organization = entry.organization
         if organization is None:
             return entry
