@@ -474,4 +474,8 @@ def late_notice_warning(side_event, now=None):
             "The organisers of “%(title)s” would learn of the decision %(days)s days before the event, "
             "less than a month: send the decision soon."
         )
-    return message % {"title": side_event.title, "days": max(notice.days, 0)}
+    # Days as the calendar in New York counts them, not whole 24-hour spans: the same event is
+    # "21 days" away all day long, whatever the hour the warning is read.
+    told_on = timezone.localdate(sent or now or timezone.now())
+    days = (timezone.localdate(side_event.starts_at) - told_on).days
+    return message % {"title": side_event.title, "days": max(days, 0)}

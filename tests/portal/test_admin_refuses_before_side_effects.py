@@ -76,6 +76,6 @@ def test_side_event_change_view_still_warns_the_secretariat(secretariat_client):
     response = secretariat_client.get(reverse("admin:side_events_sideevent_change", args=[side_event.pk]))
     assert response.status_code == 200
     assert [str(m) for m in response.context["messages"]] == [
-        "The organisers of “Confidential launch” would learn of the decision 20 days before the event, "
+        "The organisers of “Confidential launch” would learn of the decision 21 days before the event, "
         "less than a month: send the decision soon."
     ]

@@ -240,7 +240,7 @@ def test_the_admin_warns_when_organisers_would_learn_late(secretariat_client):
     )
     response = secretariat_client.post(change_url(side_event), data, follow=True)
     assert (
-        "The organisers of “Late event” would learn of the decision 20 days before the event, "
+        "The organisers of “Late event” would learn of the decision 21 days before the event, "
         "less than a month: send the decision soon." in messages_of(response)
     )
 
