@@ -15,9 +15,10 @@ from verification.models import StatusListEntry
 pytestmark = pytest.mark.django_db
 
 
-def run():
+def run(*options):
     out = io.StringIO()
-    call_command("seed_demo", stdout=out)
+    # The summaries' PDFs take seconds: only the tests about them generate them.
+    call_command("seed_demo", *(options or ["--no-summaries"]), stdout=out)
     return out.getvalue()
 
 
@@ -122,3 +123,28 @@ def test_the_demo_organisations_are_accredited_through_the_verified_model():
             "acronym", "verified_ecosoc_status"
         )
     ) == [("DWU", "general"), ("IMD", "roster"), ("MRN", "special")]
+
+
+def test_the_demo_shows_published_summaries_distributed_in_time(client, mailoutbox, django_capture_on_commit_callbacks):
+    # What runs after the commit (the compilation, the outbox) runs as it does outside a test.
+    with django_capture_on_commit_callbacks(execute=True):
+        output = run("--no-admin")
+    assert "2 demo summaries of IMRF 2026 generated (HTML and PDF, six languages) and published" in output
+    listing = client.get("/forums/2026/summaries/")
+    assert [s.session.slug for s in listing.context["summaries"]] == ["hearing-panel-1", "round-table-1"]
+    page = listing.content.decode()
+    assert page.count("<td>19 May 2026</td>") == 2
+    assert page.count("<td>on time</td>") == 2
+    pdf = client.get("/fr/forums/2026/summaries/round-table-1.pdf")
+    assert pdf.status_code == 200
+    assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content])[:5] == b"%PDF-"
+    french = client.get("/fr/forums/2026/summaries/round-table-1/").content.decode()
+    assert "partenariats de compétences" in french
+    assert client.get("/forums/2026/summaries/all.pdf").status_code == 200
+    # The demo delegate was told through the outbox, and nothing went to the console.
+    assert [m.to for m in mailoutbox] == [["amina.delegate@example.org"]]
+    assert "Subject:" not in output
+    # A second run publishes nothing new and mails no one again.
+    with django_capture_on_commit_callbacks(execute=True):
+        run("--no-admin")
+    assert len(mailoutbox) == 1
