@@ -3,6 +3,7 @@ object's history and to offer its state changes as actions."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +67,24 @@ def state_action(change, new_state, description, *, name=None, permission="chang
 
     action.__name__ = name or f"to_{new_state}"
     return action
+
+
+class RefusedChange(Exception):
+    """A change the services refused after its form was valid (the object moved on meanwhile)."""
+
+
+class RefusesChanges:
+    """A ModelAdmin mixin: raise RefusedChange(message) from save_model or save_formset and the
+    whole change is rolled back and the page shows that message alone, never next to Django's
+    "changed successfully". Forms refuse what they can in clean(), keeping what was typed; this
+    is for what only the save finds out."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except RefusedChange as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -1,15 +1,18 @@
 """The secretariat's review: a checklist on the pledge and state changes that all go through
 pledges.services.set_pledge_state (a reason is required to request changes or unpublish)."""
 
+import copy
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import error_text, history_html
+from core.admin import RefusedChange, RefusesChanges, error_text, history_html
+from core.transitions import InvalidTransition, check
 from pledges.enums import PledgeState
 from pledges.models import Indicator, Pledge, PledgePartner, ProgressReport
-from pledges.services import set_pledge_state
+from pledges.services import CANNOT_GO, check_pledge_transition, set_pledge_state
 
 REVIEW_STATES = (PledgeState.CHANGES_REQUESTED, PledgeState.PUBLISHED, PledgeState.UNPUBLISHED)
 
@@ -39,6 +42,17 @@ class PledgeReviewForm(forms.ModelForm):
                 "reason",
                 _("Give the pledger a reason for “%(new)s”.") % {"new": PledgeState(transition).label},
             )
+        elif transition and self.instance.pk:
+            # The pledge as it would be saved: the checklist ticked in this form counts.
+            pledge = copy.copy(self.instance)
+            for name in self.Meta.fields:
+                if name in cleaned:
+                    setattr(pledge, name, cleaned[name])
+            try:
+                check(PledgeState, pledge.state, transition, message=CANNOT_GO)
+                check_pledge_transition(pledge, transition, reason=cleaned.get("reason", "").strip())
+            except (InvalidTransition, ValidationError) as exc:
+                self.add_error("transition", exc)
         return cleaned
 
 
@@ -78,7 +92,7 @@ def publish(modeladmin, request, queryset):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(admin.ModelAdmin):
+class PledgeAdmin(RefusesChanges, admin.ModelAdmin):
     form = PledgeReviewForm
     list_display = ["reference", "title", "pledger_type", "state", "stage", "published_at"]
     list_filter = ["state", "forum", "pledger_type", "stage"]
@@ -164,7 +178,7 @@ class PledgeAdmin(admin.ModelAdmin):
             try:
                 set_pledge_state(obj, transition, by=request.user, reason=form.cleaned_data.get("reason", ""))
             except (ValidationError, PermissionDenied) as exc:
-                self.message_user(request, f"{obj.reference}: {error_text(exc)}", messages.ERROR)
+                raise RefusedChange(f"{obj.reference}: {error_text(exc)}") from exc
 
 
 @admin.register(ProgressReport)

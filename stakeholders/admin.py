@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import history_html, state_action
+from core.admin import RefusedChange, RefusesChanges, error_text, history_html, state_action
+from core.transitions import InvalidTransition
 from stakeholders import exports, services
 from stakeholders.enums import AccreditationState, DelegateState, EcosocStatus, SpeakingRequestState
 from stakeholders.models import (
@@ -155,6 +156,20 @@ class AccreditationAdminForm(forms.ModelForm):
             (state.value, state.label) for state in choices if state != AccreditationState.OBJECTED
         ]
 
+    def clean(self):
+        cleaned = super().clean()
+        transition = cleaned.get("transition")
+        if transition and self.instance.pk:
+            reason = cleaned.get("reason", "")
+            try:
+                services.check_accreditation_state(self.instance, transition, reason=reason)
+            except InvalidTransition as exc:
+                self.add_error("transition", exc)
+            except ValidationError as exc:
+                missing_reason = transition in AccreditationState.needs_reason() and not reason.strip()
+                self.add_error("reason" if missing_reason else "transition", exc)
+        return cleaned
+
 
 class ObjectionInline(admin.TabularInline):
     model = Objection
@@ -169,7 +184,7 @@ class ObjectionInline(admin.TabularInline):
 
 
 @admin.register(Accreditation)
-class AccreditationAdmin(admin.ModelAdmin):
+class AccreditationAdmin(RefusesChanges, admin.ModelAdmin):
     form = AccreditationAdminForm
     list_display = ["organization", "forum", "kind", "state", "state_changed_at"]
     list_filter = ["forum", "state", "kind", "organization__category"]
@@ -215,7 +230,7 @@ class AccreditationAdmin(admin.ModelAdmin):
                     obj, transition, by=request.user, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as exc:
-                self.message_user(request, exc.messages[0], messages.ERROR)
+                raise RefusedChange(error_text(exc)) from exc
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Objection:
@@ -226,7 +241,7 @@ class AccreditationAdmin(admin.ModelAdmin):
                     form.instance, objection.member_state, by=request.user, note=objection.note
                 )
             except ValidationError as exc:
-                self.message_user(request, exc.messages[0], messages.ERROR)
+                raise RefusedChange(error_text(exc)) from exc
 
     def _non_objection_list(self, request, queryset):
         listed = (
