@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import RefusedChange, RefusesChanges, error_text, history_html, state_action
 from core.transitions import InvalidTransition
-from stakeholders import exports, services
+from stakeholders import exports, queries, services
 from stakeholders.enums import AccreditationState, DelegateState, EcosocStatus, SpeakingRequestState
 from stakeholders.models import (
     Accreditation,
@@ -183,11 +183,24 @@ class ObjectionInline(admin.TabularInline):
         return False
 
 
+class NonObjectionFilter(admin.SimpleListFilter):
+    title = _("non-objection period")
+    parameter_name = "non_objection"
+
+    def lookups(self, request, model_admin):
+        return [("ended", _("ended: to approve"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ended":
+            return queryset.filter(queries.non_objection_period_ended())
+        return queryset
+
+
 @admin.register(Accreditation)
 class AccreditationAdmin(RefusesChanges, admin.ModelAdmin):
     form = AccreditationAdminForm
     list_display = ["organization", "forum", "kind", "state", "state_changed_at"]
-    list_filter = ["forum", "state", "kind", "organization__category"]
+    list_filter = ["forum", "state", NonObjectionFilter, "kind", "organization__category"]
     list_select_related = ["organization", "forum"]
     search_fields = ["organization__name", "organization__acronym"]
     readonly_fields = ["organization", "forum", "kind", "state", "submitted_by", "created_at", "history"]
