@@ -132,3 +132,8 @@ def last_public_change():
     """When a pledge that is or was public last changed (a publication, an edit, a withdrawal):
     the feed's Last-Modified. A pledge leaving the feed moves it too, since its row changes."""
     return Pledge.objects.filter(published_at__isnull=False).aggregate(latest=Max("updated_at"))["latest"]
+
+
+def worklist_counts():
+    """What waits for the secretariat's review: one query."""
+    return {"pledges_submitted": Pledge.objects.filter(state=PledgeState.SUBMITTED).count()}

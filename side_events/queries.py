@@ -1,9 +1,10 @@
 """Queries that the side-event pages share, each a fixed number of queries whatever the rows."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from side_events.models import SideEvent, SideEventCoOrganizer
+from side_events.enums import SideEventState
+from side_events.models import SideEvent, SideEventCoOrganizer, SideEventReview
 
 
 def public_co_organizers():
@@ -49,4 +50,34 @@ def co_organizer_invitations(organization):
         SideEventCoOrganizer.objects.filter(organization=organization)
         .select_related("side_event__forum", "side_event__organization")
         .order_by("-side_event__forum__year", "-invited_at")
+    )
+
+
+# --- The secretariat's worklist: each rule here, shared by the admin's index and its filter ---
+
+
+def _reviewed():
+    return Exists(SideEventReview.objects.filter(side_event=OuterRef("pk")))
+
+
+def to_score():
+    """Submitted, undecided, and nobody has scored it yet."""
+    return Q(state=SideEventState.SUBMITTED, pending_state="") & ~Q(_reviewed())
+
+
+def to_decide():
+    """Submitted and scored, without a decision yet."""
+    return Q(state=SideEventState.SUBMITTED, pending_state="") & Q(_reviewed())
+
+
+def decisions_to_send():
+    return ~Q(pending_state="")
+
+
+def worklist_counts():
+    """One query whatever the rows."""
+    return SideEvent.objects.aggregate(
+        side_events_to_score=Count("pk", filter=to_score()),
+        side_events_to_decide=Count("pk", filter=to_decide()),
+        side_events_decisions_to_send=Count("pk", filter=decisions_to_send()),
     )

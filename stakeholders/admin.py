@@ -4,8 +4,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import history_html, state_action
-from stakeholders import exports, services
+from core.admin import RefusedChange, RefusesChanges, error_text, history_html, state_action
+from core.transitions import InvalidTransition
+from stakeholders import exports, queries, services
 from stakeholders.enums import AccreditationState, DelegateState, EcosocStatus, SpeakingRequestState
 from stakeholders.models import (
     Accreditation,
@@ -155,6 +156,20 @@ class AccreditationAdminForm(forms.ModelForm):
             (state.value, state.label) for state in choices if state != AccreditationState.OBJECTED
         ]
 
+    def clean(self):
+        cleaned = super().clean()
+        transition = cleaned.get("transition")
+        if transition and self.instance.pk:
+            reason = cleaned.get("reason", "")
+            try:
+                services.check_accreditation_state(self.instance, transition, reason=reason)
+            except InvalidTransition as exc:
+                self.add_error("transition", exc)
+            except ValidationError as exc:
+                missing_reason = transition in AccreditationState.needs_reason() and not reason.strip()
+                self.add_error("reason" if missing_reason else "transition", exc)
+        return cleaned
+
 
 class ObjectionInline(admin.TabularInline):
     model = Objection
@@ -168,11 +183,24 @@ class ObjectionInline(admin.TabularInline):
         return False
 
 
+class NonObjectionFilter(admin.SimpleListFilter):
+    title = _("non-objection period")
+    parameter_name = "non_objection"
+
+    def lookups(self, request, model_admin):
+        return [("ended", _("ended: to approve"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ended":
+            return queryset.filter(queries.non_objection_period_ended())
+        return queryset
+
+
 @admin.register(Accreditation)
-class AccreditationAdmin(admin.ModelAdmin):
+class AccreditationAdmin(RefusesChanges, admin.ModelAdmin):
     form = AccreditationAdminForm
     list_display = ["organization", "forum", "kind", "state", "state_changed_at"]
-    list_filter = ["forum", "state", "kind", "organization__category"]
+    list_filter = ["forum", "state", NonObjectionFilter, "kind", "organization__category"]
     list_select_related = ["organization", "forum"]
     search_fields = ["organization__name", "organization__acronym"]
     readonly_fields = ["organization", "forum", "kind", "state", "submitted_by", "created_at", "history"]
@@ -215,7 +243,7 @@ class AccreditationAdmin(admin.ModelAdmin):
                     obj, transition, by=request.user, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as exc:
-                self.message_user(request, exc.messages[0], messages.ERROR)
+                raise RefusedChange(error_text(exc)) from exc
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Objection:
@@ -226,7 +254,7 @@ class AccreditationAdmin(admin.ModelAdmin):
                     form.instance, objection.member_state, by=request.user, note=objection.note
                 )
             except ValidationError as exc:
-                self.message_user(request, exc.messages[0], messages.ERROR)
+                raise RefusedChange(error_text(exc)) from exc
 
     def _non_objection_list(self, request, queryset):
         listed = (

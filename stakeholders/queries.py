@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from forums.enums import ForumStatus
 from forums.models import Forum
-from stakeholders.enums import AccreditationState, DelegateState, JoinRequestState
+from stakeholders.enums import AccreditationState, DelegateState, JoinRequestState, SpeakingRequestState
 from stakeholders.filters import DirectoryFilter
-from stakeholders.models import Accreditation, Delegate, Invitation, Organization
+from stakeholders.models import Accreditation, Delegate, Invitation, Organization, SpeakingRequest
 
 DIRECTORY_PAGE_SIZE = 50
 
@@ -118,4 +118,49 @@ def dashboard(organization):
         "accreditations": accreditations,
         "member_count": organization.memberships.count(),
         "pending_join_requests": organization.join_requests.filter(state=JoinRequestState.PENDING).count(),
+    }
+
+
+# --- The secretariat's worklist: each rule here, shared by the admin's index and its filters ---
+
+
+def accreditations_to_review():
+    """Special accreditations submitted (or answered after a request for information)."""
+    return Q(state=AccreditationState.SUBMITTED)
+
+
+def registrations_to_verify():
+    return Q(state=AccreditationState.STATUS_VERIFICATION)
+
+
+def recommended_to_list():
+    return Q(state=AccreditationState.RECOMMENDED)
+
+
+def non_objection_period_ended(today=None):
+    """On the non-objection list after the forum's deadline: Member States had their time."""
+    today = today or timezone.localdate()
+    return Q(state=AccreditationState.NON_OBJECTION_LIST, forum__non_objection_deadline__lt=today)
+
+
+def delegates_to_confirm():
+    return Q(state=DelegateState.PENDING)
+
+
+def speaking_requests_to_decide():
+    return Q(state=SpeakingRequestState.SUBMITTED)
+
+
+def worklist_counts(today=None):
+    """The counts of what waits for the secretariat here: three queries whatever the rows."""
+    accreditations = Accreditation.objects.aggregate(
+        to_review=Count("pk", filter=accreditations_to_review()),
+        to_verify=Count("pk", filter=registrations_to_verify()),
+        to_list=Count("pk", filter=recommended_to_list()),
+        to_approve=Count("pk", filter=non_objection_period_ended(today)),
+    )
+    return {
+        **{f"accreditations_{key}": value for key, value in accreditations.items()},
+        "delegates_to_confirm": Delegate.objects.filter(delegates_to_confirm()).count(),
+        "speaking_requests": SpeakingRequest.objects.filter(speaking_requests_to_decide()).count(),
     }

@@ -380,13 +380,20 @@ def apply_for_special_accreditation(organization, forum, *, by, mission, migrati
     return accreditation
 
 
-def set_accreditation_state(accreditation, new_state, *, by=None, reason=""):
-    """The one way an accreditation changes state."""
+def check_accreditation_state(accreditation, new_state, *, reason=""):
+    """Raise ValidationError unless `accreditation` may go to `new_state` now (with `reason`);
+    forms call it to refuse before saving anything."""
     old_state, new_state = check(AccreditationState, accreditation.state, new_state, message=ACCREDITATION_CANNOT_GO)
     if new_state in AccreditationState.needs_reason() and not reason.strip():
         raise ValidationError(_("Give the organisation a reason for “%(new)s”.") % {"new": new_state.label})
     if new_state == AccreditationState.APPROVED:
         _check_approval(accreditation, old_state)
+    return old_state, new_state
+
+
+def set_accreditation_state(accreditation, new_state, *, by=None, reason=""):
+    """The one way an accreditation changes state."""
+    old_state, new_state = check_accreditation_state(accreditation, new_state, reason=reason)
     with transaction.atomic():
         entry = transition(
             accreditation,
