@@ -1,8 +1,9 @@
 """Queries that the side-event pages share, each a fixed number of queries whatever the rows."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
+from side_events.enums import CoOrganizerState
 from side_events.models import SideEvent, SideEventCoOrganizer
 
 
@@ -49,4 +50,32 @@ def co_organizer_invitations(organization):
         SideEventCoOrganizer.objects.filter(organization=organization)
         .select_related("side_event__forum", "side_event__organization")
         .order_by("-side_event__forum__year", "-invited_at")
+    )
+
+
+def organization_side_events(organization):
+    """The organisation's own applications, any state, newest forum first."""
+    return (
+        SideEvent.objects.filter(organization=organization)
+        .select_related("forum")
+        .order_by("-forum__year", "-created_at", "-pk")
+    )
+
+
+def unanswered_co_organizer_invitations(organization):
+    return co_organizer_invitations(organization).filter(state=CoOrganizerState.INVITED)
+
+
+def public_side_events_of(organization):
+    """The side events on the public programme that the organisation organises or co-organises
+    (once it confirmed), for its public page."""
+    return (
+        SideEvent.objects.public()
+        .filter(
+            Q(organization=organization)
+            | Q(co_organizers__organization=organization, co_organizers__state=CoOrganizerState.CONFIRMED)
+        )
+        .distinct()
+        .select_related("forum")
+        .order_by("-starts_at", "title")
     )
