@@ -237,7 +237,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "stakeholders:dashboard"
+LOGIN_REDIRECT_URL = "portal:dashboard"
 # django-allauth: login by e-mail, which must be verified before the account can be used.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -1,7 +1,7 @@
 """Queries that the pledge pages share, each a fixed number of queries whatever the rows. The
 registry's own (filters, counts, order) are in pledges/registry."""
 
-from django.db.models import Count, Max, Prefetch, Q, Window
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Window
 from django.http import Http404
 
 from forums.enums import ForumStatus
@@ -9,6 +9,8 @@ from forums.models import RoundTable
 from pledges.enums import PledgeState
 from pledges.models import IndicatorValue, Pledge, PledgePartner, ProgressReport, split_codes
 from pledges.registry import facets
+from stakeholders.permissions import Represented
+from stakeholders.queries import public_page_slug
 
 # --- One pledge ------------------------------------------------------------------------------
 
@@ -25,7 +27,10 @@ def pledge_page(reference):
             # unpublished (or its owner withdrew) reads as no match at all (None).
             Prefetch("matches", queryset=Pledge.objects.published().only("id", "reference", "title")),
             Prefetch(
-                "partners", queryset=PledgePartner.objects.select_related("organization", "member_state")
+                "partners",
+                queryset=PledgePartner.objects.select_related("organization", "member_state").annotate(
+                    organization_slug=public_page_slug(OuterRef("organization_id"))
+                ),
             ),
             "objectives",
             "principles",
@@ -33,6 +38,7 @@ def pledge_page(reference):
             "indicators",
             Prefetch("reports", queryset=reports.order_by("reported_on", "pk")),
         )
+        .annotate(pledger_slug=public_page_slug(OuterRef("organization_id")))
         .filter(reference=reference.upper())
         .first()
     )
@@ -91,7 +97,7 @@ def pledges_for_objectives(numbers, limit=SHORT_LIST):
         Pledge.objects.published()
         .filter(condition)
         .only("id", "reference", "title", "pledger_names", "pledger_type", "stage", "published_at")
-        .annotate(total=Window(Count("pk")))
+        .annotate(total=Window(Count("pk")), pledger_slug=public_page_slug(OuterRef("organization_id")))
         .order_by("-published_at", "-pk")[:limit]
     )
     return rows, (rows[0].total if rows else 0)
@@ -137,3 +143,27 @@ def last_public_change():
 def worklist_counts():
     """What waits for the secretariat's review: one query."""
     return {"pledges_submitted": Pledge.objects.filter(state=PledgeState.SUBMITTED).count()}
+
+
+def organization_pledges(organization):
+    """Every pledge the organisation owns or confirmed it is a partner in, any state."""
+    return visible_to_owner(
+        Pledge.objects.only(
+            "id", "reference", "title", "state", "stage", "health_since", "last_report_at", "updated_at"
+        ).order_by("-updated_at", "-pk"),
+        Represented(organization=organization),
+    )
+
+
+def published_pledges_of(organization):
+    """The published pledges the organisation makes or is a confirmed partner in, for its page."""
+    return visible_to_owner(
+        Pledge.objects.published()
+        .only("id", "reference", "title", "state", "stage", "health_since", "published_at")
+        .order_by("-published_at", "-pk"),
+        Represented(organization=organization),
+    )
+
+
+def partner_invitations_of(organization):
+    return invitations_for(Represented(organization=organization))

@@ -16,6 +16,8 @@ urlpatterns = [
     path("forums/<year:year>/sessions/<slug:slug>/", views.session_detail, name="session"),
     path("objectives/", views.objective_list, name="objectives"),
     path("objectives/<objective:number>/", views.objective_detail, name="objective"),
+    path("organizations/<slug:slug>/", views.organization_detail, name="organization"),
+    path("my/", views.dashboard, name="dashboard"),
     path("my/account/data.json", privacy.personal_data, name="personal_data"),
     path("my/account/language/", views.account_language, name="account_language"),
 ]

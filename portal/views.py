@@ -18,13 +18,17 @@ from core.cors import allow_any_origin
 from core.forms import AccountLanguageForm
 from core.languages import in_language, remember
 from core.page_cache import public_page
+from core.visits import record_visit
 from forums import queries as forum_queries
 from forums.enums import SessionKind
-from pledges.queries import pledges_for_objectives
+from pledges.queries import pledges_for_objectives, published_pledges_of
 from portal import programme as layout
+from portal import queries
 from portal.ical import programme_calendar
 from reference.models import GuidingPrinciple, Objective
-from side_events.queries import programme_side_events
+from side_events.queries import programme_side_events, public_side_events_of
+from stakeholders import queries as stakeholder_queries
+from stakeholders.permissions import is_focal_point, membership_of
 from summaries.models import Summary
 
 
@@ -195,6 +199,41 @@ def objective_detail(request, number):
             "objective_as_list": [objective],
             "pledges": pledges,
             "pledge_total": pledge_total,
+        },
+    )
+
+
+@login_required
+@require_safe
+def dashboard(request):
+    """Where the user's organisation stands; without one, how to get one."""
+    membership = membership_of(request.user)
+    context = {"membership": membership}
+    if membership is None:
+        context["forums"] = stakeholder_queries.open_forums()
+        context["pending_requests"] = stakeholder_queries.pending_join_requests(request.user)
+        context["invitations"] = stakeholder_queries.invitations_for(request.user)
+    else:
+        organization = membership.organization
+        since = record_visit(request.user, organization)
+        context.update(queries.dashboard(organization, since=since))
+        context["can_manage"] = is_focal_point(membership)
+    return render(request, "portal/dashboard.html", context)
+
+
+@public_page
+@require_safe
+def organization_detail(request, slug):
+    organization, accreditations, delegates = stakeholder_queries.public_organization(slug)
+    return render(
+        request,
+        "portal/organization_detail.html",
+        {
+            "organization": organization,
+            "accreditations": accreditations,
+            "delegates": delegates,
+            "pledges": list(published_pledges_of(organization)),
+            "side_events": list(public_side_events_of(organization)),
         },
     )
 

@@ -3,7 +3,7 @@
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from side_events.enums import SideEventState
+from side_events.enums import CoOrganizerState, SideEventState
 from side_events.models import SideEvent, SideEventCoOrganizer, SideEventReview
 
 
@@ -80,4 +80,32 @@ def worklist_counts():
         side_events_to_score=Count("pk", filter=to_score()),
         side_events_to_decide=Count("pk", filter=to_decide()),
         side_events_decisions_to_send=Count("pk", filter=decisions_to_send()),
+    )
+
+
+def organization_side_events(organization):
+    """The organisation's own applications, any state, newest forum first."""
+    return (
+        SideEvent.objects.filter(organization=organization)
+        .select_related("forum")
+        .order_by("-forum__year", "-created_at", "-pk")
+    )
+
+
+def unanswered_co_organizer_invitations(organization):
+    return co_organizer_invitations(organization).filter(state=CoOrganizerState.INVITED)
+
+
+def public_side_events_of(organization):
+    """The side events on the public programme that the organisation organises or co-organises
+    (once it confirmed), for its public page."""
+    return (
+        SideEvent.objects.public()
+        .filter(
+            Q(organization=organization)
+            | Q(co_organizers__organization=organization, co_organizers__state=CoOrganizerState.CONFIRMED)
+        )
+        .distinct()
+        .select_related("forum")
+        .order_by("-starts_at", "title")
     )

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.images import ReencodedImageField
+from forums.enums import ForumStatus
 from forums.models import Forum, Session
 from reference.enums import Region, StakeholderCategory
 from reference.models import Country, MemberState
@@ -37,6 +38,17 @@ class WebsiteField(models.URLField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def with_public_page(self):
+        """The organisations that have a public page: listed in the directory and approved for a
+        public forum. The page, the directory's links and the pledgers' names all ask this."""
+        return self.filter(
+            listed_in_directory=True,
+            accreditations__state=AccreditationState.APPROVED,
+            accreditations__forum__status__in=ForumStatus.public_states(),
+        ).distinct()
 
 
 class Organization(models.Model):
@@ -106,6 +118,8 @@ class Organization(models.Model):
     publish_logo = models.BooleanField(_("publish our logo"), default=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
+    objects = OrganizationQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organization")
@@ -123,7 +137,7 @@ class Organization(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("stakeholders:organization", kwargs={"slug": self.slug})
+        return reverse("portal:organization", kwargs={"slug": self.slug})
 
     def _unique_slug(self):
         base = slugify(self.acronym or self.name)[:200] or "organization"

@@ -116,7 +116,7 @@ def member_required(view):
         membership = membership_of(request.user)
         if membership is None:
             messages.info(request, _("Create your organisation, or ask to join it, first."))
-            return redirect("stakeholders:dashboard")
+            return redirect("portal:dashboard")
         return view(request, membership, *args, **kwargs)
 
     return wrapper
@@ -131,7 +131,7 @@ def representative_required(view):
         represented = represented_by(request.user)
         if not represented:
             messages.info(request, _("Create your organisation, or ask to join it, before you pledge."))
-            return redirect("stakeholders:dashboard")
+            return redirect("portal:dashboard")
         return view(request, represented, *args, **kwargs)
 
     return wrapper

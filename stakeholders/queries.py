@@ -4,15 +4,24 @@ import datetime
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Subquery
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from forums.enums import ForumStatus
+from core.deadlines import Deadline
 from forums.models import Forum
 from stakeholders.enums import AccreditationState, DelegateState, JoinRequestState, SpeakingRequestState
 from stakeholders.filters import DirectoryFilter
-from stakeholders.models import Accreditation, Delegate, Invitation, Organization, SpeakingRequest
+from stakeholders.models import (
+    Accreditation,
+    Delegate,
+    Invitation,
+    JoinRequest,
+    Organization,
+    SpeakingRequest,
+)
 
 DIRECTORY_PAGE_SIZE = 50
 
@@ -55,15 +64,10 @@ def directory(params):
 
 def public_organization(slug):
     organization = (
-        Organization.objects.filter(
-            slug=slug,
-            listed_in_directory=True,
-            accreditations__state=AccreditationState.APPROVED,
-            accreditations__forum__status__in=ForumStatus.public_states(),
-        )
+        Organization.objects.with_public_page()
+        .filter(slug=slug)
         .select_related("country")
         .prefetch_related("work_countries")
-        .distinct()
         .first()
     )
     if organization is None:
@@ -81,6 +85,12 @@ def public_organization(slug):
         .order_by("-accreditation__forum__year", "name")
     )
     return organization, accreditations, list(delegates)
+
+
+def public_page_slug(organization_ref):
+    """The slug of the organisation at `organization_ref` (an OuterRef) if it has a public page,
+    else NULL: as a subquery, so that a list links its organisations in its own query."""
+    return Subquery(Organization.objects.with_public_page().filter(pk=organization_ref).values("slug")[:1])
 
 
 def open_forums():
@@ -102,6 +112,57 @@ def invitations_for(user):
     ).select_related("organization")
 
 
+def pending_join_requests(user):
+    return JoinRequest.objects.filter(user=user, state=JoinRequestState.PENDING).select_related("organization")
+
+
+def delegates_of(organization):
+    """Every delegate the organisation registered, for any forum."""
+    return Delegate.objects.filter(accreditation__organization=organization)
+
+
+def accreditations_of(organization):
+    return Accreditation.objects.filter(organization=organization)
+
+
+def accreditation_deadlines(accreditation, today=None):
+    """The dates that concern an organisation for one accreditation, in the order they fall:
+    the non-objection period while it is on the list; once approved, the windows for delegates
+    and speaking requests, with where to act."""
+    forum = accreditation.forum
+    year = forum.year
+    if accreditation.state == AccreditationState.NON_OBJECTION_LIST and forum.non_objection_deadline:
+        return [Deadline.on(_("Member States may object until"), forum.non_objection_deadline, today=today)]
+    if accreditation.state != AccreditationState.APPROVED:
+        return []
+    return [
+        Deadline.on(
+            _("Registration of delegates closes"),
+            forum.delegate_registration_closes,
+            today=today,
+            url=reverse("stakeholders:delegates", args=[year]),
+            action=_("Register delegates"),
+        ),
+        Deadline.on(
+            _("Speaking requests close"),
+            forum.speaking_requests_close,
+            today=today,
+            url=reverse("stakeholders:speaking_requests", args=[year]),
+            action=_("Ask to speak"),
+        ),
+    ]
+
+
+def accreditation_request_deadline(forum, today=None):
+    return Deadline.on(
+        _("Accreditation requests close"),
+        forum.accreditation_closes,
+        today=today,
+        url=reverse("stakeholders:accreditation", args=[forum.year]),
+        action=_("Request accreditation"),
+    )
+
+
 def dashboard(organization):
     accreditations = (
         Accreditation.objects.filter(organization=organization)
@@ -115,7 +176,7 @@ def dashboard(organization):
         .order_by("-forum__year")
     )
     return {
-        "accreditations": accreditations,
+        "accreditations": list(accreditations),
         "member_count": organization.memberships.count(),
         "pending_join_requests": organization.join_requests.filter(state=JoinRequestState.PENDING).count(),
     }

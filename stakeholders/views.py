@@ -65,17 +65,6 @@ def directory(request):
     )
 
 
-@public_page
-@require_safe
-def organization_detail(request, slug):
-    organization, accreditations, delegates = queries.public_organization(slug)
-    return render(
-        request,
-        "stakeholders/organization_detail.html",
-        {"organization": organization, "accreditations": accreditations, "delegates": delegates},
-    )
-
-
 @require_safe
 def organization_logo(request, slug):
     organization, _accreditations, _delegates = queries.public_organization(slug)
@@ -91,27 +80,11 @@ def organization_logo(request, slug):
 
 
 @login_required
-@require_safe
-def dashboard(request):
-    membership = membership_of(request.user)
-    context = {"membership": membership, "forums": queries.open_forums()}
-    if membership is None:
-        context["pending_requests"] = JoinRequest.objects.filter(
-            user=request.user, state=JoinRequestState.PENDING
-        ).select_related("organization")
-        context["invitations"] = queries.invitations_for(request.user)
-    else:
-        context.update(queries.dashboard(membership.organization))
-        context["can_manage"] = is_focal_point(membership)
-    return render(request, "stakeholders/dashboard.html", context)
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
 def organization_create(request):
     if membership_of(request.user) is not None:
         messages.info(request, _("You already belong to an organisation."))
-        return redirect("stakeholders:dashboard")
+        return redirect("portal:dashboard")
     form = OrganizationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -123,7 +96,7 @@ def organization_create(request):
                 request,
                 _("%(name)s is on the portal; you are its focal point.") % {"name": organization.name},
             )
-            return redirect("stakeholders:dashboard")
+            return redirect("portal:dashboard")
     return render(request, "stakeholders/organization_form.html", {"form": form, "creating": True})
 
 
@@ -248,7 +221,7 @@ def join_request(request, slug):
                 request,
                 _("Your request was sent to the focal points of %(name)s.") % {"name": organization.name},
             )
-            return redirect("stakeholders:dashboard")
+            return redirect("portal:dashboard")
     return render(request, "stakeholders/join_request.html", {"organization": organization, "form": form})
 
 
@@ -264,7 +237,7 @@ def accept_invitation(request, token):
             error = exc.messages[0]
         else:
             messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.organization.name})
-            return redirect("stakeholders:dashboard")
+            return redirect("portal:dashboard")
     expired = services.invitation_expired_message(invitation) if invitation.is_expired else None
     return render(
         request,

@@ -70,7 +70,7 @@ def client_as(client, world, who):
 PAGES = [
     # (url name, kwargs, {visitor: expected status})
     (
-        "stakeholders:dashboard",
+        "portal:dashboard",
         {},
         {"anonymous": 302, "focal_point": 200, "member": 200, "other": 200, "secretariat": 200},
     ),
@@ -195,7 +195,7 @@ def test_a_member_may_register_a_delegate_but_not_for_another_organisation(clien
 
 def test_secretariat_users_without_an_organisation_are_sent_to_the_dashboard(client, world):
     response = client_as(client, world, "secretariat").get(reverse("stakeholders:members"))
-    assert response["Location"] == reverse("stakeholders:dashboard")
+    assert response["Location"] == reverse("portal:dashboard")
 
 
 def test_focal_point_promotion_is_for_focal_points_only(client, world):
