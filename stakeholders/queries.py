@@ -53,17 +53,22 @@ def directory(params):
     return forum, page, directory_filter
 
 
+def listed_organizations():
+    """Organisations the public may find by name: accredited to a public forum and agreed to be
+    listed in the directory (their page, a partner search)."""
+    return Organization.objects.filter(
+        listed_in_directory=True,
+        accreditations__state=AccreditationState.APPROVED,
+        accreditations__forum__status__in=ForumStatus.public_states(),
+    ).distinct()
+
+
 def public_organization(slug):
     organization = (
-        Organization.objects.filter(
-            slug=slug,
-            listed_in_directory=True,
-            accreditations__state=AccreditationState.APPROVED,
-            accreditations__forum__status__in=ForumStatus.public_states(),
-        )
+        listed_organizations()
+        .filter(slug=slug)
         .select_related("country")
         .prefetch_related("work_countries")
-        .distinct()
         .first()
     )
     if organization is None:
