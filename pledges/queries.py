@@ -5,12 +5,51 @@ from django.db.models import Count, Max, OuterRef, Prefetch, Q, Window
 from django.http import Http404
 
 from forums.enums import ForumStatus
-from forums.models import RoundTable
+from forums.models import Forum, RoundTable
 from pledges.enums import PledgeState
 from pledges.models import IndicatorValue, Pledge, PledgePartner, ProgressReport, split_codes
 from pledges.registry import facets
+from reference.models import MemberState
+from stakeholders.models import Organization
 from stakeholders.permissions import Represented
 from stakeholders.queries import public_page_slug
+
+# --- Making a pledge ------------------------------------------------------------------------
+
+
+def pledge_forums():
+    """The forums a new pledge may be made for: announced ones (not in preparation, not
+    concluded)."""
+    return Forum.objects.filter(status=ForumStatus.ANNOUNCED).order_by("-year")
+
+
+PARTNER_RESULTS = 20
+
+
+def partner_candidates(pledge, query):
+    """Whom the pledging entity may invite, found by name, acronym or country: organisations
+    listed in the directory, and Member States; none already invited, nor the pledger itself.
+    Two queries whatever the matches."""
+    invited = pledge.partners.all()
+    organizations = (
+        Organization.objects.filter(pk__in=Organization.objects.with_public_page().values("pk"))
+        .filter(Q(name__icontains=query) | Q(acronym__icontains=query) | Q(country__name__icontains=query))
+        .exclude(pk__in=invited.filter(organization__isnull=False).values("organization"))
+        .select_related("country")
+        .order_by("name")
+    )
+    states = MemberState.objects.filter(Q(name__icontains=query) | Q(iso3__iexact=query)).exclude(
+        pk__in=invited.filter(member_state__isnull=False).values("member_state")
+    )
+    if pledge.organization_id:
+        organizations = organizations.exclude(pk=pledge.organization_id)
+    if pledge.member_state_id:
+        states = states.exclude(pk=pledge.member_state_id)
+    return {
+        "organizations": list(organizations[:PARTNER_RESULTS]),
+        "member_states": list(states.order_by("name")[:PARTNER_RESULTS]),
+    }
+
 
 # --- One pledge ------------------------------------------------------------------------------
 

@@ -151,6 +151,11 @@ MATRIX = {
     "pledges:create": ("get", {}, {"ours": 200, "other": 200, "secretariat": HOME}),
     "pledges:manage": ("get", {"reference": "reference"}, {"ours": 200, "other": 403, "secretariat": HOME}),
     "pledges:edit": ("get", {"reference": "reference"}, {"ours": 200, "other": 403, "secretariat": HOME}),
+    "pledges:step": (
+        "get",
+        {"reference": "reference", "step": "review"},
+        {"ours": 200, "other": 403, "secretariat": HOME},
+    ),
     "pledges:change_state": (
         "post",
         {"reference": "reference", "state": "submitted"},

@@ -94,6 +94,15 @@ class AccreditationFactory(factory.django.DjangoModelFactory):
     migration_work = "Legal aid and data collection on labour migration to the Gulf."
 
 
+def listed_organization(forum=None, **kwargs):
+    """An organisation anyone may find by name: accredited to a public forum, listed in the directory."""
+    organization = OrganizationFactory(**kwargs)
+    AccreditationFactory(
+        organization=organization, forum=forum or ForumFactory(), state=AccreditationState.APPROVED
+    )
+    return organization
+
+
 class DelegateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Delegate
