@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from forums.enums import ForumStatus, SessionKind
+from api.queries import number
 from pledges import exports
 from pledges.enums import PledgeKind, ReportingHealth, Stage, pledger_type_choices
 from reference.enums import Region, StakeholderCategory
@@ -23,9 +24,7 @@ class NumberField(serializers.Field):
     """A decimal as a JSON number, as the export writes amounts (at most 15 digits: exact)."""
 
     def to_representation(self, value):
-        if value is None:
-            return None
-        return int(value) if value == value.to_integral_value() else float(value)
+        return number(value)
 
 
 def column(field_class, name, **kwargs):

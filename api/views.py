@@ -111,7 +111,7 @@ class PledgeList(PublicView):
                 number=number,
                 count=selection.total,
                 per_page=size,
-                results=s.PledgeSerializer(api_queries.pledge_records(ids), many=True).data,
+                results=api_queries.pledge_records(ids),
             )
         )
 
@@ -126,7 +126,7 @@ class PledgeDetail(PublicView):
         record = api_queries.pledge_record(reference)
         if record is None:
             raise not_found()
-        return Response(s.PledgeSerializer(record).data)
+        return Response(record)
 
 
 # --- Organisations ---------------------------------------------------------------------------

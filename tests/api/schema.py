@@ -1,5 +1,5 @@
 """The API's OpenAPI document, generated as /api/v1/schema/ serves it, and a check of an answer
-against one of its component schemas (openapi-schema-validator, OpenAPI 3.0 dialect). The check
+against one of its component schemas (openapi-schema-validator, OpenAPI 3.1 dialect). The check
 is strict: an object may hold only the properties the document names, so a field the API adds
 without describing it fails."""
 
@@ -7,12 +7,12 @@ import copy
 import functools
 
 from drf_spectacular.generators import SchemaGenerator
-from openapi_schema_validator import OAS30Validator, oas30_format_checker
+from openapi_schema_validator import OAS31Validator, oas31_format_checker
 
 
 def closed(schema):
     if isinstance(schema, dict):
-        if schema.get("type") == "object" and "properties" in schema:
+        if "properties" in schema and schema.get("type") in ("object", ["object", "null"]):
             schema.setdefault("additionalProperties", False)
         for value in schema.values():
             closed(value)
@@ -34,4 +34,4 @@ def components():
 
 def assert_valid(instance, component):
     schema = {**components()["schemas"][component], "components": components()}
-    OAS30Validator(schema, format_checker=oas30_format_checker).validate(instance)
+    OAS31Validator(schema, format_checker=oas31_format_checker).validate(instance)
