@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.forms",
     "csp",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -61,6 +63,7 @@ INSTALLED_APPS = [
     "pledges",
     "summaries",
     "portal",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -345,6 +348,34 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
+}
+
+# The open-data API (api/): read-only, public, JSON only. No authentication at all: a signed-in
+# visitor reads exactly what an anonymous one does, and no session or CSRF is involved.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.handler",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "IMRF Stakeholder Portal open data API",
+    "DESCRIPTION": (
+        "Read-only JSON of what the portal publishes: pledges with their indicators, values and "
+        "progress reports, accredited organisations, forums and their programme, GCM objectives and "
+        "guiding principles, summaries. Licence CC BY 4.0. Lists are paged: follow `next` until it is null."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"Region": "reference.enums.Region"},
+    "DISABLE_ERRORS_AND_WARNINGS": False,
 }
 
 LOGGING = {

@@ -180,6 +180,20 @@ class Organization(models.Model):
         labels = dict(Region.choices)
         return [labels.get(code, code) for code in self.work_regions]
 
+    # What the organisation agreed to publish: the directory's page, the logo's address and the
+    # open-data API read these, never the fields themselves.
+    @property
+    def public_description(self):
+        return self.description if self.publish_description else ""
+
+    @property
+    def public_website(self):
+        return self.website if self.publish_website else ""
+
+    @property
+    def public_logo(self):
+        return self.logo if self.publish_logo and self.logo else None
+
 
 class Membership(models.Model):
     organization = models.ForeignKey(

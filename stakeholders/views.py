@@ -68,7 +68,7 @@ def directory(request):
 @require_safe
 def organization_logo(request, slug):
     organization, _accreditations, _delegates = queries.public_organization(slug)
-    content_type = logo_content_type(organization.logo) if organization.publish_logo else None
+    content_type = logo_content_type(organization.public_logo) if organization.public_logo else None
     if content_type is None:
         raise Http404
     return file_response(

@@ -14,7 +14,7 @@ from django.utils import translation
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ["fr", "es", "ar", "zh_Hans", "ru"]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]|\{\d*\}")
-SOURCES = ["core", "reference", "forums", "stakeholders", "verification", "side_events", "pledges", "summaries", "portal",
+SOURCES = ["core", "reference", "forums", "stakeholders", "verification", "side_events", "pledges", "summaries", "portal", "api",
            "imrf_portal", "templates", "manage.py"]  # fmt: skip
 
 
