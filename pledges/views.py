@@ -315,10 +315,21 @@ feed = allow_any_origin(
 )
 
 
-@public_page
+@public_page(params=("forum",))
 @require_safe
 def statistics_page(request):
-    return render(request, "pledges/statistics.html", {"stats": statistics.overview()})
+    years = statistics.forum_years()
+    try:
+        registry_query.check_parameters(request.GET)
+        year = request.GET.get("forum") or statistics.default_year()
+        if year is None:
+            return render(request, "pledges/statistics.html", {"stats": None, "years": years})
+        stats = statistics.overview(year)
+    except registry_query.BadRequest as exc:
+        return render(
+            request, "pledges/statistics.html", {"stats": None, "years": years, "errors": exc.messages}, status=400
+        )
+    return render(request, "pledges/statistics.html", {"stats": stats, "years": years})
 
 
 # --- Owners' pages ---------------------------------------------------------------------------

@@ -13,7 +13,12 @@ from pledges.models import Pledge
 from reference.models import MemberState
 from tests.forums.factories import ForumFactory
 from tests.pledges.factories import TEXT, PledgeFactory, published
-from tests.stakeholders.factories import OrganizationFactory, focal_point_of, listed_organization, state_focal_point
+from tests.stakeholders.factories import (
+    OrganizationFactory,
+    focal_point_of,
+    listed_organization,
+    state_focal_point,
+)
 
 pytestmark = pytest.mark.django_db
 
