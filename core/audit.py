@@ -30,6 +30,9 @@ def logged(obj, action):
 
 # Every action the trail records, as staff read it. A new action gets its label here.
 ACTIONS = {
+    "subscription.followed": _("topic followed"),
+    "subscription.unfollowed": _("topic no longer followed"),
+    "subscription.stopped": _("digest stopped from its link"),
     "forum.status": _("forum status changed"),
     "organization.created": _("organisation created"),
     "organization.changed": _("organisation profile changed"),

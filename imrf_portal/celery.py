@@ -21,6 +21,11 @@ app.conf.beat_schedule = {
         "task": "summaries.tasks.daily_summaries",
         "schedule": 24 * 60 * 60,
     },
+    # Each follower's weekly digest, counted from their own last one: checked daily.
+    "follow-digests": {
+        "task": "follow.tasks.send_digests",
+        "schedule": 24 * 60 * 60,
+    },
     # Mail the outbox still holds: the broker was down when it was queued, or SMTP refused it.
     "core-flush-outbox": {
         "task": "core.tasks.flush_outbox",

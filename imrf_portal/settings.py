@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "summaries",
     "portal",
     "api",
+    "follow",
 ]
 
 MIDDLEWARE = [

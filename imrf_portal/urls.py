@@ -33,5 +33,6 @@ urlpatterns += i18n_patterns(
     path("", include("summaries.urls")),
     path("pledges/", include("pledges.urls")),
     path("", include("forums.urls")),
+    path("", include("follow.urls")),
     prefix_default_language=False,
 )
