@@ -7,7 +7,13 @@ from forums.models import Forum
 from reference.enums import StakeholderCategory
 from reference.models import Country
 from stakeholders import services
-from stakeholders.enums import AccreditationKind, AccreditationState, DelegateState, EcosocStatus
+from stakeholders.enums import (
+    AccreditationKind,
+    AccreditationState,
+    DelegateState,
+    EcosocStatus,
+    ListingConsent,
+)
 from stakeholders.models import Accreditation, Delegate, Organization
 
 ORGANIZATIONS = [
@@ -118,7 +124,7 @@ def seed_delegates():
         defaults={
             "name": "Amina Demo",
             "function": "Policy officer",
-            "public_consent": True,
+            "listing_consent": ListingConsent.EVERYONE,
             "state": DelegateState.CONFIRMED,
         },
     )

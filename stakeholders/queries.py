@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from forums.enums import ForumStatus
 from forums.models import Forum
-from stakeholders.enums import AccreditationState, DelegateState, JoinRequestState
+from stakeholders.enums import AccreditationState, DelegateState, JoinRequestState, ListingConsent
 from stakeholders.filters import DirectoryFilter
 from stakeholders.models import Accreditation, Delegate, Invitation, Organization
 
@@ -75,7 +75,9 @@ def public_organization(slug):
     )
     delegates = (
         Delegate.objects.filter(
-            accreditation__in=accreditations, state=DelegateState.CONFIRMED, public_consent=True
+            accreditation__in=accreditations,
+            state=DelegateState.CONFIRMED,
+            listing_consent=ListingConsent.EVERYONE,
         )
         .select_related("accreditation__forum")
         .order_by("-accreditation__forum__year", "name")

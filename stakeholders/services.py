@@ -22,6 +22,7 @@ from stakeholders.enums import (
     DelegateState,
     EcosocStatus,
     JoinRequestState,
+    ListingConsent,
     MembershipRole,
     SpeakingRequestState,
 )
@@ -495,6 +496,41 @@ def _require_approved(accreditation):
         raise PermissionDenied(_("Only accredited organisations register delegates and speakers."))
 
 
+DELEGATE_MIN_AGE = 18
+OLDEST_PLAUSIBLE_AGE = 120
+
+
+def age_on(date_of_birth, day):
+    """Full years on `day` (someone born on 29 February turns a year older on 1 March)."""
+    return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
+
+
+def check_delegate_age(date_of_birth, forum):
+    """Delegates are 18 or over on the first day they attend: the day of the hearing."""
+    if date_of_birth > timezone.localdate():
+        raise ValidationError(_("A date of birth cannot be in the future."), code="date_of_birth_future")
+    age = age_on(date_of_birth, forum.hearing_date)
+    if age > OLDEST_PLAUSIBLE_AGE:
+        raise ValidationError(
+            _("Check the year: this date of birth is more than %(years)s years ago.")
+            % {"years": OLDEST_PLAUSIBLE_AGE},
+            code="date_of_birth_implausible",
+        )
+    if age < DELEGATE_MIN_AGE:
+        raise ValidationError(
+            _(
+                "Delegates must be %(min_age)s or over on %(date)s, the day of the hearing; with this "
+                "date of birth the delegate would be %(age)s."
+            )
+            % {
+                "min_age": DELEGATE_MIN_AGE,
+                "date": formats.date_format(forum.hearing_date, "DATE_FORMAT"),
+                "age": age,
+            },
+            code="delegate_under_age",
+        )
+
+
 def register_delegate(accreditation, form, *, by):
     _require_approved(accreditation)
     forum = accreditation.forum
@@ -544,8 +580,12 @@ def set_delegate_state(delegate, new_state, *, by=None):
         )
         if delegate.state in (DelegateState.CONFIRMED, DelegateState.DECLINED):
             mail.delegate_update(delegate)
-        if delegate.public_consent and DelegateState.CONFIRMED in (old_state, delegate.state):
-            # Organisation pages list the confirmed delegates who agreed to be shown.
+        if delegate.listing_consent in ListingConsent.listed() and DelegateState.CONFIRMED in (
+            old_state,
+            delegate.state,
+        ):
+            # Organisation pages and the forum's list of participants show the confirmed
+            # delegates who agreed to be listed.
             cache_versions.bump_after_commit(cache_versions.PAGES)
     return delegate
 

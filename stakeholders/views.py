@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -391,7 +392,7 @@ def _approved_accreditation(membership, year):
 @require_http_methods(["GET", "POST"])
 def delegates(request, membership, year):
     accreditation = _approved_accreditation(membership, year)
-    form = DelegateForm(request.POST or None)
+    form = DelegateForm(request.POST or None, request.FILES or None, forum=accreditation.forum)
     if request.method == "POST" and form.is_valid():
         try:
             delegate = services.register_delegate(accreditation, form, by=request.user)
@@ -413,6 +414,7 @@ def delegates(request, membership, year):
             "delegates": registered,
             "places_taken": sum(1 for d in registered if d.state in DelegateState.counted()),
             "is_open": services.delegate_registration_open(accreditation.forum),
+            "retention_days": settings.DELEGATE_PERSONAL_DATA_RETENTION_DAYS,
         },
     )
 
