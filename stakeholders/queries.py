@@ -85,6 +85,28 @@ def public_organization(slug):
     return organization, accreditations, list(delegates)
 
 
+PARTICIPANTS_PAGE_SIZE = 100
+
+
+def participants(forum, *, participant, page_number=None):
+    """A page of the forum's list of participants: the confirmed delegates of organisations
+    accredited to it, who agreed to be listed to everyone, or (to a participant, see
+    permissions.is_forum_participant) to the forum's participants."""
+    levels = ListingConsent.listed() if participant else (ListingConsent.EVERYONE,)
+    delegates = (
+        Delegate.objects.filter(
+            accreditation__forum=forum,
+            accreditation__state=AccreditationState.APPROVED,
+            state=DelegateState.CONFIRMED,
+            listing_consent__in=levels,
+        )
+        .select_related("accreditation__organization")
+        .only("name", "function", "listing_consent", "accreditation__organization__name", "accreditation__organization__acronym")
+        .order_by("accreditation__organization__name", "name", "pk")
+    )
+    return Paginator(delegates, PARTICIPANTS_PAGE_SIZE).get_page(page_number)
+
+
 def open_forums():
     today = timezone.localdate()
     return [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("organizations/", views.directory, name="directory"),
     path("organizations/<slug:slug>/", views.organization_detail, name="organization"),
     path("organizations/<slug:slug>/logo/", views.organization_logo, name="organization_logo"),
+    path("forums/<year:year>/participants/", views.participants, name="participants"),
     path("my/", views.dashboard, name="dashboard"),
     path("my/account/delete/", account_views.account_delete, name="account_delete"),
     path("my/organization/", views.organization_edit, name="organization_edit"),

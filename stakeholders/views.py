@@ -39,6 +39,7 @@ from stakeholders.models import (
 )
 from stakeholders.permissions import (
     is_focal_point,
+    is_forum_participant,
     member_required,
     membership_of,
     require_manage_organization,
@@ -372,6 +373,22 @@ def accreditation_withdraw(request, membership, year):
     else:
         messages.success(request, _("Your request is withdrawn."))
     return redirect("stakeholders:accreditation", year=year)
+
+
+# --- The forum's list of participants ---------------------------------------------------------
+
+
+@require_safe
+def participants(request, year):
+    """Not a cached public page: what a visitor sees depends on who they are."""
+    forum = get_object_or_404(Forum.objects.public(), year=year)
+    participant = is_forum_participant(request.user, forum)
+    page = queries.participants(forum, participant=participant, page_number=request.GET.get("page"))
+    return render(
+        request,
+        "stakeholders/participants.html",
+        {"forum": forum, "delegates": page, "participant": participant},
+    )
 
 
 # --- Delegates and speaking requests ---------------------------------------------------------
