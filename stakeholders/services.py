@@ -660,6 +660,15 @@ def erase_grounds_pass_data(delegate, *, by=None):
     return delegate
 
 
+def delete_grounds_pass_files(sender, instance, **kwargs):
+    """post_delete of a Delegate: its files leave storage once the deletion is committed (a
+    rolled-back deletion keeps them)."""
+    for field_file in (instance.nomination_letter, instance.photo):
+        if field_file:
+            storage, name = field_file.storage, field_file.name
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+
+
 def erase_expired_grounds_pass_data(today=None):
     """Daily (Celery beat, or `manage.py erase_grounds_pass_data`): erase what is due; the
     number of delegates erased."""

@@ -159,3 +159,10 @@ def test_celery_beat_runs_the_task_daily(delegate):
     held_in_2022(delegate)
     assert tasks.erase_grounds_pass_data.delay().get() == 1
     assert grounds_pass(delegate) == ("", None, None, "", "")
+
+
+def test_deleting_a_delegate_with_its_organisation_deletes_its_files(delegate, django_capture_on_commit_callbacks):
+    paths = files_of(delegate)
+    with django_capture_on_commit_callbacks(execute=True):
+        delegate.accreditation.organization.delete()
+    assert [os.path.exists(path) for path in paths] == [False, False]
