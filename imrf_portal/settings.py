@@ -186,6 +186,11 @@ CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 900, minimum=1)
 # the portal's data invalidates them at once (imrf_portal/page_cache.py).
 # An invitation to join an organisation can be accepted for this long after it was sent.
 INVITATION_VALID_DAYS = 14
+# Delegates' grounds-pass data (passport name, nationality, date of birth, nomination letter,
+# photo) is erased this many days after the forum's last day (stakeholders.tasks, daily).
+DELEGATE_PERSONAL_DATA_RETENTION_DAYS = env_int(
+    "DELEGATE_PERSONAL_DATA_RETENTION_DAYS", 90, minimum=0, maximum=3650
+)
 # What mails other people is limited (core/ratelimit.py): at most this many per user and per
 # organisation (the one whose focal points receive the mail) in RATE_LIMIT_WINDOW_HOURS.
 RATE_LIMIT_WINDOW_HOURS = 24
@@ -296,6 +301,9 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Delegates' grounds-pass documents (nomination letters, photos): files without a URL, served to
+# the secretariat only through a view that checks permission (core.storage.private).
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(MEDIA_ROOT / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -396,3 +404,6 @@ if CELERY_TASK_ALWAYS_EAGER:
 # The largest background note staff may upload for a round table.
 BACKGROUND_NOTE_MAX_BYTES = 10 * 1024 * 1024
 LOGO_MAX_BYTES = 2 * 1024 * 1024
+# A delegate's nomination letter (PDF) and photo for the UN grounds pass.
+NOMINATION_LETTER_MAX_BYTES = 5 * 1024 * 1024
+DELEGATE_PHOTO_MAX_BYTES = 5 * 1024 * 1024

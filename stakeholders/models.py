@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.images import ReencodedImageField
 from forums.enums import ForumStatus
+from core.storage import private
 from forums.models import Forum, Session
 from reference.enums import Region, StakeholderCategory
 from reference.models import Country, MemberState
@@ -22,15 +23,25 @@ from stakeholders.enums import (
     DelegateState,
     EcosocStatus,
     JoinRequestState,
+    ListingConsent,
     MembershipRole,
     SpeakingRequestState,
 )
-from stakeholders.validators import validate_logo
+from stakeholders.validators import validate_logo, validate_nomination_letter, validate_photo
 
 
 def logo_path(instance, filename):
     # Random names; the extension comes from the decoded format, not from the uploaded name.
     return f"logos/{uuid.uuid4().hex}"
+
+
+def nomination_letter_path(instance, filename):
+    return f"nomination-letters/{uuid.uuid4().hex}.pdf"
+
+
+def delegate_photo_path(instance, filename):
+    # Always a PNG: the field stores the upload re-encoded (core.images).
+    return f"delegate-photos/{uuid.uuid4().hex}.png"
 
 
 class WebsiteField(models.URLField):
@@ -382,8 +393,46 @@ class Delegate(models.Model):
     attends = models.CharField(
         _("attends"), max_length=10, choices=Attendance.choices, default=Attendance.BOTH
     )
-    public_consent = models.BooleanField(
-        _("agrees to appear on the public list of participants"), default=False
+    listing_consent = models.CharField(
+        _("who may see this delegate on the list of participants"),
+        max_length=12,
+        choices=ListingConsent.choices,
+        default=ListingConsent.NOBODY,
+        help_text=_("The list shows the name, function and organisation, never the grounds-pass details."),
+    )
+    # What the UN grounds pass needs. Seen by the secretariat only (the admin), never shown back
+    # to the organisation, and erased DELEGATE_PERSONAL_DATA_RETENTION_DAYS after the forum
+    # (services.erase_grounds_pass_data). Blank on delegates registered before they were asked.
+    passport_name = models.CharField(_("full name as in the passport"), max_length=200, blank=True)
+    nationality = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("nationality"),
+    )
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    nomination_letter = models.FileField(
+        _("nomination letter"),
+        upload_to=nomination_letter_path,
+        storage=private,
+        blank=True,
+        max_length=200,
+        validators=[validate_nomination_letter],
+        help_text=_("A PDF letter signed by the head of your organisation that nominates this delegate; at most 5 MB."),
+    )
+    photo = ReencodedImageField(
+        _("photo"),
+        upload_to=delegate_photo_path,
+        storage=private,
+        blank=True,
+        max_length=200,
+        validators=[validate_photo],
+        help_text=_("A recent passport-style photo of the face: JPEG, PNG or WebP, at most 5 MB."),
+    )
+    personal_data_erased_at = models.DateTimeField(
+        _("grounds-pass data erased"), null=True, blank=True, editable=False
     )
     state = models.CharField(
         _("state"), max_length=10, choices=DelegateState.choices, default=DelegateState.PENDING

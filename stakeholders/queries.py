@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.deadlines import Deadline
 from forums.models import Forum
-from stakeholders.enums import AccreditationState, DelegateState, JoinRequestState, SpeakingRequestState
+from stakeholders.enums import AccreditationState, DelegateState, JoinRequestState, ListingConsent, SpeakingRequestState
 from stakeholders.filters import DirectoryFilter
 from stakeholders.models import (
     Accreditation,
@@ -79,7 +79,9 @@ def public_organization(slug):
     )
     delegates = (
         Delegate.objects.filter(
-            accreditation__in=accreditations, state=DelegateState.CONFIRMED, public_consent=True
+            accreditation__in=accreditations,
+            state=DelegateState.CONFIRMED,
+            listing_consent=ListingConsent.EVERYONE,
         )
         .select_related("accreditation__forum")
         .order_by("-accreditation__forum__year", "name")
@@ -91,6 +93,28 @@ def public_page_slug(organization_ref):
     """The slug of the organisation at `organization_ref` (an OuterRef) if it has a public page,
     else NULL: as a subquery, so that a list links its organisations in its own query."""
     return Subquery(Organization.objects.with_public_page().filter(pk=organization_ref).values("slug")[:1])
+
+
+PARTICIPANTS_PAGE_SIZE = 100
+
+
+def participants(forum, *, participant, page_number=None):
+    """A page of the forum's list of participants: the confirmed delegates of organisations
+    accredited to it, who agreed to be listed to everyone, or (to a participant, see
+    permissions.is_forum_participant) to the forum's participants."""
+    levels = ListingConsent.listed() if participant else (ListingConsent.EVERYONE,)
+    delegates = (
+        Delegate.objects.filter(
+            accreditation__forum=forum,
+            accreditation__state=AccreditationState.APPROVED,
+            state=DelegateState.CONFIRMED,
+            listing_consent__in=levels,
+        )
+        .select_related("accreditation__organization")
+        .only("name", "function", "listing_consent", "accreditation__organization__name", "accreditation__organization__acronym")
+        .order_by("accreditation__organization__name", "name", "pk")
+    )
+    return Paginator(delegates, PARTICIPANTS_PAGE_SIZE).get_page(page_number)
 
 
 def open_forums():

@@ -10,6 +10,7 @@ app_name = "stakeholders"
 urlpatterns = [
     path("organizations/", views.directory, name="directory"),
     path("organizations/<slug:slug>/logo/", views.organization_logo, name="organization_logo"),
+    path("forums/<year:year>/participants/", views.participants, name="participants"),
     path("my/account/delete/", account_views.account_delete, name="account_delete"),
     path("my/organization/", views.organization_edit, name="organization_edit"),
     path("my/organization/new/", views.organization_create, name="organization_create"),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -38,6 +39,7 @@ from stakeholders.models import (
 )
 from stakeholders.permissions import (
     is_focal_point,
+    is_forum_participant,
     member_required,
     membership_of,
     require_manage_organization,
@@ -346,6 +348,22 @@ def accreditation_withdraw(request, membership, year):
     return redirect("stakeholders:accreditation", year=year)
 
 
+# --- The forum's list of participants ---------------------------------------------------------
+
+
+@require_safe
+def participants(request, year):
+    """Not a cached public page: what a visitor sees depends on who they are."""
+    forum = get_object_or_404(Forum.objects.public(), year=year)
+    participant = is_forum_participant(request.user, forum)
+    page = queries.participants(forum, participant=participant, page_number=request.GET.get("page"))
+    return render(
+        request,
+        "stakeholders/participants.html",
+        {"forum": forum, "delegates": page, "participant": participant},
+    )
+
+
 # --- Delegates and speaking requests ---------------------------------------------------------
 
 
@@ -364,7 +382,7 @@ def _approved_accreditation(membership, year):
 @require_http_methods(["GET", "POST"])
 def delegates(request, membership, year):
     accreditation = _approved_accreditation(membership, year)
-    form = DelegateForm(request.POST or None)
+    form = DelegateForm(request.POST or None, request.FILES or None, forum=accreditation.forum)
     if request.method == "POST" and form.is_valid():
         try:
             delegate = services.register_delegate(accreditation, form, by=request.user)
@@ -386,6 +404,7 @@ def delegates(request, membership, year):
             "delegates": registered,
             "places_taken": sum(1 for d in registered if d.state in DelegateState.counted()),
             "is_open": services.delegate_registration_open(accreditation.forum),
+            "retention_days": settings.DELEGATE_PERSONAL_DATA_RETENTION_DAYS,
         },
     )
 

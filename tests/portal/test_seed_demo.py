@@ -6,10 +6,12 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
 from forums.models import Forum, RoundTable, Session
 from forums.services import objective_coverage, validate_co_chairs
-from stakeholders.models import Accreditation, Organization
+from stakeholders import services
+from stakeholders.models import Accreditation, Delegate, Organization
 from verification.models import StatusListEntry
 
 pytestmark = pytest.mark.django_db
@@ -141,10 +143,42 @@ def test_the_demo_shows_published_summaries_distributed_in_time(client, mailoutb
     french = client.get("/fr/forums/2026/summaries/round-table-1/").content.decode()
     assert "partenariats de compétences" in french
     assert client.get("/forums/2026/summaries/all.pdf").status_code == 200
-    # The demo delegate was told through the outbox, and nothing went to the console.
-    assert [m.to for m in mailoutbox] == [["amina.delegate@example.org"]]
+    # The demo delegates were told through the outbox, and nothing went to the console.
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "amina.delegate@example.org",
+        "jonas.delegate@example.org",
+        "lea.delegate@example.org",
+    ]
     assert "Subject:" not in output
     # A second run publishes nothing new and mails no one again.
     with django_capture_on_commit_callbacks(execute=True):
         run("--no-admin")
-    assert len(mailoutbox) == 1
+    assert len(mailoutbox) == 3
+
+
+def test_demo_delegates_one_per_level_of_consent_on_the_list_of_participants(client):
+    run()
+    run()
+    delegates = Delegate.objects.filter(accreditation__forum__year=2026).order_by("name")
+    assert [(d.name, d.listing_consent, d.state) for d in delegates] == [
+        ("Amina Demo", "everyone", "confirmed"),
+        ("Jonas Demo", "participants", "confirmed"),
+        ("Léa Demo", "nobody", "confirmed"),
+    ]
+    # IMRF 2026 ended on 8 May 2026: its grounds-pass data is seeded only while it may be kept.
+    kept = timezone.localdate() <= services.grounds_pass_kept_until(Forum.objects.get(year=2026))
+    assert {bool(d.nomination_letter) and bool(d.photo) and d.date_of_birth is not None for d in delegates} == {kept}
+    response = client.get("/forums/2026/participants/")
+    assert [d.name for d in response.context["delegates"]] == ["Amina Demo"]
+
+
+def test_demo_delegates_carry_their_grounds_pass_while_the_forum_s_retention_runs(settings):
+    settings.DELEGATE_PERSONAL_DATA_RETENTION_DAYS = 3650
+    run()
+    amina = Delegate.objects.get(name="Amina Demo")
+    assert (amina.passport_name, amina.nationality.iso3, amina.nomination_letter.read()[:5]) == (
+        "AMINA DEMO",
+        "KEN",
+        b"%PDF-",
+    )
+    assert amina.photo.name.endswith(".png")
