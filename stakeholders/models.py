@@ -11,8 +11,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.images import ReencodedImageField
-from forums.enums import ForumStatus
 from core.storage import private
+from forums.enums import ForumStatus
 from forums.models import Forum, Session
 from reference.enums import Region, StakeholderCategory
 from reference.models import Country, MemberState

@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 
 from core.deadlines import Deadline
 from forums.models import Forum
-from stakeholders.enums import AccreditationState, DelegateState, JoinRequestState, ListingConsent, SpeakingRequestState
+from stakeholders.enums import (
+    AccreditationState,
+    DelegateState,
+    JoinRequestState,
+    ListingConsent,
+    SpeakingRequestState,
+)
 from stakeholders.filters import DirectoryFilter
 from stakeholders.models import (
     Accreditation,
