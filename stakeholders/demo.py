@@ -119,6 +119,35 @@ def seed():
     return organizations
 
 
+# Waiting for the secretariat: a registration for IMRF 2030 on an ECOSOC status the organisation
+# claims. verification.demo leaves its line of the demo ECOSOC list unmatched, so that staff can
+# match it in the admin (Status lists) and see the registration approved, today, without moving
+# any date (the non-objection period of 2030 is years away; a registration does not need it).
+WAITING = ("Coastal Communities Alliance (demo)", "CCA", StakeholderCategory.NGO, "FJI", EcosocStatus.SPECIAL, ["Oceania"])
+
+
+@transaction.atomic
+def seed_waiting():
+    name, acronym, category, country, ecosoc, regions = WAITING
+    organization, _ = Organization.objects.update_or_create(
+        name=name,
+        country=Country.objects.get(iso3=country),
+        defaults={
+            "acronym": acronym,
+            "category": category,
+            "claimed_ecosoc_status": ecosoc,
+            "work_regions": regions,
+            "website": f"https://{acronym.lower()}.example.org",
+            "description": f"{name} is a fictional organisation in the portal's demo data.",
+        },
+    )
+    forum = Forum.objects.get(year=2030)
+    accreditation = Accreditation.objects.filter(organization=organization, forum=forum).first()
+    if accreditation is None:
+        accreditation = services.register_for_forum(organization, forum, by=None)
+    return accreditation
+
+
 # Three confirmed demo delegates, one per level of consent to the list of participants.
 DELEGATES = [
     ("amina.delegate@example.org", "Amina Demo", "Policy officer", ListingConsent.EVERYONE, "KEN"),

@@ -17,6 +17,11 @@ Refugee Law Clinic Network (demo),ZAF,,Special,DEMO-0005
 """
 
 
+# Left for staff to match in the admin: the demo's registration waiting for verification
+# (stakeholders.demo.WAITING).
+LEFT_FOR_STAFF = {"DEMO-0004"}
+
+
 @transaction.atomic
 def seed():
     upload = SimpleUploadedFile("demo-ecosoc-list.csv", DEMO_ECOSOC_LIST.encode())
@@ -24,6 +29,8 @@ def seed():
     services.import_list(StatusList.ECOSOC, rows, by=None, filename=upload.name)
     matched = 0
     for entry in StatusListEntry.objects.filter(kind=StatusList.ECOSOC).select_related("candidate"):
+        if entry.profile_number in LEFT_FOR_STAFF:
+            continue
         if entry.organization_id is None and entry.candidate is not None:
             services.match(entry, entry.candidate, by=None)
         matched += entry.organization_id is not None or entry.candidate is not None

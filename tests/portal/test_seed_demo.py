@@ -12,6 +12,7 @@ from forums.models import Forum, RoundTable, Session
 from forums.services import objective_coverage, validate_co_chairs
 from stakeholders import services
 from stakeholders.models import Accreditation, Delegate, Organization
+from verification import services as verification_services
 from verification.models import StatusListEntry
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +183,19 @@ def test_demo_delegates_carry_their_grounds_pass_while_the_forum_s_retention_run
         b"%PDF-",
     )
     assert amina.photo.name.endswith(".png")
+
+
+def test_the_demo_has_a_registration_staff_can_approve_today_by_matching_it():
+    output = run()
+    accreditation = Accreditation.objects.get(organization__name="Coastal Communities Alliance (demo)")
+    assert (accreditation.forum.year, accreditation.state) == (2030, "status_verification")
+    assert "Coastal Communities Alliance (demo) (CCA) waits for its ECOSOC status to be verified (IMRF 2030)" in output
+    entry = StatusListEntry.objects.get(profile_number="DEMO-0004")
+    assert (entry.organization, entry.candidate) == (None, accreditation.organization)
+    verification_services.match(entry, entry.candidate, by=None)
+    accreditation.refresh_from_db()
+    assert accreditation.state == "approved"
+    # A second seeding leaves the staff's decision alone.
+    run()
+    accreditation.refresh_from_db()
+    assert accreditation.state == "approved"

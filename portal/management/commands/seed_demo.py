@@ -8,7 +8,7 @@ from forums.demo import seed
 from pledges.demo import seed as seed_pledges
 from side_events.demo import seed_side_events
 from stakeholders.demo import seed as seed_organizations
-from stakeholders.demo import seed_delegates
+from stakeholders.demo import seed_delegates, seed_waiting
 from summaries.demo import seed as seed_summaries
 from verification.demo import seed as seed_status_lists
 
@@ -29,9 +29,14 @@ class Command(BaseCommand):
         for forum in forums:
             self.stdout.write(f"{forum}: {forum.sessions.count()} sessions")
         organizations = seed_organizations()
+        waiting = seed_waiting()
         self.stdout.write(f"{seed_status_lists()} demo organisations matched to the demo ECOSOC list")
         seed_delegates()
         self.stdout.write(f"{len(organizations)} demo organisations accredited to IMRF 2026")
+        self.stdout.write(
+            f"{waiting.organization} waits for its ECOSOC status to be verified (IMRF 2030): "
+            "match it in the admin's status lists to approve it"
+        )
         events = seed_side_events()
         self.stdout.write(f"{len(events)} demo side events for IMRF 2026 created")
         self.stdout.write(f"{len(seed_pledges())} demo pledges created")
