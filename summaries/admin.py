@@ -1,6 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -120,14 +124,48 @@ class SummaryAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish the ready summaries of the selected forums"), permissions=["change"])
     def publish(self, request, queryset):
-        forums = Forum.objects.filter(sessions__summary__in=queryset).distinct()
-        for forum in forums:
+        # Publishing mails every confirmed delegate: it goes through a page that says so first.
+        forums = list(Forum.objects.filter(sessions__summary__in=queryset).distinct()[:2])
+        if len(forums) != 1:
+            self.message_user(request, _("Select the summaries of one forum to publish."), messages.ERROR)
+            return None
+        return HttpResponseRedirect(reverse("admin:summaries_summary_publish", args=[forums[0].pk]))
+
+    def get_urls(self):
+        return [
+            path(
+                "publish/<int:forum_id>/",
+                self.admin_site.admin_view(self.publish_view),
+                name="summaries_summary_publish",
+            ),
+            *super().get_urls(),
+        ]
+
+    def publish_view(self, request, forum_id):
+        """GET: what publishing will do (how many summaries, how many delegates mailed); POST: do it."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        forum = get_object_or_404(Forum, pk=forum_id)
+        changelist = reverse("admin:summaries_summary_changelist")
+        if request.method == "POST":
             count = summaries.publish(forum, by=request.user)
             self.message_user(
                 request,
                 _("%(forum)s: %(count)s summary(ies) published; confirmed delegates will be mailed once.")
                 % {"forum": forum, "count": count},
+                messages.SUCCESS if count else messages.WARNING,
             )
+            return HttpResponseRedirect(f"{changelist}?session__forum__id__exact={forum.pk}")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Publish the summaries of %(forum)s") % {"forum": forum.title},
+            "opts": self.opts,
+            "forum": forum,
+            "ready": list(summaries.ready_to_publish(forum).select_related("session")),
+            "recipients": len(summaries.delegates_to_mail(forum)),
+            "changelist_url": f"{changelist}?session__forum__id__exact={forum.pk}",
+        }
+        return TemplateResponse(request, "admin/summaries/summary/publish_confirmation.html", context)
 
     def changelist_view(self, request, extra_context=None):
         # Refuse before doing anything: the rows below are written on the way to Django's own check.
@@ -144,6 +182,11 @@ class SummaryAdmin(admin.ModelAdmin):
                 for state in SummaryState
             }
             status = summaries.deadline_status(forum, today)
-            deadlines.append({"forum": forum, "status": status, "counts": counts})
+            publish_url = (
+                reverse("admin:summaries_summary_publish", args=[forum.pk])
+                if may_create and counts[SummaryState.READY]
+                else None
+            )
+            deadlines.append({"forum": forum, "status": status, "counts": counts, "publish_url": publish_url})
         extra_context = {**(extra_context or {}), "deadlines": deadlines, "states": SummaryState}
         return super().changelist_view(request, extra_context)

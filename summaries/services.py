@@ -400,7 +400,7 @@ def publish(forum, *, by):
     transaction, through the outbox), and generate the compilation after the commit."""
     published = 0
     with transaction.atomic():
-        for summary in Summary.objects.select_for_update().filter(session__forum=forum, state=SummaryState.READY):
+        for summary in ready_to_publish(forum).select_for_update():
             set_summary_state(summary, SummaryState.PUBLISHED, by=by)
             published += 1
         if published:
@@ -410,11 +410,11 @@ def publish(forum, *, by):
     return published
 
 
-def mail_delegates(forum):
-    """Queue the news of the published summaries to every confirmed delegate of the forum not yet
-    told; a delegate is told once per forum."""
+def delegates_to_mail(forum):
+    """The addresses of the forum's confirmed delegates not yet told of its summaries (what
+    publishing will mail, as the confirmation page says)."""
     already = set(SummaryMailing.objects.filter(forum=forum).values_list("email", flat=True))
-    emails = sorted(
+    return sorted(
         {
             email.lower()
             for email in Delegate.objects.filter(
@@ -423,6 +423,16 @@ def mail_delegates(forum):
         }
         - already
     )
+
+
+def ready_to_publish(forum):
+    return Summary.objects.filter(session__forum=forum, state=SummaryState.READY)
+
+
+def mail_delegates(forum):
+    """Queue the news of the published summaries to every confirmed delegate of the forum not yet
+    told; a delegate is told once per forum."""
+    emails = delegates_to_mail(forum)
     if not emails:
         return 0
     try:
