@@ -6,10 +6,14 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core import rich_text
 from core.admin import ReadOnlyAdmin
+from core.headings import relevel
 from forums.models import Forum
 from summaries import services as summaries
 from summaries.enums import SummaryState
@@ -44,22 +48,20 @@ class DistributedFilter(admin.SimpleListFilter):
         return queryset
 
 
+MARKDOWN_HELP = _(
+    "Markdown: a blank line between paragraphs, **bold**, *italics*, lists with “- ” or “1. ”, "
+    "links as [text](https://…), sub-headings with “## ”. Other HTML is removed when shown."
+)
+
+
 class SummaryAdminForm(forms.ModelForm):
+    """The notes are kept as typed (Markdown) and sanitised where they are shown."""
+
     class Meta:
         model = Summary
         fields = ["key_messages", "discussion", "recommendations"]
         widgets = {name: forms.Textarea(attrs={"rows": 10, "cols": 100}) for name in fields}
-        help_texts = {
-            "key_messages": _(
-                "Rich text: paragraphs, lists, bold, italics, links, sub-headings. Anything else is removed."
-            ),
-        }
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in self.Meta.fields:
-            cleaned[name] = summaries.sanitise(cleaned.get(name, ""))
-        return cleaned
+        help_texts = {name: MARKDOWN_HELP for name in fields}
 
 
 @admin.register(Summary)
@@ -78,10 +80,11 @@ class SummaryAdmin(admin.ModelAdmin):
         "updated_at",
         "updated_by",
         "pdf_link",
+        "preview",
     ]
     fieldsets = [
         (None, {"fields": ["session", "state", "error", "generated_at", "published_at", "pdf_link"]}),
-        (_("Content"), {"fields": ["key_messages", "discussion", "recommendations"]}),
+        (_("Content"), {"fields": ["key_messages", "discussion", "recommendations", "preview"]}),
         (_("Last saved"), {"fields": ["updated_at", "updated_by"]}),
     ]
     actions = ["generate_now", "publish"]
@@ -95,6 +98,19 @@ class SummaryAdmin(admin.ModelAdmin):
     @admin.display(description=_("forum"), ordering="session__forum__year")
     def forum_year(self, obj):
         return obj.session.forum.year
+
+    @admin.display(description=_("as it will read (last saved)"))
+    def preview(self, obj):
+        parts = [
+            format_html(
+                "<h3>{}</h3>{}",
+                capfirst(obj._meta.get_field(name).verbose_name),
+                mark_safe(relevel(rich_text.render(getattr(obj, name)), 3)),  # noqa: S308 - sanitised by render
+            )
+            for name in ("key_messages", "discussion", "recommendations")
+            if getattr(obj, name)
+        ]
+        return format_html_join("\n", "{}", ((part,) for part in parts)) or "—"
 
     @admin.display(description=_("PDF"))
     def pdf_link(self, obj):

@@ -8,7 +8,6 @@ import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 
-import nh3
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.staticfiles import finders
@@ -21,7 +20,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from core import cache_versions, mail
+from core import cache_versions, mail, rich_text
 from core.audit import log_activity, logged
 from core.pdf import artifact_margins
 from core.queue import after_commit, send_now
@@ -39,7 +38,6 @@ from summaries.models import Compilation, Holiday, Summary, SummaryMailing
 from summaries.working_days import deadline as working_day_deadline
 from summaries.working_days import working_days_left
 
-RICH_TEXT_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote"}
 SUMMARISED_KINDS = (
     SessionKind.HEARING,
     SessionKind.ROUND_TABLE,
@@ -52,13 +50,7 @@ SUMMARISED_KINDS = (
 
 def sanitise(html):
     """Staff write rich text; only harmless tags and http(s)/mailto links survive."""
-    return nh3.clean(
-        html or "",
-        tags=RICH_TEXT_TAGS,
-        attributes={"a": {"href"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    ).strip()
+    return rich_text.sanitise(html)
 
 
 # --- Deadline ---------------------------------------------------------------------------------
