@@ -1,6 +1,6 @@
 """Headings in rich text that staff wrote, fitted under the page's own headings.
 
-Staff may write h3 and h4 (summaries.services.RICH_TEXT_TAGS); a summary that uses h4 straight
+Staff may write headings of any level (core.rich_text); a summary that uses h4 straight
 under the page's h2 skips a level, which screen readers announce as a missing section and which
 PDF/UA-1 (§7.4.2) forbids in the tagged PDF. `relevel` renumbers the headings so that the first
 is one below the page's and none is more than one below the one before; headings of equal rank

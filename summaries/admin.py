@@ -1,11 +1,19 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core import rich_text
 from core.admin import ReadOnlyAdmin
+from core.headings import relevel
 from forums.models import Forum
 from summaries import services as summaries
 from summaries.enums import SummaryState
@@ -40,22 +48,20 @@ class DistributedFilter(admin.SimpleListFilter):
         return queryset
 
 
+MARKDOWN_HELP = _(
+    "Markdown: a blank line between paragraphs, **bold**, *italics*, lists with “- ” or “1. ”, "
+    "links as [text](https://…), sub-headings with “## ”. Other HTML is removed when shown."
+)
+
+
 class SummaryAdminForm(forms.ModelForm):
+    """The notes are kept as typed (Markdown) and sanitised where they are shown."""
+
     class Meta:
         model = Summary
         fields = ["key_messages", "discussion", "recommendations"]
         widgets = {name: forms.Textarea(attrs={"rows": 10, "cols": 100}) for name in fields}
-        help_texts = {
-            "key_messages": _(
-                "Rich text: paragraphs, lists, bold, italics, links, sub-headings. Anything else is removed."
-            ),
-        }
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in self.Meta.fields:
-            cleaned[name] = summaries.sanitise(cleaned.get(name, ""))
-        return cleaned
+        help_texts = {name: MARKDOWN_HELP for name in fields}
 
 
 @admin.register(Summary)
@@ -74,10 +80,11 @@ class SummaryAdmin(admin.ModelAdmin):
         "updated_at",
         "updated_by",
         "pdf_link",
+        "preview",
     ]
     fieldsets = [
         (None, {"fields": ["session", "state", "error", "generated_at", "published_at", "pdf_link"]}),
-        (_("Content"), {"fields": ["key_messages", "discussion", "recommendations"]}),
+        (_("Content"), {"fields": ["key_messages", "discussion", "recommendations", "preview"]}),
         (_("Last saved"), {"fields": ["updated_at", "updated_by"]}),
     ]
     actions = ["generate_now", "publish"]
@@ -91,6 +98,19 @@ class SummaryAdmin(admin.ModelAdmin):
     @admin.display(description=_("forum"), ordering="session__forum__year")
     def forum_year(self, obj):
         return obj.session.forum.year
+
+    @admin.display(description=_("as it will read (last saved)"))
+    def preview(self, obj):
+        parts = [
+            format_html(
+                "<h3>{}</h3>{}",
+                capfirst(obj._meta.get_field(name).verbose_name),
+                mark_safe(relevel(rich_text.render(getattr(obj, name)), 3)),  # noqa: S308 - sanitised by render
+            )
+            for name in ("key_messages", "discussion", "recommendations")
+            if getattr(obj, name)
+        ]
+        return format_html_join("\n", "{}", ((part,) for part in parts)) or "—"
 
     @admin.display(description=_("PDF"))
     def pdf_link(self, obj):
@@ -120,14 +140,48 @@ class SummaryAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish the ready summaries of the selected forums"), permissions=["change"])
     def publish(self, request, queryset):
-        forums = Forum.objects.filter(sessions__summary__in=queryset).distinct()
-        for forum in forums:
+        # Publishing mails every confirmed delegate: it goes through a page that says so first.
+        forums = list(Forum.objects.filter(sessions__summary__in=queryset).distinct()[:2])
+        if len(forums) != 1:
+            self.message_user(request, _("Select the summaries of one forum to publish."), messages.ERROR)
+            return None
+        return HttpResponseRedirect(reverse("admin:summaries_summary_publish", args=[forums[0].pk]))
+
+    def get_urls(self):
+        return [
+            path(
+                "publish/<int:forum_id>/",
+                self.admin_site.admin_view(self.publish_view),
+                name="summaries_summary_publish",
+            ),
+            *super().get_urls(),
+        ]
+
+    def publish_view(self, request, forum_id):
+        """GET: what publishing will do (how many summaries, how many delegates mailed); POST: do it."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        forum = get_object_or_404(Forum, pk=forum_id)
+        changelist = reverse("admin:summaries_summary_changelist")
+        if request.method == "POST":
             count = summaries.publish(forum, by=request.user)
             self.message_user(
                 request,
                 _("%(forum)s: %(count)s summary(ies) published; confirmed delegates will be mailed once.")
                 % {"forum": forum, "count": count},
+                messages.SUCCESS if count else messages.WARNING,
             )
+            return HttpResponseRedirect(f"{changelist}?session__forum__id__exact={forum.pk}")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Publish the summaries of %(forum)s") % {"forum": forum.title},
+            "opts": self.opts,
+            "forum": forum,
+            "ready": list(summaries.ready_to_publish(forum).select_related("session")),
+            "recipients": len(summaries.delegates_to_mail(forum)),
+            "changelist_url": f"{changelist}?session__forum__id__exact={forum.pk}",
+        }
+        return TemplateResponse(request, "admin/summaries/summary/publish_confirmation.html", context)
 
     def changelist_view(self, request, extra_context=None):
         # Refuse before doing anything: the rows below are written on the way to Django's own check.
@@ -144,6 +198,11 @@ class SummaryAdmin(admin.ModelAdmin):
                 for state in SummaryState
             }
             status = summaries.deadline_status(forum, today)
-            deadlines.append({"forum": forum, "status": status, "counts": counts})
+            publish_url = (
+                reverse("admin:summaries_summary_publish", args=[forum.pk])
+                if may_create and counts[SummaryState.READY]
+                else None
+            )
+            deadlines.append({"forum": forum, "status": status, "counts": counts, "publish_url": publish_url})
         extra_context = {**(extra_context or {}), "deadlines": deadlines, "states": SummaryState}
         return super().changelist_view(request, extra_context)

@@ -8,7 +8,6 @@ import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
 
-import nh3
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.staticfiles import finders
@@ -21,7 +20,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from core import cache_versions, mail
+from core import cache_versions, mail, rich_text
 from core.audit import log_activity, logged
 from core.pdf import artifact_margins
 from core.queue import after_commit, send_now
@@ -39,7 +38,6 @@ from summaries.models import Compilation, Holiday, Summary, SummaryMailing
 from summaries.working_days import deadline as working_day_deadline
 from summaries.working_days import working_days_left
 
-RICH_TEXT_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote"}
 SUMMARISED_KINDS = (
     SessionKind.HEARING,
     SessionKind.ROUND_TABLE,
@@ -52,13 +50,7 @@ SUMMARISED_KINDS = (
 
 def sanitise(html):
     """Staff write rich text; only harmless tags and http(s)/mailto links survive."""
-    return nh3.clean(
-        html or "",
-        tags=RICH_TEXT_TAGS,
-        attributes={"a": {"href"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    ).strip()
+    return rich_text.sanitise(html)
 
 
 # --- Deadline ---------------------------------------------------------------------------------
@@ -400,7 +392,7 @@ def publish(forum, *, by):
     transaction, through the outbox), and generate the compilation after the commit."""
     published = 0
     with transaction.atomic():
-        for summary in Summary.objects.select_for_update().filter(session__forum=forum, state=SummaryState.READY):
+        for summary in ready_to_publish(forum).select_for_update():
             set_summary_state(summary, SummaryState.PUBLISHED, by=by)
             published += 1
         if published:
@@ -410,11 +402,11 @@ def publish(forum, *, by):
     return published
 
 
-def mail_delegates(forum):
-    """Queue the news of the published summaries to every confirmed delegate of the forum not yet
-    told; a delegate is told once per forum."""
+def delegates_to_mail(forum):
+    """The addresses of the forum's confirmed delegates not yet told of its summaries (what
+    publishing will mail, as the confirmation page says)."""
     already = set(SummaryMailing.objects.filter(forum=forum).values_list("email", flat=True))
-    emails = sorted(
+    return sorted(
         {
             email.lower()
             for email in Delegate.objects.filter(
@@ -423,6 +415,16 @@ def mail_delegates(forum):
         }
         - already
     )
+
+
+def ready_to_publish(forum):
+    return Summary.objects.filter(session__forum=forum, state=SummaryState.READY)
+
+
+def mail_delegates(forum):
+    """Queue the news of the published summaries to every confirmed delegate of the forum not yet
+    told; a delegate is told once per forum."""
+    emails = delegates_to_mail(forum)
     if not emails:
         return 0
     try:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import error_text, history_html
+from core.admin import RefusedChange, RefusesChanges, error_text, history_html
 from verification import services
 from verification.models import StatusListEntry, StatusListImport
 
@@ -127,9 +127,19 @@ class StatusListEntryForm(forms.ModelForm):
         model = StatusListEntry
         fields = ["organization"]
 
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("organization")
+        if chosen is not None and self.instance.pk:
+            try:
+                services.check_match(self.instance, chosen)
+            except ValidationError as exc:
+                self.add_error("organization", exc)
+        return cleaned
+
 
 @admin.register(StatusListEntry)
-class StatusListEntryAdmin(admin.ModelAdmin):
+class StatusListEntryAdmin(RefusesChanges, admin.ModelAdmin):
     """The preview and the matches: each entry with the organisation proposed (by profile number,
     name and country, or website) and the one staff matched; match and unmatch one by one in the
     form or together with the actions."""
@@ -194,7 +204,7 @@ class StatusListEntryAdmin(admin.ModelAdmin):
             if chosen is not None:
                 services.match(current, chosen, by=request.user)
         except ValidationError as exc:
-            self.message_user(request, error_text(exc), messages.ERROR)
+            raise RefusedChange(error_text(exc)) from exc
 
     def _each(self, request, queryset, change, done_message):
         done = 0

@@ -342,6 +342,16 @@ def _match_reason(entry, batch):
     }
 
 
+def check_match(entry, organization):
+    """An organisation is matched to one entry per list: refuse a second."""
+    other = StatusListEntry.objects.filter(kind=entry.kind, organization=organization).exclude(pk=entry.pk).first()
+    if other is not None:
+        raise ValidationError(
+            _("%(organization)s is already matched to “%(entry)s” on this list.")
+            % {"organization": organization.name, "entry": other.name}
+        )
+
+
 def match(entry, organization, *, by):
     """Staff confirm that `entry` is `organization`: its status is verified from the entry."""
     with transaction.atomic():
@@ -353,12 +363,7 @@ def match(entry, organization, *, by):
                 _("“%(entry)s” is already matched to %(organization)s; undo that match first.")
                 % {"entry": entry.name, "organization": entry.organization.name}
             )
-        other = StatusListEntry.objects.filter(kind=entry.kind, organization=organization).first()
-        if other is not None:
-            raise ValidationError(
-                _("%(organization)s is already matched to “%(entry)s” on this list.")
-                % {"organization": organization.name, "entry": other.name}
-            )
+        check_match(entry, organization)
         entry.organization, entry.matched_by, entry.matched_at = organization, by, timezone.now()
         entry.save(update_fields=["organization", "matched_by", "matched_at"])
         log_activity(entry, "status_list.match", actor=by, old_state="", new_state=organization.name)

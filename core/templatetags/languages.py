@@ -11,6 +11,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from core.headings import relevel
 from core.languages import long_date, long_datetime
+from core.rich_text import render as render_rich_text
 
 register = template.Library()
 
@@ -36,12 +37,13 @@ def text(obj, field, paragraphs=False):
 
 @register.simple_tag
 def rich_text(obj, field, under=None):
-    """Rich text staff wrote (already sanitised when saved), marked lang="en" when it falls back;
-    `under`: the level of the page's heading it sits under, so its headings never skip one."""
-    value = getattr(obj, field) or ""
+    """Rich text staff wrote (Markdown, or HTML before it), rendered and sanitised, marked lang="en"
+    when it falls back; `under`: the level of the page's heading it sits under, so its headings
+    never skip one."""
+    value = render_rich_text(getattr(obj, field) or "")
     if under is not None:
         value = relevel(value, under)
-    value = mark_safe(value)  # noqa: S308 - sanitised with nh3 when saved, renumbered only
+    value = mark_safe(value)  # noqa: S308 - sanitised with nh3 just above, renumbered only
     return format_html('<div lang="en">{}</div>', value) if falls_back(obj, field) else value
 
 

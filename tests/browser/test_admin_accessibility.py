@@ -5,6 +5,8 @@ accreditations, pledges, side events, sessions and summaries,."""
 import pytest
 from django.test import Client
 
+from summaries.enums import SummaryState
+from summaries.models import Summary
 from tests.browser.accessibility import serious_violations
 from tests.core.factories import SecretariatUserFactory
 from tests.portal.factories import worklist_scenario
@@ -36,6 +38,7 @@ def admin_pages(scenario):
         "/admin/forums/session/add/",
         "/admin/summaries/summary/",
         f"/admin/summaries/summary/{scenario.summary.pk}/change/",
+        f"/admin/summaries/summary/publish/{scenario.ended_forum.pk}/",
         "/admin/stakeholders/delegate/",
         "/admin/stakeholders/speakingrequest/",
     ]
@@ -44,6 +47,10 @@ def admin_pages(scenario):
 def test_the_secretariat_s_pages_have_no_serious_accessibility_violations(live_server, page, screenshot, settings):
     settings.ADMIN_REQUIRE_2FA = False
     scenario = worklist_scenario()
+    # A ready summary, with notes in Markdown: the confirmation lists it, the form previews them.
+    Summary.objects.filter(pk=scenario.summary.pk).update(
+        state=SummaryState.READY, key_messages="Regular **pathways**.\n\n## Data\n\n- Censuses\n- Surveys"
+    )
     sign_in(page.context, SecretariatUserFactory(), live_server.url)
     failures = {}
     for path in admin_pages(scenario):
@@ -55,3 +62,8 @@ def test_the_secretariat_s_pages_have_no_serious_accessibility_violations(live_s
         if violations:
             failures[path] = violations
     assert failures == {}
+    # The worklist is there, and its lines are links to the filtered lists.
+    page.goto(live_server.url + "/admin/")
+    page.get_by_role("link", name="Side events to score").click()
+    page.wait_for_url("**/admin/side_events/sideevent/?review=to_score")
+    assert page.locator("#result_list tbody tr").count() == 1

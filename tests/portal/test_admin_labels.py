@@ -2,6 +2,8 @@
 states, in every language; the pledge review page shows all a reviewer checks."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from core.admin import history_html
@@ -60,3 +62,21 @@ def test_the_review_page_shows_countries_principles_contact_and_flags(secretaria
     assert "<div>seeking partners</div>" in page
     assert "Non-governmental organization" in page
     assert str(pledge.organization) in page
+
+
+def test_the_activity_log_reads_in_words_in_as_many_queries_with_many_entries(secretariat_client):
+    pledge = PledgeFactory(state=PledgeState.DRAFT)
+    set_pledge_state(pledge, PledgeState.SUBMITTED, by=None)
+    secretariat_client.get("/admin/core/activitylog/")
+    with CaptureQueriesContext(connection) as few:
+        page = secretariat_client.get("/admin/core/activitylog/").content.decode()
+    assert "pledge state changed" in page
+    assert '<td class="field-from_state">Draft</td>' in page
+    for _ in range(5):
+        other = PledgeFactory(state=PledgeState.DRAFT)
+        set_pledge_state(other, PledgeState.SUBMITTED, by=None)
+    with CaptureQueriesContext(connection) as many:
+        secretariat_client.get("/admin/core/activitylog/")
+    assert len(many.captured_queries) == len(few.captured_queries)
+    filtered = secretariat_client.get("/admin/core/activitylog/?action=pledge.state")
+    assert filtered.context["cl"].result_count == 6

@@ -13,7 +13,10 @@ from reference.models import MemberState
 from stakeholders.enums import AccreditationState
 from stakeholders.models import Accreditation, Objection
 from tests.pledges.factories import PledgeFactory
-from tests.stakeholders.factories import AccreditationFactory, open_forum
+from tests.stakeholders.factories import AccreditationFactory, OrganizationFactory, open_forum
+from tests.verification.factories import imported
+from verification.models import StatusListEntry
+from verification.services import match
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +117,18 @@ def test_a_change_refused_only_at_saving_is_rolled_back_and_reported_alone(secre
     assert Accreditation.objects.get(pk=accreditation.pk).mission == (
         "We defend the rights of migrant workers along the East African corridor."
     )
+
+
+def test_matching_an_organisation_matched_to_another_entry_shows_only_the_refusal(secretariat_client):
+    organization = OrganizationFactory(name="Alpha")
+    imported("Alpha,KEN,,Special,1", "Alpha Network,KEN,,Roster,2")
+    first, second = StatusListEntry.objects.order_by("profile_number")
+    match(first, organization, by=None)
+    response = secretariat_client.post(
+        f"/admin/verification/statuslistentry/{second.pk}/change/", {"organization": organization.pk}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Alpha is already matched to “Alpha” on this list." in page
+    assert SUCCESS not in page
+    assert StatusListEntry.objects.get(pk=second.pk).organization is None

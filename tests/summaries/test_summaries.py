@@ -113,17 +113,18 @@ def test_staff_save_notes_and_the_summary_is_generated(
 ):
     summary = summary_of(forum, "policy-debate")
     url = reverse("admin:summaries_summary_change", args=[summary.pk])
-    data = {
-        "key_messages": "<p>Capacity building works.</p><script>x</script>",
-        "discussion": "",
-        "recommendations": "",
-    }
+    typed = "Capacity building **works**.\n\n<script>x</script>"
+    data = {"key_messages": typed, "discussion": "", "recommendations": ""}
     with django_capture_on_commit_callbacks(execute=True):
         response = secretariat_client.post(url, data)
     assert response.status_code == 302
     summary.refresh_from_db()
-    assert summary.key_messages == "<p>Capacity building works.</p>"
+    # Kept as typed (Markdown); rendered and sanitised where it is shown.
+    assert summary.key_messages == typed
     assert summary.state == SummaryState.READY
+    html = summaries.render_html(summary)
+    assert "<p>Capacity building <strong>works</strong>.</p>" in html
+    assert "<script>x" not in html
 
 
 def test_the_daily_run_reminds_three_working_days_before_once_and_flags_late_once(
