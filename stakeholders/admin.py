@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import history_html, state_action
+from forums.enums import SessionKind
 from stakeholders import exports, services
 from stakeholders.enums import AccreditationState, DelegateState, EcosocStatus, SpeakingRequestState
 from stakeholders.models import (
@@ -15,6 +17,7 @@ from stakeholders.models import (
     Membership,
     Objection,
     Organization,
+    SpeakerSelection,
     SpeakingRequest,
     StateFocalPoint,
 )
@@ -301,10 +304,18 @@ class DelegateAdmin(admin.ModelAdmin):
 @admin.register(SpeakingRequest)
 class SpeakingRequestAdmin(admin.ModelAdmin):
     list_display = ["speaker_name", "topic", "organization", "session", "state", "notified_at"]
-    list_filter = ["accreditation__forum", "session", "state"]
+    list_filter = ["accreditation__forum", "session__kind", "session", "state"]
     list_select_related = ["accreditation__organization", "session"]
     search_fields = ["speaker_name", "topic", "accreditation__organization__name"]
-    readonly_fields = ["accreditation", "session", "state", "submitted_by", "submitted_at", "notified_at"]
+    readonly_fields = [
+        "accreditation",
+        "session",
+        "state",
+        "submitted_by",
+        "submitted_at",
+        "notified_at",
+        "history",
+    ]
     fields = [
         "accreditation",
         "session",
@@ -315,6 +326,7 @@ class SpeakingRequestAdmin(admin.ModelAdmin):
         "submitted_by",
         "submitted_at",
         "notified_at",
+        "history",
     ]
     actions = [
         state_action(
@@ -329,7 +341,6 @@ class SpeakingRequestAdmin(admin.ModelAdmin):
             _("Do not select"),
             name="speaking_to_not_selected",
         ),
-        "notify_selected",
     ]
 
     def has_add_permission(self, request):
@@ -339,10 +350,82 @@ class SpeakingRequestAdmin(admin.ModelAdmin):
     def organization(self, obj):
         return obj.accreditation.organization
 
-    @admin.action(description=_("Notify the selected speakers (once each)"), permissions=["change"])
-    def notify_selected(self, request, queryset):
-        count = services.notify_selected_speakers(queryset)
-        self.message_user(request, _("%(count)s organisation(s) notified.") % {"count": count})
+    @admin.display(description=_("History"))
+    def history(self, obj):
+        return history_html(obj)
+
+
+@admin.register(SpeakerSelection)
+class SpeakerSelectionAdmin(admin.ModelAdmin):
+    """One row per session with places for stakeholders: how far its selection is, and the action
+    that closes it and tells the organisations (selections stay unseen until then)."""
+
+    list_display = [
+        "title",
+        "forum",
+        "kind",
+        "requests",
+        "selected",
+        "confirmed",
+        "tells_not_selected_display",
+        "speaker_selection_closed_at",
+    ]
+    list_filter = ["forum", "kind"]
+    list_select_related = ["forum"]
+    list_display_links = None
+    actions = ["close_selection"]
+
+    def get_queryset(self, request):
+        counted = lambda *states: Count("speaking_requests", filter=Q(speaking_requests__state__in=states))  # noqa: E731
+        return (
+            super()
+            .get_queryset(request)
+            .filter(kind__in=SessionKind.stakeholder_speaking(), takes_speaking_requests=True)
+            .annotate(
+                request_count=Count("speaking_requests"),
+                selected_count=counted(
+                    SpeakingRequestState.SELECTED, SpeakingRequestState.CONFIRMED, SpeakingRequestState.DECLINED
+                ),
+                confirmed_count=counted(SpeakingRequestState.CONFIRMED),
+            )
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("requests"), ordering="request_count")
+    def requests(self, obj):
+        return obj.request_count
+
+    @admin.display(description=_("selected"), ordering="selected_count")
+    def selected(self, obj):
+        return obj.selected_count
+
+    @admin.display(description=_("confirmed"), ordering="confirmed_count")
+    def confirmed(self, obj):
+        return obj.confirmed_count
+
+    @admin.display(description=_("tells those not selected"), boolean=True)
+    def tells_not_selected_display(self, obj):
+        return obj.notifies_not_selected
+
+    @admin.action(description=_("Close the selection and tell the organisations"), permissions=["change"])
+    def close_selection(self, request, queryset):
+        for session in queryset:
+            try:
+                told = services.close_speaker_selection(session, by=request.user)
+            except ValidationError as exc:
+                self.message_user(request, exc.messages[0], messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("The selection for “%(session)s” is closed; %(count)s organisation(s) told.")
+                    % {"session": session.title, "count": told},
+                    messages.SUCCESS,
+                )
 
 
 @admin.register(JoinRequest)

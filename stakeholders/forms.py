@@ -116,6 +116,13 @@ class DelegateForm(forms.ModelForm):
         fields = ["name", "function", "email", "attends", "public_consent"]
 
 
+def session_label(session):
+    """The kind, then the title: "Round table: Round table 2" reads as well as a panel's title."""
+    if session.kind == SessionKind.HEARING:
+        return session.title
+    return f"{session.get_kind_display()}: {session.title}"
+
+
 class SpeakingRequestForm(forms.ModelForm):
     class Meta:
         model = SpeakingRequest
@@ -127,4 +134,7 @@ class SpeakingRequestForm(forms.ModelForm):
 
     def __init__(self, *args, forum, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = Session.objects.filter(forum=forum, kind=SessionKind.HEARING)
+        self.fields["session"].queryset = (
+            Session.objects.filter(forum=forum).open_to_speaking_requests().order_by("starts_at", "title")
+        )
+        self.fields["session"].label_from_instance = session_label

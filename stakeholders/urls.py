@@ -34,4 +34,9 @@ urlpatterns = [
         views.speaking_request_withdraw,
         name="speaking_request_withdraw",
     ),
+    path(
+        "my/speaking-requests/<year:year>/<int:pk>/answer/",
+        views.speaking_request_answer,
+        name="speaking_request_answer",
+    ),
 ]

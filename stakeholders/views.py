@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -466,10 +466,46 @@ def speaking_requests(request, membership, year):
             "accreditation": accreditation,
             "forum": accreditation.forum,
             "form": form,
-            "requests": accreditation.speaking_requests.select_related("session"),
+            "requests": accreditation.speaking_requests.select_related("session").order_by(
+                "session__starts_at", "submitted_at"
+            ),
             "is_open": services.speaking_requests_open(accreditation.forum),
         },
     )
+
+
+SPEAKER_ANSWERS = {"confirm": SpeakingRequestState.CONFIRMED, "decline": SpeakingRequestState.DECLINED}
+
+
+@member_required
+@require_POST
+def speaking_request_answer(request, membership, year, pk):
+    """The selected speaker's organisation confirms that its speaker takes the floor, or declines."""
+    speaking_request = get_object_or_404(
+        SpeakingRequest.objects.select_related("accreditation__organization", "session"),
+        pk=pk,
+        accreditation__organization=membership.organization,
+        accreditation__forum__year=year,
+    )
+    answer = SPEAKER_ANSWERS.get(request.POST.get("answer", ""))
+    if answer is None:
+        return HttpResponseBadRequest(_("Answer “confirm” or “decline”."))
+    try:
+        services.set_speaking_request_state(speaking_request, answer, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        if answer == SpeakingRequestState.CONFIRMED:
+            messages.success(
+                request, _("%(name)s is confirmed as a speaker.") % {"name": speaking_request.speaker_name}
+            )
+        else:
+            messages.success(
+                request,
+                _("You declined the place for %(name)s; the secretariat may offer it to another organisation.")
+                % {"name": speaking_request.speaker_name},
+            )
+    return redirect("stakeholders:speaking_requests", year=year)
 
 
 @member_required

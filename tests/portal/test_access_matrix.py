@@ -125,6 +125,13 @@ MATRIX = {
         {"year": "year", "pk": "speaking_request"},
         {"ours": to("/my/speaking-requests/"), "other": 404, "secretariat": HOME},
     ),
+    # Without an answer the request is refused (400); confirming and declining are tested in
+    # tests/stakeholders/test_speaker_selection.py for the same visitors.
+    "stakeholders:speaking_request_answer": (
+        "post",
+        {"year": "year", "pk": "speaking_request"},
+        {"ours": 400, "other": 404, "secretariat": HOME},
+    ),
     "stakeholders:account_delete": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
     "portal:personal_data": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
     "portal:account_language": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),

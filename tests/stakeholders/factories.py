@@ -10,7 +10,14 @@ from django.utils import timezone
 from reference.enums import StakeholderCategory
 from reference.models import Country, MemberState
 from stakeholders.enums import AccreditationKind, AccreditationState, EcosocStatus, MembershipRole
-from stakeholders.models import Accreditation, Delegate, Membership, Organization, StateFocalPoint
+from stakeholders.models import (
+    Accreditation,
+    Delegate,
+    Membership,
+    Organization,
+    SpeakingRequest,
+    StateFocalPoint,
+)
 from tests.core.factories import UserFactory
 from tests.forums.factories import ForumFactory
 
@@ -102,3 +109,15 @@ class DelegateFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Delegate {n}")
     function = "Policy officer"
     email = factory.Sequence(lambda n: f"delegate{n}@example.org")
+
+
+class SpeakingRequestFactory(factory.django.DjangoModelFactory):
+    """A request to speak in a session; pass session= (a hearing panel, round table or the policy debate)."""
+
+    class Meta:
+        model = SpeakingRequest
+
+    accreditation = factory.SubFactory(AccreditationFactory, state=AccreditationState.APPROVED)
+    topic = factory.Sequence(lambda n: f"Topic {n}")
+    speaker_name = factory.Sequence(lambda n: f"Speaker {n}")
+    speaker_profile = "Community organiser with lived experience of migration."
