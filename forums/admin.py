@@ -18,7 +18,8 @@ class RoomAdmin(admin.ModelAdmin):
 class ForumAdmin(admin.ModelAdmin):
     list_display = ["year", "title", "hearing_date", "start_date", "end_date", "status"]
     list_filter = ["status"]
-    readonly_fields = ["status", "status_history"]
+    # The rapporteur comes from the selected nomination (stakeholders' call), not typed here.
+    readonly_fields = ["status", "hearing_rapporteur", "status_history"]
     fieldsets = [
         (None, {"fields": ["year", "title", "status", "venue", "time_zone"]}),
         (_("Dates"), {"fields": ["hearing_date", "start_date", "end_date", "hearing_rapporteur"]}),

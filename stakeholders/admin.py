@@ -8,13 +8,20 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import history_html, state_action
 from forums.enums import SessionKind
 from stakeholders import exports, services
-from stakeholders.enums import AccreditationState, DelegateState, EcosocStatus, SpeakingRequestState
+from stakeholders.enums import (
+    AccreditationState,
+    DelegateState,
+    EcosocStatus,
+    NominationState,
+    SpeakingRequestState,
+)
 from stakeholders.models import (
     Accreditation,
     Delegate,
     Invitation,
     JoinRequest,
     Membership,
+    Nomination,
     Objection,
     Organization,
     SpeakerSelection,
@@ -426,6 +433,53 @@ class SpeakerSelectionAdmin(admin.ModelAdmin):
                     % {"session": session.title, "count": told},
                     messages.SUCCESS,
                 )
+
+
+@admin.register(Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    """The calls for the hearing's rapporteur and the opening segment's representatives. Selecting
+    puts the nominee's name and organisation in the opening segment's statement."""
+
+    list_display = ["nominee_name", "role", "organization", "forum", "state", "statement"]
+    list_filter = ["accreditation__forum", "role", "state"]
+    list_select_related = ["accreditation__organization", "accreditation__forum", "statement__session"]
+    search_fields = ["nominee_name", "accreditation__organization__name"]
+    readonly_fields = [
+        "accreditation",
+        "role",
+        "nominee_name",
+        "nominee_profile",
+        "state",
+        "statement",
+        "submitted_by",
+        "submitted_at",
+        "history",
+    ]
+    fields = readonly_fields
+    actions = [
+        state_action(services.set_nomination_state, NominationState.SELECTED, _("Select"), name="nomination_to_selected"),
+        state_action(
+            services.set_nomination_state,
+            NominationState.NOT_SELECTED,
+            _("Do not select"),
+            name="nomination_to_not_selected",
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("organisation"), ordering="accreditation__organization__name")
+    def organization(self, obj):
+        return obj.accreditation.organization
+
+    @admin.display(description=_("forum"), ordering="accreditation__forum__year")
+    def forum(self, obj):
+        return obj.accreditation.forum.year
+
+    @admin.display(description=_("History"))
+    def history(self, obj):
+        return history_html(obj)
 
 
 @admin.register(JoinRequest)

@@ -5,7 +5,8 @@ from forums.enums import SessionKind
 from forums.models import Session
 from reference.enums import Region
 from reference.models import Country
-from stakeholders.models import Accreditation, Delegate, Organization, SpeakingRequest
+from stakeholders.enums import NominationRole
+from stakeholders.models import Accreditation, Delegate, Nomination, Organization, SpeakingRequest
 from stakeholders.services import find_duplicate
 
 
@@ -138,3 +139,23 @@ class SpeakingRequestForm(forms.ModelForm):
             Session.objects.filter(forum=forum).open_to_speaking_requests().order_by("starts_at", "title")
         )
         self.fields["session"].label_from_instance = session_label
+
+
+class NominationForm(forms.ModelForm):
+    class Meta:
+        model = Nomination
+        fields = ["role", "nominee_name", "nominee_profile"]
+        widgets = {"role": forms.RadioSelect, "nominee_profile": forms.Textarea(attrs={"rows": 5})}
+        labels = {"role": _("Nominate for")}
+        help_texts = {
+            "nominee_name": _("The person's full name, as it should appear in the programme."),
+            "nominee_profile": _(
+                "Background, expertise and lived experience of migration, if any; for the rapporteur, "
+                "experience of summarising a debate."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A radio button per call, none of them a blank "---------".
+        self.fields["role"].choices = NominationRole.choices

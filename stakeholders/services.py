@@ -14,7 +14,8 @@ from core import cache_versions
 from core.audit import history, log_activity
 from core.ratelimit import check_recent, limit_of
 from core.transitions import check, transition
-from forums.models import Session
+from forums.enums import SessionKind, StatementRole
+from forums.models import Forum, Session, Statement
 from stakeholders import mail
 from stakeholders.enums import (
     AccreditationKind,
@@ -23,6 +24,8 @@ from stakeholders.enums import (
     EcosocStatus,
     JoinRequestState,
     MembershipRole,
+    NominationRole,
+    NominationState,
     SpeakingRequestState,
 )
 from stakeholders.models import (
@@ -30,6 +33,7 @@ from stakeholders.models import (
     Invitation,
     JoinRequest,
     Membership,
+    Nomination,
     Objection,
     Organization,
     SpeakingRequest,
@@ -675,3 +679,135 @@ def close_speaker_selection(session, *, by):
         log_activity(session, "session.speaker_selection", actor=by, old_state="open", new_state="closed")
         told = sum(_release(r) for r in requests if r.notified_at is None)
     return told
+
+
+# --- Calls for the rapporteur and the opening segment's representatives -------------------------
+
+NOMINATION_CANNOT_GO = gettext_lazy("A nomination cannot go from “%(old)s” to “%(new)s”.")
+
+
+def nominations_open(forum, today=None):
+    """The calls close with the speaking requests: both choose who speaks for stakeholders."""
+    return speaking_requests_open(forum, today)
+
+
+def nominate(accreditation, form, *, by):
+    _require_approved(accreditation)
+    forum = accreditation.forum
+    late = _check_window(
+        nominations_open(forum),
+        by,
+        "stakeholders.change_nomination",
+        gettext_lazy("Nominations closed on %(date)s."),
+        forum.speaking_requests_close,
+    )
+    nomination = form.save(commit=False)
+    nomination.accreditation = accreditation
+    nomination.submitted_by = by
+    try:
+        with transaction.atomic():
+            nomination.save()
+            log_activity(nomination, "nomination.state", actor=by, new_state=NominationState.SUBMITTED, note=late)
+    except IntegrityError:
+        raise ValidationError(
+            _(
+                "Your organisation has already nominated someone as “%(call)s”; withdraw that nomination "
+                "to nominate another person."
+            )
+            % {"call": nomination.get_role_display()}
+        ) from None
+    return nomination
+
+
+def _opening_segment(forum):
+    opening = (
+        Session.objects.select_for_update()
+        .filter(forum=forum, kind=SessionKind.PLENARY_OPENING)
+        .order_by("starts_at", "pk")
+        .first()
+    )
+    if opening is None:
+        raise ValidationError(
+            _("Add the plenary's opening segment to the programme first: the selected nominee speaks there.")
+        )
+    return opening
+
+
+def _put_in_programme(nomination):
+    """The statement the modalities give this call, in the opening segment, now made by the
+    nominee: name and organisation from the record. The rapporteur also shows on the forum."""
+    forum = nomination.accreditation.forum
+    organization = nomination.accreditation.organization
+    opening = _opening_segment(forum)
+    role = StatementRole(nomination.role)
+    statement = opening.statements.filter(role=role).order_by("order", "pk").first()
+    if statement is None:
+        last = opening.statements.order_by("-order").values_list("order", flat=True).first() or 0
+        statement = Statement(session=opening, role=role, order=last + 1)
+    statement.speaker = nomination.nominee_name
+    statement.affiliation = organization.name
+    statement.save()
+    if role == StatementRole.HEARING_RAPPORTEUR:
+        forum.hearing_rapporteur = f"{nomination.nominee_name} ({organization.name})"
+        forum.save(update_fields=["hearing_rapporteur"])
+    return statement
+
+
+def _take_out_of_programme(nomination):
+    """The slot stays in the programme, without a speaker, until another nominee is selected."""
+    statement = nomination.statement
+    if statement is not None:
+        statement.speaker = ""
+        statement.affiliation = ""
+        statement.save(update_fields=["speaker", "affiliation"])
+    if nomination.role == NominationRole.RAPPORTEUR:
+        forum = nomination.accreditation.forum
+        forum.hearing_rapporteur = ""
+        forum.save(update_fields=["hearing_rapporteur"])
+
+
+def set_nomination_state(nomination, new_state, *, by=None, note=""):
+    """The one way a nomination changes state. Selecting puts the nominee in the programme (one
+    selected per call and forum); leaving "selected" takes them out again."""
+    old_state, new_state = check(NominationState, nomination.state, new_state, message=NOMINATION_CANNOT_GO)
+    with transaction.atomic():
+        nomination = (
+            Nomination.objects.select_for_update(of=("self",))
+            .select_related("accreditation__forum", "accreditation__organization", "statement")
+            .get(pk=nomination.pk)
+        )
+        changes = {}
+        if new_state == NominationState.SELECTED:
+            # Lock the forum: two selections for the same call at once cannot both pass.
+            Forum.objects.select_for_update().get(pk=nomination.accreditation.forum_id)
+            selected = (
+                Nomination.objects.filter(
+                    accreditation__forum_id=nomination.accreditation.forum_id,
+                    role=nomination.role,
+                    state=NominationState.SELECTED,
+                )
+                .exclude(pk=nomination.pk)
+                .first()
+            )
+            if selected is not None:
+                raise ValidationError(
+                    _("%(name)s is already selected as “%(call)s”; mark that nomination not selected first.")
+                    % {"name": selected.nominee_name, "call": selected.get_role_display()}
+                )
+            changes["statement"] = _put_in_programme(nomination)
+        elif old_state == NominationState.SELECTED:
+            _take_out_of_programme(nomination)
+            changes["statement"] = None
+        transition(
+            nomination,
+            new_state,
+            states=NominationState,
+            message=NOMINATION_CANNOT_GO,
+            action="nomination.state",
+            by=by,
+            note=note,
+            changes=changes,
+        )
+        if new_state == NominationState.SELECTED:
+            mail.nominee_selected(nomination)
+    return nomination

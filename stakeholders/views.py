@@ -15,6 +15,7 @@ from stakeholders.enums import (
     DelegateState,
     JoinRequestState,
     MembershipRole,
+    NominationState,
     SpeakingRequestState,
 )
 from stakeholders.filters import DIRECTORY_PARAMS
@@ -22,6 +23,7 @@ from stakeholders.forms import (
     DelegateForm,
     InvitationForm,
     JoinRequestForm,
+    NominationForm,
     OrganizationForm,
     RegistrationForm,
     SpeakingRequestForm,
@@ -33,6 +35,7 @@ from stakeholders.models import (
     Invitation,
     JoinRequest,
     Membership,
+    Nomination,
     Organization,
     SpeakingRequest,
 )
@@ -522,3 +525,48 @@ def speaking_request_withdraw(request, membership, year, pk):
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     return redirect("stakeholders:speaking_requests", year=year)
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def nominations(request, membership, year):
+    accreditation = _approved_accreditation(membership, year)
+    form = NominationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nomination = services.nominate(accreditation, form, by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages[0])
+        else:
+            messages.success(
+                request,
+                _("%(name)s is nominated as “%(call)s”.")
+                % {"name": nomination.nominee_name, "call": nomination.get_role_display()},
+            )
+            return redirect("stakeholders:nominations", year=year)
+    return render(
+        request,
+        "stakeholders/nominations.html",
+        {
+            "accreditation": accreditation,
+            "forum": accreditation.forum,
+            "form": form,
+            "nominations": accreditation.nominations.order_by("role", "submitted_at"),
+            "is_open": services.nominations_open(accreditation.forum),
+        },
+    )
+
+
+@member_required
+@require_POST
+def nomination_withdraw(request, membership, year, pk):
+    nomination = get_object_or_404(
+        Nomination, pk=pk, accreditation__organization=membership.organization, accreditation__forum__year=year
+    )
+    try:
+        services.set_nomination_state(nomination, NominationState.WITHDRAWN, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("The nomination of %(name)s is withdrawn.") % {"name": nomination.nominee_name})
+    return redirect("stakeholders:nominations", year=year)

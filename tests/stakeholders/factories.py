@@ -9,11 +9,18 @@ from django.utils import timezone
 
 from reference.enums import StakeholderCategory
 from reference.models import Country, MemberState
-from stakeholders.enums import AccreditationKind, AccreditationState, EcosocStatus, MembershipRole
+from stakeholders.enums import (
+    AccreditationKind,
+    AccreditationState,
+    EcosocStatus,
+    MembershipRole,
+    NominationRole,
+)
 from stakeholders.models import (
     Accreditation,
     Delegate,
     Membership,
+    Nomination,
     Organization,
     SpeakingRequest,
     StateFocalPoint,
@@ -121,3 +128,15 @@ class SpeakingRequestFactory(factory.django.DjangoModelFactory):
     topic = factory.Sequence(lambda n: f"Topic {n}")
     speaker_name = factory.Sequence(lambda n: f"Speaker {n}")
     speaker_profile = "Community organiser with lived experience of migration."
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    """A nominee for one of the calls (the hearing's rapporteur by default)."""
+
+    class Meta:
+        model = Nomination
+
+    accreditation = factory.SubFactory(AccreditationFactory, state=AccreditationState.APPROVED)
+    role = NominationRole.RAPPORTEUR
+    nominee_name = factory.Sequence(lambda n: f"Nominee {n}")
+    nominee_profile = "Twenty years of advocacy for the rights of migrant domestic workers."
