@@ -18,6 +18,7 @@ from stakeholders import services
 from stakeholders.enums import AccreditationState, NominationRole, NominationState
 from stakeholders.forms import NominationForm
 from stakeholders.models import Nomination
+from stakeholders.privacy import personal_data
 from tests.core.factories import SecretariatUserFactory
 from tests.forums.factories import SessionFactory, venue_time
 from tests.stakeholders.factories import (
@@ -266,3 +267,12 @@ def test_the_public_programme_shows_the_selected_nominee(client, forum, opening)
     services.set_nomination_state(nomination, NominationState.SELECTED)
     page = client.get(opening.get_absolute_url()).content.decode()
     assert "Representative of civil society</strong>: Amina Yusuf (Voices of Migrants)" in page
+
+
+def test_the_personal_data_download_lists_the_nominations_a_user_made(forum):
+    accreditation = accredited(forum, "Voices of Migrants")
+    user = accreditation.organization.memberships.get().user
+    NominationFactory(accreditation=accreditation, nominee_name="Amina Yusuf", submitted_by=user)
+    assert [(n["call"], n["nominee_name"], n["state"]) for n in personal_data(user)["nominations_submitted"]] == [
+        ("rapporteur", "Amina Yusuf", "submitted")
+    ]

@@ -16,6 +16,7 @@ from stakeholders import services
 from stakeholders.enums import AccreditationState, SpeakingRequestState
 from stakeholders.forms import SpeakingRequestForm
 from stakeholders.models import SpeakingRequest
+from stakeholders.privacy import personal_data
 from tests.core.factories import SecretariatUserFactory
 from tests.forums.factories import RoundTableFactory, SessionFactory, venue_time
 from tests.stakeholders.factories import (
@@ -375,3 +376,14 @@ def test_the_secretariat_closes_a_selection_in_the_admin(
         "The selection for “Round table 1” is closed; 3 organisation(s) told."
     ]
     assert len(mail.outbox) == 3
+
+
+def test_the_personal_data_download_keeps_an_unreleased_decision_unseen(forum, programme):
+    accreditation = accredited(forum, "Ours", "ours@example.org")
+    user = accreditation.organization.memberships.get().user
+    speaking = SpeakingRequestFactory(accreditation=accreditation, session=programme["panel"], submitted_by=user)
+    services.set_speaking_request_state(speaking, SpeakingRequestState.SELECTED)
+    states = lambda: [r["state"] for r in personal_data(user)["speaking_requests_submitted"]]  # noqa: E731
+    assert states() == ["submitted"]
+    services.close_speaker_selection(programme["panel"], by=None)
+    assert states() == ["selected"]
