@@ -481,7 +481,7 @@ def next_step(accreditation):
             "Wait for the non-objection deadline; Member States may object until then."
         ),
         AccreditationState.APPROVED: _(
-            "Register your delegates and, for the hearing, your speaking requests."
+            "Register your delegates, ask to speak and nominate the hearing's rapporteur or a representative."
         ),
         AccreditationState.OBJECTED: _(
             "A Member State objected; your organisation cannot be accredited to this forum."

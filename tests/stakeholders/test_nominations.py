@@ -276,3 +276,16 @@ def test_the_personal_data_download_lists_the_nominations_a_user_made(forum):
     assert [(n["call"], n["nominee_name"], n["state"]) for n in personal_data(user)["nominations_submitted"]] == [
         ("rapporteur", "Amina Yusuf", "submitted")
     ]
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_the_admin_list_of_nominations_has_constant_queries(client, forum, opening, django_assert_num_queries, count):
+    for n in range(count):
+        nomination = NominationFactory(accreditation=accredited(forum, f"Organisation {n}"))
+        if n == 0:
+            services.set_nomination_state(nomination, NominationState.SELECTED)
+    client.force_login(SecretariatUserFactory())
+    client.get(reverse("admin:stakeholders_nomination_changelist"))
+    with django_assert_num_queries(8):
+        response = client.get(reverse("admin:stakeholders_nomination_changelist"))
+    assert len(response.context["cl"].result_list) == count

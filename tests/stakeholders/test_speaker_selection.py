@@ -387,3 +387,20 @@ def test_the_personal_data_download_keeps_an_unreleased_decision_unseen(forum, p
     assert states() == ["submitted"]
     services.close_speaker_selection(programme["panel"], by=None)
     assert states() == ["selected"]
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_the_admin_lists_of_selections_and_requests_have_constant_queries(
+    client, forum, django_assert_num_queries, count
+):
+    for n in range(count):
+        session = hearing(forum, f"Hearing panel {n}", 9 + n)
+        SpeakingRequestFactory(accreditation=accredited(forum, f"Organisation {n}", f"o{n}@example.org"), session=session)
+    client.force_login(SecretariatUserFactory())
+    client.get(reverse("admin:stakeholders_speakerselection_changelist"))  # the session's first queries
+    with django_assert_num_queries(8):
+        response = client.get(reverse("admin:stakeholders_speakerselection_changelist"))
+    assert len(response.context["cl"].result_list) == count
+    with django_assert_num_queries(9):
+        response = client.get(reverse("admin:stakeholders_speakingrequest_changelist"))
+    assert len(response.context["cl"].result_list) == count
