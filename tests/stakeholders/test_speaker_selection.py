@@ -349,7 +349,8 @@ def test_the_requests_page_queries_are_constant(client, forum, programme, django
         SpeakingRequestFactory(accreditation=accreditation, session=programme["round_table"])
     client.force_login(accreditation.organization.memberships.get().user)
     url = reverse("stakeholders:speaking_requests", kwargs={"year": 2030})
-    with django_assert_num_queries(6):
+    # The sessions are read twice: whether any is open, then the choices of the form.
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert len(response.context["requests"]) == count
 
@@ -404,3 +405,11 @@ def test_the_admin_lists_of_selections_and_requests_have_constant_queries(
     with django_assert_num_queries(9):
         response = client.get(reverse("admin:stakeholders_speakingrequest_changelist"))
     assert len(response.context["cl"].result_list) == count
+
+
+def test_without_an_open_session_the_page_says_so_instead_of_an_empty_form(client, forum):
+    accreditation = accredited(forum, "Ours", "ours@example.org")
+    client.force_login(accreditation.organization.memberships.get().user)
+    page = client.get(reverse("stakeholders:speaking_requests", kwargs={"year": 2030})).content.decode()
+    assert "No session takes speaking requests at the moment" in page
+    assert 'name="speaker_name"' not in page
