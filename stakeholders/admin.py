@@ -374,6 +374,7 @@ class SpeakerSelectionAdmin(admin.ModelAdmin):
         "requests",
         "selected",
         "confirmed",
+        "declined",
         "tells_not_selected_display",
         "speaker_selection_closed_at",
     ]
@@ -394,6 +395,7 @@ class SpeakerSelectionAdmin(admin.ModelAdmin):
                     SpeakingRequestState.SELECTED, SpeakingRequestState.CONFIRMED, SpeakingRequestState.DECLINED
                 ),
                 confirmed_count=counted(SpeakingRequestState.CONFIRMED),
+                declined_count=counted(SpeakingRequestState.DECLINED),
             )
         )
 
@@ -414,6 +416,10 @@ class SpeakerSelectionAdmin(admin.ModelAdmin):
     @admin.display(description=_("confirmed"), ordering="confirmed_count")
     def confirmed(self, obj):
         return obj.confirmed_count
+
+    @admin.display(description=_("declined: select another speaker"), ordering="declined_count")
+    def declined(self, obj):
+        return obj.declined_count
 
     @admin.display(description=_("tells those not selected"), boolean=True)
     def tells_not_selected_display(self, obj):

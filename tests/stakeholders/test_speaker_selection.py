@@ -382,7 +382,9 @@ def test_the_secretariat_closes_a_selection_in_the_admin(
 def test_the_personal_data_download_keeps_an_unreleased_decision_unseen(forum, programme):
     accreditation = accredited(forum, "Ours", "ours@example.org")
     user = accreditation.organization.memberships.get().user
-    speaking = SpeakingRequestFactory(accreditation=accreditation, session=programme["panel"], submitted_by=user)
+    speaking = SpeakingRequestFactory(
+        accreditation=accreditation, session=programme["panel"], submitted_by=user
+    )
     services.set_speaking_request_state(speaking, SpeakingRequestState.SELECTED)
     states = lambda: [r["state"] for r in personal_data(user)["speaking_requests_submitted"]]  # noqa: E731
     assert states() == ["submitted"]
@@ -396,7 +398,9 @@ def test_the_admin_lists_of_selections_and_requests_have_constant_queries(
 ):
     for n in range(count):
         session = hearing(forum, f"Hearing panel {n}", 9 + n)
-        SpeakingRequestFactory(accreditation=accredited(forum, f"Organisation {n}", f"o{n}@example.org"), session=session)
+        SpeakingRequestFactory(
+            accreditation=accredited(forum, f"Organisation {n}", f"o{n}@example.org"), session=session
+        )
     client.force_login(SecretariatUserFactory())
     client.get(reverse("admin:stakeholders_speakerselection_changelist"))  # the session's first queries
     with django_assert_num_queries(8):
