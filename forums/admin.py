@@ -18,7 +18,8 @@ class RoomAdmin(admin.ModelAdmin):
 class ForumAdmin(admin.ModelAdmin):
     list_display = ["year", "title", "hearing_date", "start_date", "end_date", "status"]
     list_filter = ["status"]
-    readonly_fields = ["status", "status_history"]
+    # The rapporteur comes from the selected nomination (stakeholders' call), not typed here.
+    readonly_fields = ["status", "hearing_rapporteur", "status_history"]
     fieldsets = [
         (None, {"fields": ["year", "title", "status", "venue", "time_zone"]}),
         (_("Dates"), {"fields": ["hearing_date", "start_date", "end_date", "hearing_rapporteur"]}),
@@ -88,7 +89,14 @@ class SessionAdmin(admin.ModelAdmin):
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [StatementInline, TopicInline]
-    fields = ["forum", "kind", "title", "slug", "room", "starts_at", "ends_at", "chair", "description"]
+    readonly_fields = ["speaker_selection_closed_at"]
+    fieldsets = [
+        (None, {"fields": ["forum", "kind", "title", "slug", "room", "starts_at", "ends_at", "chair", "description"]}),
+        (
+            _("Stakeholder speakers"),
+            {"fields": ["takes_speaking_requests", "tells_not_selected", "speaker_selection_closed_at"]},
+        ),
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(kind=SessionKind.ROUND_TABLE)
@@ -121,7 +129,12 @@ class RoundTableAdmin(admin.ModelAdmin):
         (_("Schedule"), {"fields": ["room", "starts_at", "ends_at"]}),
         (_("People"), {"fields": ["co_chairs", "keynote_speaker", "chair"]}),
         (_("Content"), {"fields": ["objectives", "description", "background_note"]}),
+        (
+            _("Stakeholder speakers"),
+            {"fields": ["takes_speaking_requests", "tells_not_selected", "speaker_selection_closed_at"]},
+        ),
     ]
+    readonly_fields = ["speaker_selection_closed_at"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("co_chairs")

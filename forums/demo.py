@@ -144,6 +144,7 @@ def _programme(forum, rooms, objectives, states):
         (10, 30),
         chair="President of the General Assembly",
         description=ILLUSTRATIVE,
+        takes_speaking_requests=False,
     )
     _session(
         forum,
@@ -178,6 +179,7 @@ def _programme(forum, rooms, objectives, states):
         (18, 0),
         chair="President of the General Assembly",
         description=ILLUSTRATIVE,
+        takes_speaking_requests=False,
     )
 
     slots = [

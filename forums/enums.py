@@ -32,6 +32,13 @@ class SessionKind(models.TextChoices):
     def plenary(cls):
         return (cls.PLENARY_OPENING, cls.GENERAL_DEBATE, cls.PLENARY_CLOSING)
 
+    @classmethod
+    def stakeholder_speaking(cls):
+        """Where accredited organisations may ask to speak: the hearing's panels, and the places
+        reserved for stakeholders in each round table and in the policy debate (2022 practice).
+        The plenary's speakers are States and the few the modalities name."""
+        return (cls.HEARING, cls.ROUND_TABLE, cls.POLICY_DEBATE)
+
 
 class StatementRole(models.TextChoices):
     PRESIDENT_GA = "pga", _("President of the General Assembly")

@@ -9,7 +9,19 @@ from forums.services import validate_co_chairs
 class SessionAdminForm(forms.ModelForm):
     class Meta:
         model = Session
-        fields = ["forum", "kind", "title", "slug", "room", "starts_at", "ends_at", "chair", "description"]
+        fields = [
+            "forum",
+            "kind",
+            "title",
+            "slug",
+            "room",
+            "starts_at",
+            "ends_at",
+            "chair",
+            "description",
+            "takes_speaking_requests",
+            "tells_not_selected",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,6 +50,8 @@ class RoundTableAdminForm(forms.ModelForm):
             "objectives",
             "description",
             "background_note",
+            "takes_speaking_requests",
+            "tells_not_selected",
         ]
 
     def clean(self):

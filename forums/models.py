@@ -213,6 +213,17 @@ class Forum(models.Model):
         return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=self.tz)
 
 
+class SessionQuerySet(models.QuerySet):
+    def open_to_speaking_requests(self):
+        """The sessions an accredited organisation may ask to speak in: of a kind with places for
+        stakeholders, offered by staff (not the hearing's opening and closing), selection not closed."""
+        return self.filter(
+            kind__in=SessionKind.stakeholder_speaking(),
+            takes_speaking_requests=True,
+            speaker_selection_closed_at__isnull=True,
+        )
+
+
 class Session(models.Model):
     # Programme pages list sessions and side events together.
     is_side_event = False
@@ -240,6 +251,30 @@ class Session(models.Model):
         help_text=_("Who chairs or presides over the session."),
     )
     description = models.TextField(_("description"), blank=True)
+    takes_speaking_requests = models.BooleanField(
+        _("open to stakeholders' speaking requests"),
+        default=True,
+        help_text=_(
+            "Hearing panels, round tables and the policy debate only. Untick it for the opening and "
+            "the closing of the hearing, which are not panels to speak in."
+        ),
+    )
+    tells_not_selected = models.BooleanField(
+        _("tell the organisations not selected"),
+        null=True,
+        blank=True,
+        default=None,
+        choices=[
+            (None, _("As usual: not for the hearing, yes for round tables and the policy debate")),
+            (True, _("Yes, mail them when the selection closes")),
+            (False, _("No, only the selected are told")),
+        ],
+    )
+    speaker_selection_closed_at = models.DateTimeField(
+        _("speaker selection closed"), null=True, blank=True, editable=False
+    )
+
+    objects = SessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_at", "title"]
@@ -266,6 +301,15 @@ class Session(models.Model):
     @property
     def is_plenary(self):
         return self.kind in SessionKind.plenary()
+
+    @property
+    def notifies_not_selected(self):
+        """The hearing draws many more requests than it has places and, as in 2022, only the
+        selected hear back; a round table or the policy debate reserves a few places, and an
+        organisation plans its delegation by the answer, so there everybody is told."""
+        if self.tells_not_selected is not None:
+            return self.tells_not_selected
+        return self.kind != SessionKind.HEARING
 
 
 def background_note_path(instance, filename):
@@ -331,6 +375,12 @@ class Statement(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     role = models.CharField(_("speaking as"), max_length=20, choices=StatementRole.choices)
     speaker = models.CharField(_("speaker"), max_length=200, blank=True)
+    affiliation = models.CharField(
+        _("organisation of the speaker"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a stakeholder's statement; filled in from the selected nomination."),
+    )
     member_state = models.ForeignKey(
         MemberState,
         on_delete=models.PROTECT,

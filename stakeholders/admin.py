@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -10,16 +11,25 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import RefusedChange, RefusesChanges, error_text, history_html, state_action
 from core.downloads import SANDBOX, file_response
 from core.transitions import InvalidTransition
+from forums.enums import SessionKind
 from stakeholders import exports, queries, services
-from stakeholders.enums import AccreditationState, DelegateState, EcosocStatus, SpeakingRequestState
+from stakeholders.enums import (
+    AccreditationState,
+    DelegateState,
+    EcosocStatus,
+    NominationState,
+    SpeakingRequestState,
+)
 from stakeholders.models import (
     Accreditation,
     Delegate,
     Invitation,
     JoinRequest,
     Membership,
+    Nomination,
     Objection,
     Organization,
+    SpeakerSelection,
     SpeakingRequest,
     StateFocalPoint,
 )
@@ -410,10 +420,18 @@ class DelegateAdmin(admin.ModelAdmin):
 @admin.register(SpeakingRequest)
 class SpeakingRequestAdmin(admin.ModelAdmin):
     list_display = ["speaker_name", "topic", "organization", "session", "state", "notified_at"]
-    list_filter = ["accreditation__forum", "session", "state"]
+    list_filter = ["accreditation__forum", "session__kind", "session", "state"]
     list_select_related = ["accreditation__organization", "session"]
     search_fields = ["speaker_name", "topic", "accreditation__organization__name"]
-    readonly_fields = ["accreditation", "session", "state", "submitted_by", "submitted_at", "notified_at"]
+    readonly_fields = [
+        "accreditation",
+        "session",
+        "state",
+        "submitted_by",
+        "submitted_at",
+        "notified_at",
+        "history",
+    ]
     fields = [
         "accreditation",
         "session",
@@ -424,6 +442,7 @@ class SpeakingRequestAdmin(admin.ModelAdmin):
         "submitted_by",
         "submitted_at",
         "notified_at",
+        "history",
     ]
     actions = [
         state_action(
@@ -438,7 +457,6 @@ class SpeakingRequestAdmin(admin.ModelAdmin):
             _("Do not select"),
             name="speaking_to_not_selected",
         ),
-        "notify_selected",
     ]
 
     def has_add_permission(self, request):
@@ -448,10 +466,135 @@ class SpeakingRequestAdmin(admin.ModelAdmin):
     def organization(self, obj):
         return obj.accreditation.organization
 
-    @admin.action(description=_("Notify the selected speakers (once each)"), permissions=["change"])
-    def notify_selected(self, request, queryset):
-        count = services.notify_selected_speakers(queryset)
-        self.message_user(request, _("%(count)s organisation(s) notified.") % {"count": count})
+    @admin.display(description=_("History"))
+    def history(self, obj):
+        return history_html(obj)
+
+
+@admin.register(SpeakerSelection)
+class SpeakerSelectionAdmin(admin.ModelAdmin):
+    """One row per session with places for stakeholders: how far its selection is, and the action
+    that closes it and tells the organisations (selections stay unseen until then)."""
+
+    list_display = [
+        "title",
+        "forum",
+        "kind",
+        "requests",
+        "selected",
+        "confirmed",
+        "declined",
+        "tells_not_selected_display",
+        "speaker_selection_closed_at",
+    ]
+    list_filter = ["forum", "kind"]
+    list_select_related = ["forum"]
+    list_display_links = None
+    actions = ["close_selection"]
+
+    def get_queryset(self, request):
+        counted = lambda *states: Count("speaking_requests", filter=Q(speaking_requests__state__in=states))  # noqa: E731
+        return (
+            super()
+            .get_queryset(request)
+            .filter(kind__in=SessionKind.stakeholder_speaking(), takes_speaking_requests=True)
+            .annotate(
+                request_count=Count("speaking_requests"),
+                selected_count=counted(
+                    SpeakingRequestState.SELECTED, SpeakingRequestState.CONFIRMED, SpeakingRequestState.DECLINED
+                ),
+                confirmed_count=counted(SpeakingRequestState.CONFIRMED),
+                declined_count=counted(SpeakingRequestState.DECLINED),
+            )
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("requests"), ordering="request_count")
+    def requests(self, obj):
+        return obj.request_count
+
+    @admin.display(description=_("selected"), ordering="selected_count")
+    def selected(self, obj):
+        return obj.selected_count
+
+    @admin.display(description=_("confirmed"), ordering="confirmed_count")
+    def confirmed(self, obj):
+        return obj.confirmed_count
+
+    @admin.display(description=_("declined: select another speaker"), ordering="declined_count")
+    def declined(self, obj):
+        return obj.declined_count
+
+    @admin.display(description=_("tells those not selected"), boolean=True)
+    def tells_not_selected_display(self, obj):
+        return obj.notifies_not_selected
+
+    @admin.action(description=_("Close the selection and tell the organisations"), permissions=["change"])
+    def close_selection(self, request, queryset):
+        for session in queryset:
+            try:
+                told = services.close_speaker_selection(session, by=request.user)
+            except ValidationError as exc:
+                self.message_user(request, exc.messages[0], messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("The selection for “%(session)s” is closed; %(count)s organisation(s) told.")
+                    % {"session": session.title, "count": told},
+                    messages.SUCCESS,
+                )
+
+
+@admin.register(Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    """The calls for the hearing's rapporteur and the opening segment's representatives. Selecting
+    puts the nominee's name and organisation in the opening segment's statement."""
+
+    list_display = ["nominee_name", "role", "organization", "forum", "state", "statement"]
+    list_filter = ["accreditation__forum", "role", "state"]
+    list_select_related = ["accreditation__organization", "accreditation__forum", "statement__session"]
+    search_fields = ["nominee_name", "accreditation__organization__name"]
+    readonly_fields = [
+        "accreditation",
+        "role",
+        "nominee_name",
+        "nominee_profile",
+        "state",
+        "statement",
+        "submitted_by",
+        "submitted_at",
+        "history",
+    ]
+    fields = readonly_fields
+    actions = [
+        state_action(services.set_nomination_state, NominationState.SELECTED, _("Select"), name="nomination_to_selected"),
+        state_action(
+            services.set_nomination_state,
+            NominationState.NOT_SELECTED,
+            _("Do not select"),
+            name="nomination_to_not_selected",
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("organisation"), ordering="accreditation__organization__name")
+    def organization(self, obj):
+        return obj.accreditation.organization
+
+    @admin.display(description=_("forum"), ordering="accreditation__forum__year")
+    def forum(self, obj):
+        return obj.accreditation.forum.year
+
+    @admin.display(description=_("History"))
+    def history(self, obj):
+        return history_html(obj)
 
 
 @admin.register(JoinRequest)

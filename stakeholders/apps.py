@@ -18,6 +18,8 @@ class StakeholdersConfig(AppConfig):
         "objection": ("add", "view"),
         "delegate": ("change", "view"),
         "speakingrequest": ("change", "view"),
+        "speakerselection": ("change", "view"),
+        "nomination": ("change", "view"),
         "statefocalpoint": ("add", "change", "delete", "view"),
     }
 

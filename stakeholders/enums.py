@@ -120,6 +120,45 @@ class SpeakingRequestState(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     SELECTED = "selected", _("Selected")
     NOT_SELECTED = "not_selected", _("Not selected")
+    CONFIRMED = "confirmed", _("Confirmed by the speaker")
+    DECLINED = "declined", _("Declined by the speaker")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    @classmethod
+    def valid_next_states(cls):
+        return {
+            cls.SUBMITTED: (cls.SELECTED, cls.NOT_SELECTED, cls.WITHDRAWN),
+            cls.SELECTED: (cls.CONFIRMED, cls.DECLINED, cls.NOT_SELECTED, cls.WITHDRAWN),
+            cls.NOT_SELECTED: (cls.SELECTED, cls.WITHDRAWN),
+            cls.CONFIRMED: (cls.DECLINED, cls.WITHDRAWN),
+            cls.DECLINED: (),
+            cls.WITHDRAWN: (),
+        }
+
+    @classmethod
+    def decisions(cls):
+        """The secretariat's: kept from the organisation until they are released."""
+        return (cls.SELECTED, cls.NOT_SELECTED)
+
+    @classmethod
+    def answers(cls):
+        """The selected speaker's own answer, once the selection is released."""
+        return (cls.CONFIRMED, cls.DECLINED)
+
+
+class NominationRole(models.TextChoices):
+    """The calls for a person the modalities resolution (A/RES/73/326) prescribes; each value is
+    the programme statement the selected nominee makes."""
+
+    RAPPORTEUR = "rapporteur", _("Civil-society rapporteur of the hearing")
+    MIGRANT_REPRESENTATIVE = "migrant", _("Representative of the migrant community (opening segment)")
+    CIVIL_SOCIETY_REPRESENTATIVE = "civil_society", _("Representative of civil society (opening segment)")
+
+
+class NominationState(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    SELECTED = "selected", _("Selected")
+    NOT_SELECTED = "not_selected", _("Not selected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
     @classmethod
@@ -127,7 +166,7 @@ class SpeakingRequestState(models.TextChoices):
         return {
             cls.SUBMITTED: (cls.SELECTED, cls.NOT_SELECTED, cls.WITHDRAWN),
             cls.SELECTED: (cls.NOT_SELECTED, cls.WITHDRAWN),
-            cls.NOT_SELECTED: (cls.SELECTED,),
+            cls.NOT_SELECTED: (cls.SELECTED, cls.WITHDRAWN),
             cls.WITHDRAWN: (),
         }
 

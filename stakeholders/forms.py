@@ -5,7 +5,8 @@ from forums.enums import SessionKind
 from forums.models import Session
 from reference.enums import Region
 from reference.models import Country
-from stakeholders.models import Accreditation, Delegate, Organization, SpeakingRequest
+from stakeholders.enums import NominationRole
+from stakeholders.models import Accreditation, Delegate, Nomination, Organization, SpeakingRequest
 from stakeholders.services import check_delegate_age, find_duplicate
 
 
@@ -158,6 +159,13 @@ class DelegateForm(forms.ModelForm):
         return date_of_birth
 
 
+def session_label(session):
+    """The kind, then the title: "Round table: Round table 2" reads as well as a panel's title."""
+    if session.kind == SessionKind.HEARING:
+        return session.title
+    return f"{session.get_kind_display()}: {session.title}"
+
+
 class SpeakingRequestForm(forms.ModelForm):
     class Meta:
         model = SpeakingRequest
@@ -169,4 +177,27 @@ class SpeakingRequestForm(forms.ModelForm):
 
     def __init__(self, *args, forum, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = Session.objects.filter(forum=forum, kind=SessionKind.HEARING)
+        self.fields["session"].queryset = (
+            Session.objects.filter(forum=forum).open_to_speaking_requests().order_by("starts_at", "title")
+        )
+        self.fields["session"].label_from_instance = session_label
+
+
+class NominationForm(forms.ModelForm):
+    class Meta:
+        model = Nomination
+        fields = ["role", "nominee_name", "nominee_profile"]
+        widgets = {"role": forms.RadioSelect, "nominee_profile": forms.Textarea(attrs={"rows": 5})}
+        labels = {"role": _("Nominate for")}
+        help_texts = {
+            "nominee_name": _("The person's full name, as it should appear in the programme."),
+            "nominee_profile": _(
+                "Background, expertise and lived experience of migration, if any; for the rapporteur, "
+                "experience of summarising a debate."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A radio button per call, none of them a blank "---------".
+        self.fields["role"].choices = NominationRole.choices

@@ -56,3 +56,19 @@ def speaker_selected(speaking_request):
         {"speaking_request": speaking_request},
         entity_emails(speaking_request.accreditation.organization),
     )
+
+
+def speaker_not_selected(speaking_request):
+    return mail.queue(
+        "stakeholders/email/speaker_not_selected",
+        {"speaking_request": speaking_request},
+        entity_emails(speaking_request.accreditation.organization),
+    )
+
+
+def nominee_selected(nomination):
+    return mail.queue(
+        "stakeholders/email/nominee_selected",
+        {"nomination": nomination},
+        entity_emails(nomination.accreditation.organization),
+    )

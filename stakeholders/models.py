@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.images import ReencodedImageField
 from core.storage import private
-from forums.enums import ForumStatus
-from forums.models import Forum, Session
+from forums.enums import ForumStatus, SessionKind
+from forums.models import Forum, Session, Statement
 from reference.enums import Region, StakeholderCategory
 from reference.models import Country, MemberState
 from stakeholders.enums import (
@@ -25,6 +25,8 @@ from stakeholders.enums import (
     JoinRequestState,
     ListingConsent,
     MembershipRole,
+    NominationRole,
+    NominationState,
     SpeakingRequestState,
 )
 from stakeholders.validators import validate_logo, validate_nomination_letter, validate_photo
@@ -472,8 +474,8 @@ class SpeakingRequest(models.Model):
         Session,
         on_delete=models.CASCADE,
         related_name="speaking_requests",
-        verbose_name=_("hearing session"),
-        limit_choices_to={"kind": "hearing"},
+        verbose_name=_("session"),
+        limit_choices_to={"kind__in": SessionKind.stakeholder_speaking()},
     )
     topic = models.CharField(_("topic of the intervention"), max_length=300)
     speaker_name = models.CharField(_("speaker"), max_length=200)
@@ -497,6 +499,78 @@ class SpeakingRequest(models.Model):
 
     def __str__(self):
         return f"{self.speaker_name}: {self.topic}"
+
+    @property
+    def is_released(self):
+        return self.notified_at is not None
+
+    @property
+    def shown_state(self):
+        """What the organisation sees: the secretariat's decision only once it is released."""
+        if self.state in SpeakingRequestState.decisions() and not self.is_released:
+            return SpeakingRequestState.SUBMITTED
+        return SpeakingRequestState(self.state)
+
+    @property
+    def can_answer(self):
+        return self.state == SpeakingRequestState.SELECTED and self.is_released
+
+    @property
+    def can_withdraw(self):
+        return SpeakingRequestState.WITHDRAWN in SpeakingRequestState.valid_next_states()[self.state]
+
+
+class SpeakerSelection(Session):
+    """A session's selection of stakeholder speakers, as the secretariat sees it in the admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("speaker selection")
+        verbose_name_plural = _("speaker selections")
+
+
+class Nomination(models.Model):
+    """An organisation's nominee for one of the calls for a person: the hearing's civil-society
+    rapporteur, the opening segment's representatives of the migrant community and of civil
+    society. The selected nominee's name and organisation make the programme's statement."""
+
+    accreditation = models.ForeignKey(
+        Accreditation, on_delete=models.CASCADE, related_name="nominations", verbose_name=_("accreditation")
+    )
+    role = models.CharField(_("call"), max_length=20, choices=NominationRole.choices)
+    nominee_name = models.CharField(_("nominee"), max_length=200)
+    nominee_profile = models.TextField(_("profile of the nominee"), max_length=2000)
+    state = models.CharField(
+        _("state"), max_length=20, choices=NominationState.choices, default=NominationState.SUBMITTED
+    )
+    statement = models.OneToOneField(
+        Statement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="nomination",
+        verbose_name=_("statement in the programme"),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+
+    class Meta:
+        ordering = ["accreditation__forum", "role", "submitted_at"]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["accreditation", "role"],
+                condition=~models.Q(state="withdrawn"),
+                name="one_nomination_per_call_unless_withdrawn",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nominee_name}: {self.get_role_display()}"
 
 
 class StateFocalPoint(models.Model):

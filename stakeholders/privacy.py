@@ -13,6 +13,7 @@ from stakeholders.models import (
     Invitation,
     JoinRequest,
     Membership,
+    Nomination,
     SpeakingRequest,
     StateFocalPoint,
 )
@@ -116,10 +117,24 @@ def personal_data(user):
                 "topic": sr.topic,
                 "speaker_name": sr.speaker_name,
                 "speaker_profile": sr.speaker_profile,
-                "state": sr.state,
+                # As the organisation's page shows it: a decision not yet released stays unseen.
+                "state": sr.shown_state.value,
                 "submitted_at": sr.submitted_at,
             }
             for sr in SpeakingRequest.objects.select_related("accreditation__organization", "session")
+            .filter(submitted_by=user)
+            .order_by("submitted_at")
+        ],
+        "nominations_submitted": [
+            {
+                "organization": organization_ref(n.accreditation.organization),
+                "call": n.role,
+                "nominee_name": n.nominee_name,
+                "nominee_profile": n.nominee_profile,
+                "state": n.state,
+                "submitted_at": n.submitted_at,
+            }
+            for n in Nomination.objects.select_related("accreditation__organization")
             .filter(submitted_by=user)
             .order_by("submitted_at")
         ],

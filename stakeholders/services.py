@@ -17,7 +17,8 @@ from core import cache_versions
 from core.audit import history, log_activity
 from core.ratelimit import check_recent, limit_of
 from core.transitions import check, transition
-from forums.enums import SessionKind
+from forums.enums import SessionKind, StatementRole
+from forums.models import Forum, Session, Statement
 from stakeholders import mail
 from stakeholders.enums import (
     AccreditationKind,
@@ -27,6 +28,8 @@ from stakeholders.enums import (
     JoinRequestState,
     ListingConsent,
     MembershipRole,
+    NominationRole,
+    NominationState,
     SpeakingRequestState,
 )
 from stakeholders.models import (
@@ -35,10 +38,12 @@ from stakeholders.models import (
     Invitation,
     JoinRequest,
     Membership,
+    Nomination,
     Objection,
     Organization,
+    SpeakingRequest,
 )
-from stakeholders.permissions import can_act_after_deadline
+from stakeholders.permissions import can_act_after_deadline, is_member_of
 
 MAX_FOCAL_POINTS = 2
 ACCREDITATION_CANNOT_GO = gettext_lazy("An accreditation cannot go from “%(old)s” to “%(new)s”.")
@@ -488,7 +493,7 @@ def next_step(accreditation):
             "Wait for the non-objection deadline; Member States may object until then."
         ),
         AccreditationState.APPROVED: _(
-            "Register your delegates and, for the hearing, your speaking requests."
+            "Register your delegates, ask to speak and nominate the hearing's rapporteur or a representative."
         ),
         AccreditationState.OBJECTED: _(
             "A Member State objected; your organisation cannot be accredited to this forum."
@@ -686,14 +691,18 @@ def erase_expired_grounds_pass_data(today=None):
     return erased
 
 
+SPEAKING_REQUEST_CANNOT_GO = gettext_lazy("A speaking request cannot go from “%(old)s” to “%(new)s”.")
+
+
 def submit_speaking_request(accreditation, form, *, by):
     _require_approved(accreditation)
     speaking_request = form.save(commit=False)
-    if (
-        speaking_request.session.kind != SessionKind.HEARING
-        or speaking_request.session.forum_id != accreditation.forum_id
+    if not (
+        Session.objects.open_to_speaking_requests()
+        .filter(pk=speaking_request.session_id, forum_id=accreditation.forum_id)
+        .exists()
     ):
-        raise ValidationError(_("Choose a session of this forum's multi-stakeholder hearing."))
+        raise ValidationError(_("Choose a session of this forum that is open to stakeholder speakers."))
     forum = accreditation.forum
     late = _check_window(
         speaking_requests_open(forum),
@@ -712,27 +721,229 @@ def submit_speaking_request(accreditation, form, *, by):
     return speaking_request
 
 
-def set_speaking_request_state(speaking_request, new_state, *, by=None):
-    transition(
-        speaking_request,
-        new_state,
-        states=SpeakingRequestState,
-        message=gettext_lazy("A speaking request cannot go from “%(old)s” to “%(new)s”."),
-        action="speaking_request.state",
-        by=by,
+def set_speaking_request_state(speaking_request, new_state, *, by=None, note=""):
+    """The one way a speaking request changes state. The secretariat selects or not; its decision
+    stays with the secretariat until the session's selection closes (then it is released at
+    once). Only a released selection can be confirmed or declined, by the organisation itself."""
+    old_state, new_state = check(
+        SpeakingRequestState, speaking_request.state, new_state, message=SPEAKING_REQUEST_CANNOT_GO
     )
+    if new_state in SpeakingRequestState.answers():
+        if not speaking_request.is_released:
+            raise ValidationError(_("The selection for this session has not been announced yet."))
+        organization = speaking_request.accreditation.organization
+        if not (is_member_of(by, organization) or can_act_after_deadline(by, "stakeholders.change_speakingrequest")):
+            raise PermissionDenied(_("Only the speaker's organisation answers for its speaker."))
+    with transaction.atomic():
+        transition(
+            speaking_request,
+            new_state,
+            states=SpeakingRequestState,
+            message=SPEAKING_REQUEST_CANNOT_GO,
+            action="speaking_request.state",
+            by=by,
+            note=note,
+        )
+        closed = Session.objects.filter(
+            pk=speaking_request.session_id, speaker_selection_closed_at__isnull=False
+        ).exists()
+        if new_state in SpeakingRequestState.decisions() and closed:
+            # A change after the selection closed (a declined speaker replaced) is told at once;
+            # a selection already announced and then revoked is always explained.
+            was_told = speaking_request.is_released
+            speaking_request.notified_at = None
+            _release(speaking_request, always=was_told)
     return speaking_request
 
 
+def _release(speaking_request, *, always=False):
+    """Show the organisation the secretariat's decision and mail it; those not selected are told
+    only where the session says so (else the request stays "submitted" to them)."""
+    if speaking_request.state == SpeakingRequestState.SELECTED:
+        mail.speaker_selected(speaking_request)
+    elif speaking_request.state == SpeakingRequestState.NOT_SELECTED and (
+        always or speaking_request.session.notifies_not_selected
+    ):
+        mail.speaker_not_selected(speaking_request)
+    else:
+        return False
+    speaking_request.notified_at = timezone.now()
+    speaking_request.save(update_fields=["notified_at"])
+    return True
+
+
 def notify_selected_speakers(speaking_requests):
-    """Tell the selected, once each; as in practice, those not selected hear nothing."""
+    """Tell the selected, once each (closing a session's selection does it for that session)."""
     count = 0
     with transaction.atomic():
         for speaking_request in speaking_requests.select_for_update().filter(
             state=SpeakingRequestState.SELECTED, notified_at__isnull=True
         ):
-            speaking_request.notified_at = timezone.now()
-            speaking_request.save(update_fields=["notified_at"])
-            mail.speaker_selected(speaking_request)
-            count += 1
+            count += _release(speaking_request)
     return count
+
+
+def close_speaker_selection(session, *, by):
+    """End a session's selection: requests still undecided are not selected, and every decision
+    is released: the selected are told (and asked to confirm), the others if the session says so.
+    Returns the number of organisations' requests told."""
+    with transaction.atomic():
+        session = Session.objects.select_for_update().select_related("forum").get(pk=session.pk)
+        if session.speaker_selection_closed_at is not None:
+            raise ValidationError(
+                _("The selection for “%(session)s” is already closed.") % {"session": session.title}
+            )
+        requests = list(
+            SpeakingRequest.objects.select_for_update(of=("self",))
+            .select_related("accreditation__organization", "accreditation__forum", "session")
+            .filter(session=session, state__in=[SpeakingRequestState.SUBMITTED, *SpeakingRequestState.decisions()])
+            .order_by("pk")
+        )
+        for speaking_request in requests:
+            if speaking_request.state == SpeakingRequestState.SUBMITTED:
+                transition(
+                    speaking_request,
+                    SpeakingRequestState.NOT_SELECTED,
+                    states=SpeakingRequestState,
+                    message=SPEAKING_REQUEST_CANNOT_GO,
+                    action="speaking_request.state",
+                    by=by,
+                    note=_("Not selected when the selection closed."),
+                )
+        session.speaker_selection_closed_at = timezone.now()
+        session.save(update_fields=["speaker_selection_closed_at"])
+        log_activity(session, "session.speaker_selection", actor=by, old_state="open", new_state="closed")
+        told = sum(_release(r) for r in requests if r.notified_at is None)
+    return told
+
+
+# --- Calls for the rapporteur and the opening segment's representatives -------------------------
+
+NOMINATION_CANNOT_GO = gettext_lazy("A nomination cannot go from “%(old)s” to “%(new)s”.")
+
+
+def nominations_open(forum, today=None):
+    """The calls close with the speaking requests: both choose who speaks for stakeholders."""
+    return speaking_requests_open(forum, today)
+
+
+def nominate(accreditation, form, *, by):
+    _require_approved(accreditation)
+    forum = accreditation.forum
+    late = _check_window(
+        nominations_open(forum),
+        by,
+        "stakeholders.change_nomination",
+        gettext_lazy("Nominations closed on %(date)s."),
+        forum.speaking_requests_close,
+    )
+    nomination = form.save(commit=False)
+    nomination.accreditation = accreditation
+    nomination.submitted_by = by
+    try:
+        with transaction.atomic():
+            nomination.save()
+            log_activity(nomination, "nomination.state", actor=by, new_state=NominationState.SUBMITTED, note=late)
+    except IntegrityError:
+        raise ValidationError(
+            _(
+                "Your organisation has already nominated someone as “%(call)s”; withdraw that nomination "
+                "to nominate another person."
+            )
+            % {"call": nomination.get_role_display()}
+        ) from None
+    return nomination
+
+
+def _opening_segment(forum):
+    opening = (
+        Session.objects.select_for_update()
+        .filter(forum=forum, kind=SessionKind.PLENARY_OPENING)
+        .order_by("starts_at", "pk")
+        .first()
+    )
+    if opening is None:
+        raise ValidationError(
+            _("Add the plenary's opening segment to the programme first: the selected nominee speaks there.")
+        )
+    return opening
+
+
+def _put_in_programme(nomination):
+    """The statement the modalities give this call, in the opening segment, now made by the
+    nominee: name and organisation from the record. The rapporteur also shows on the forum."""
+    forum = nomination.accreditation.forum
+    organization = nomination.accreditation.organization
+    opening = _opening_segment(forum)
+    role = StatementRole(nomination.role)
+    statement = opening.statements.filter(role=role).order_by("order", "pk").first()
+    if statement is None:
+        last = opening.statements.order_by("-order").values_list("order", flat=True).first() or 0
+        statement = Statement(session=opening, role=role, order=last + 1)
+    statement.speaker = nomination.nominee_name
+    statement.affiliation = organization.name
+    statement.save()
+    if role == StatementRole.HEARING_RAPPORTEUR:
+        forum.hearing_rapporteur = f"{nomination.nominee_name} ({organization.name})"
+        forum.save(update_fields=["hearing_rapporteur"])
+    return statement
+
+
+def _take_out_of_programme(nomination):
+    """The slot stays in the programme, without a speaker, until another nominee is selected."""
+    statement = nomination.statement
+    if statement is not None:
+        statement.speaker = ""
+        statement.affiliation = ""
+        statement.save(update_fields=["speaker", "affiliation"])
+    if nomination.role == NominationRole.RAPPORTEUR:
+        forum = nomination.accreditation.forum
+        forum.hearing_rapporteur = ""
+        forum.save(update_fields=["hearing_rapporteur"])
+
+
+def set_nomination_state(nomination, new_state, *, by=None, note=""):
+    """The one way a nomination changes state. Selecting puts the nominee in the programme (one
+    selected per call and forum); leaving "selected" takes them out again."""
+    old_state, new_state = check(NominationState, nomination.state, new_state, message=NOMINATION_CANNOT_GO)
+    with transaction.atomic():
+        nomination = (
+            Nomination.objects.select_for_update(of=("self",))
+            .select_related("accreditation__forum", "accreditation__organization", "statement")
+            .get(pk=nomination.pk)
+        )
+        changes = {}
+        if new_state == NominationState.SELECTED:
+            # Lock the forum: two selections for the same call at once cannot both pass.
+            Forum.objects.select_for_update().get(pk=nomination.accreditation.forum_id)
+            selected = (
+                Nomination.objects.filter(
+                    accreditation__forum_id=nomination.accreditation.forum_id,
+                    role=nomination.role,
+                    state=NominationState.SELECTED,
+                )
+                .exclude(pk=nomination.pk)
+                .first()
+            )
+            if selected is not None:
+                raise ValidationError(
+                    _("%(name)s is already selected as “%(call)s”; mark that nomination not selected first.")
+                    % {"name": selected.nominee_name, "call": selected.get_role_display()}
+                )
+            changes["statement"] = _put_in_programme(nomination)
+        elif old_state == NominationState.SELECTED:
+            _take_out_of_programme(nomination)
+            changes["statement"] = None
+        transition(
+            nomination,
+            new_state,
+            states=NominationState,
+            message=NOMINATION_CANNOT_GO,
+            action="nomination.state",
+            by=by,
+            note=note,
+            changes=changes,
+        )
+        if new_state == NominationState.SELECTED:
+            mail.nominee_selected(nomination)
+    return nomination

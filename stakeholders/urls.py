@@ -33,4 +33,11 @@ urlpatterns = [
         views.speaking_request_withdraw,
         name="speaking_request_withdraw",
     ),
+    path(
+        "my/speaking-requests/<year:year>/<int:pk>/answer/",
+        views.speaking_request_answer,
+        name="speaking_request_answer",
+    ),
+    path("my/nominations/<year:year>/", views.nominations, name="nominations"),
+    path("my/nominations/<year:year>/<int:pk>/withdraw/", views.nomination_withdraw, name="nomination_withdraw"),
 ]

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -16,6 +16,7 @@ from stakeholders.enums import (
     DelegateState,
     JoinRequestState,
     MembershipRole,
+    NominationState,
     SpeakingRequestState,
 )
 from stakeholders.filters import DIRECTORY_PARAMS
@@ -23,6 +24,7 @@ from stakeholders.forms import (
     DelegateForm,
     InvitationForm,
     JoinRequestForm,
+    NominationForm,
     OrganizationForm,
     RegistrationForm,
     SpeakingRequestForm,
@@ -34,6 +36,7 @@ from stakeholders.models import (
     Invitation,
     JoinRequest,
     Membership,
+    Nomination,
     Organization,
     SpeakingRequest,
 )
@@ -458,10 +461,46 @@ def speaking_requests(request, membership, year):
             "accreditation": accreditation,
             "forum": accreditation.forum,
             "form": form,
-            "requests": accreditation.speaking_requests.select_related("session"),
+            "requests": accreditation.speaking_requests.select_related("session").order_by(
+                "session__starts_at", "submitted_at"
+            ),
             "is_open": services.speaking_requests_open(accreditation.forum),
         },
     )
+
+
+SPEAKER_ANSWERS = {"confirm": SpeakingRequestState.CONFIRMED, "decline": SpeakingRequestState.DECLINED}
+
+
+@member_required
+@require_POST
+def speaking_request_answer(request, membership, year, pk):
+    """The selected speaker's organisation confirms that its speaker takes the floor, or declines."""
+    speaking_request = get_object_or_404(
+        SpeakingRequest.objects.select_related("accreditation__organization", "session"),
+        pk=pk,
+        accreditation__organization=membership.organization,
+        accreditation__forum__year=year,
+    )
+    answer = SPEAKER_ANSWERS.get(request.POST.get("answer", ""))
+    if answer is None:
+        return HttpResponseBadRequest(_("Answer “confirm” or “decline”."))
+    try:
+        services.set_speaking_request_state(speaking_request, answer, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        if answer == SpeakingRequestState.CONFIRMED:
+            messages.success(
+                request, _("%(name)s is confirmed as a speaker.") % {"name": speaking_request.speaker_name}
+            )
+        else:
+            messages.success(
+                request,
+                _("You declined the place for %(name)s; the secretariat may offer it to another organisation.")
+                % {"name": speaking_request.speaker_name},
+            )
+    return redirect("stakeholders:speaking_requests", year=year)
 
 
 @member_required
@@ -478,3 +517,48 @@ def speaking_request_withdraw(request, membership, year, pk):
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     return redirect("stakeholders:speaking_requests", year=year)
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def nominations(request, membership, year):
+    accreditation = _approved_accreditation(membership, year)
+    form = NominationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nomination = services.nominate(accreditation, form, by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages[0])
+        else:
+            messages.success(
+                request,
+                _("%(name)s is nominated as “%(call)s”.")
+                % {"name": nomination.nominee_name, "call": nomination.get_role_display()},
+            )
+            return redirect("stakeholders:nominations", year=year)
+    return render(
+        request,
+        "stakeholders/nominations.html",
+        {
+            "accreditation": accreditation,
+            "forum": accreditation.forum,
+            "form": form,
+            "nominations": accreditation.nominations.order_by("role", "submitted_at"),
+            "is_open": services.nominations_open(accreditation.forum),
+        },
+    )
+
+
+@member_required
+@require_POST
+def nomination_withdraw(request, membership, year, pk):
+    nomination = get_object_or_404(
+        Nomination, pk=pk, accreditation__organization=membership.organization, accreditation__forum__year=year
+    )
+    try:
+        services.set_nomination_state(nomination, NominationState.WITHDRAWN, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("The nomination of %(name)s is withdrawn.") % {"name": nomination.nominee_name})
+    return redirect("stakeholders:nominations", year=year)

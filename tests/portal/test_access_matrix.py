@@ -19,6 +19,7 @@ from tests.side_events.factories import SideEventCoOrganizerFactory, SideEventFa
 from tests.stakeholders.factories import (
     AccreditationFactory,
     DelegateFactory,
+    NominationFactory,
     OrganizationFactory,
     focal_point_of,
     member_of,
@@ -72,6 +73,7 @@ def world(settings, tmp_path):
         "speaking_request": SpeakingRequest.objects.create(
             accreditation=accreditation, session=hearing, topic="t", speaker_name="s", speaker_profile="p"
         ),
+        "nomination": NominationFactory(accreditation=accreditation),
     }
 
 
@@ -124,6 +126,19 @@ MATRIX = {
         "post",
         {"year": "year", "pk": "speaking_request"},
         {"ours": to("/my/speaking-requests/"), "other": 404, "secretariat": HOME},
+    ),
+    # Without an answer the request is refused (400); confirming and declining are tested in
+    # tests/stakeholders/test_speaker_selection.py for the same visitors.
+    "stakeholders:speaking_request_answer": (
+        "post",
+        {"year": "year", "pk": "speaking_request"},
+        {"ours": 400, "other": 404, "secretariat": HOME},
+    ),
+    "stakeholders:nominations": ("get", {"year": "year"}, {"ours": 200, "other": 200, "secretariat": HOME}),
+    "stakeholders:nomination_withdraw": (
+        "post",
+        {"year": "year", "pk": "nomination"},
+        {"ours": to("/my/nominations/"), "other": 404, "secretariat": HOME},
     ),
     "stakeholders:account_delete": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
     "portal:personal_data": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
@@ -204,6 +219,7 @@ def kwargs_for(world, spec):
         "year": world["year"],
         "delegate": world["delegate"].pk,
         "speaking_request": world["speaking_request"].pk,
+        "nomination": world["nomination"].pk,
         "side_event": world["side_event"].pk,
         "co_organizer": world["co_organizer"].pk,
         "reference": world["pledge"].reference,

@@ -161,6 +161,7 @@ def test_a_signed_in_person_without_an_organisation(client, db):
         "join_requests",
         "mail_received",
         "membership",
+        "nominations_submitted",
         "partnerships",
         "pledges_created",
         "progress_reports_written",

@@ -12,8 +12,22 @@ from PIL import Image
 
 from reference.enums import StakeholderCategory
 from reference.models import Country, MemberState
-from stakeholders.enums import AccreditationKind, AccreditationState, EcosocStatus, MembershipRole
-from stakeholders.models import Accreditation, Delegate, Membership, Organization, StateFocalPoint
+from stakeholders.enums import (
+    AccreditationKind,
+    AccreditationState,
+    EcosocStatus,
+    MembershipRole,
+    NominationRole,
+)
+from stakeholders.models import (
+    Accreditation,
+    Delegate,
+    Membership,
+    Nomination,
+    Organization,
+    SpeakingRequest,
+    StateFocalPoint,
+)
 from tests.core.factories import UserFactory
 from tests.forums.factories import ForumFactory
 
@@ -167,3 +181,26 @@ class DelegateFactory(factory.django.DjangoModelFactory):
             nomination_letter=factory.django.FileField(data=PDF, filename="letter.pdf"),
             photo=factory.LazyFunction(photo),
         )
+
+class SpeakingRequestFactory(factory.django.DjangoModelFactory):
+    """A request to speak in a session; pass session= (a hearing panel, round table or the policy debate)."""
+
+    class Meta:
+        model = SpeakingRequest
+
+    accreditation = factory.SubFactory(AccreditationFactory, state=AccreditationState.APPROVED)
+    topic = factory.Sequence(lambda n: f"Topic {n}")
+    speaker_name = factory.Sequence(lambda n: f"Speaker {n}")
+    speaker_profile = "Community organiser with lived experience of migration."
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    """A nominee for one of the calls (the hearing's rapporteur by default)."""
+
+    class Meta:
+        model = Nomination
+
+    accreditation = factory.SubFactory(AccreditationFactory, state=AccreditationState.APPROVED)
+    role = NominationRole.RAPPORTEUR
+    nominee_name = factory.Sequence(lambda n: f"Nominee {n}")
+    nominee_profile = "Twenty years of advocacy for the rights of migrant domestic workers."
