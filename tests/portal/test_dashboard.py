@@ -142,7 +142,7 @@ def test_the_accreditation_block_shows_state_deadlines_and_buttons(client, world
     ]
     assert texts(response, "//section[@id='accreditation']/ul[@class='due-list']/li") == [
         "International Migration Review Forum 2034 · "
-        f"Accreditation requests close: {shown(day(40))} · 40 days left Request accreditation"
+        f"Accreditation requests close: {shown(day(40))} · 40 days left"
     ]
 
 
