@@ -107,7 +107,7 @@ def invitations_for(user):
     ).select_related("organization")
 
 
-def pending_join_requests(user):
+def pending_join_requests_of(user):
     return JoinRequest.objects.filter(user=user, state=JoinRequestState.PENDING).select_related("organization")
 
 
