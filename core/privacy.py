@@ -1,7 +1,7 @@
-"""The personal data core holds about a person: what they did (the audit trail) and the mail the
-portal sent them."""
+"""The personal data core holds about a person: what they did (the audit trail), the mail the
+portal sent them, and when they last looked at their dashboard."""
 
-from core.models import ActivityLog, OutboxMessage
+from core.models import ActivityLog, LastVisit, OutboxMessage
 
 
 def personal_data(user):
@@ -27,4 +27,13 @@ def personal_data(user):
         ]
         if emails
         else [],
+        "last_visits": [
+            {
+                "object_type": visit.content_type.model,
+                "object_id": visit.object_id,
+                "visited_at": visit.visited_at,
+                "previous_visit_at": visit.previous_visit_at,
+            }
+            for visit in LastVisit.objects.select_related("content_type").filter(user=user).order_by("pk")
+        ],
     }

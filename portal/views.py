@@ -211,7 +211,7 @@ def dashboard(request):
     context = {"membership": membership}
     if membership is None:
         context["forums"] = stakeholder_queries.open_forums()
-        context["pending_requests"] = stakeholder_queries.pending_join_requests(request.user)
+        context["pending_requests"] = stakeholder_queries.pending_join_requests_of(request.user)
         context["invitations"] = stakeholder_queries.invitations_for(request.user)
     else:
         organization = membership.organization

@@ -98,7 +98,9 @@ def public_organization(slug):
 def public_page_slug(organization_ref):
     """The slug of the organisation at `organization_ref` (an OuterRef) if it has a public page,
     else NULL: as a subquery, so that a list links its organisations in its own query."""
-    return Subquery(Organization.objects.with_public_page().filter(pk=organization_ref).values("slug")[:1])
+    return Subquery(
+        Organization.objects.with_public_page().filter(pk=organization_ref).order_by().values("slug")[:1]
+    )
 
 
 PARTICIPANTS_PAGE_SIZE = 100
@@ -142,7 +144,7 @@ def invitations_for(user):
     ).select_related("organization")
 
 
-def pending_join_requests(user):
+def pending_join_requests_of(user):
     return JoinRequest.objects.filter(user=user, state=JoinRequestState.PENDING).select_related("organization")
 
 

@@ -5,6 +5,7 @@ import datetime
 
 import lxml.html
 import pytest
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -141,7 +142,7 @@ def test_the_accreditation_block_shows_state_deadlines_and_buttons(client, world
     ]
     assert texts(response, "//section[@id='accreditation']/ul[@class='due-list']/li") == [
         "International Migration Review Forum 2034 · "
-        f"Accreditation requests close: {shown(day(40))} · 40 days left Request accreditation"
+        f"Accreditation requests close: {shown(day(40))} · 40 days left"
     ]
 
 
@@ -315,3 +316,18 @@ def test_today_is_the_day_in_new_york(settings):
     assert days_left(datetime.date(2030, 3, 1), timezone.localdate(now)) == 0
     assert settings.TIME_ZONE == "America/New_York"
 
+
+
+def test_the_last_visit_is_in_the_personal_data_download(client, world):
+    client.force_login(world["user"])
+    client.get(DASHBOARD)
+    visit = LastVisit.objects.get(user=world["user"])
+    data = client.get("/my/account/data.json").json()
+    assert data["last_visits"] == [
+        {
+            "object_type": "organization",
+            "object_id": world["ours"].pk,
+            "visited_at": DjangoJSONEncoder().default(visit.visited_at),
+            "previous_visit_at": None,
+        }
+    ]

@@ -159,6 +159,7 @@ def test_a_signed_in_person_without_an_organisation(client, db):
         "generated_at",
         "invitations",
         "join_requests",
+        "last_visits",
         "mail_received",
         "membership",
         "nominations_submitted",

@@ -1,0 +1,13 @@
+"""How far off a deadline is, worded the same everywhere: "N days left", "last day", "closed"."""
+
+from django import template
+
+from core.deadlines import days_left as calendar_days_left
+
+register = template.Library()
+
+
+@register.inclusion_tag("core/_days_left.html")
+def days_left(date, past_label=""):
+    """Calendar days in New York from today to `date` (the last day included)."""
+    return {"days": calendar_days_left(date), "past_label": past_label}
