@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 
 from reference.enums import StakeholderCategory
 from reference.models import Country
-from stakeholders.enums import AccreditationState, DelegateState
+from stakeholders.enums import AccreditationState, DelegateState, ListingConsent
 from tests.api.schema import assert_valid
 from tests.stakeholders.factories import AccreditationFactory, DelegateFactory, OrganizationFactory, open_forum
 from tests.stakeholders.test_organizations import png
@@ -105,9 +105,9 @@ def test_an_organisation_shows_only_what_it_agreed_to_publish(client, forum, set
     open_org = accredited(forum, name="Open NGO", website="https://open.example.org", description="Our plans.")
     open_org.logo.save("x", ContentFile(png()))
     accreditation = quiet.accreditations.get()
-    DelegateFactory(accreditation=accreditation, name="Public Person", public_consent=True, state=DelegateState.CONFIRMED)
-    DelegateFactory(accreditation=accreditation, name="Private Person", public_consent=False, state=DelegateState.CONFIRMED)
-    DelegateFactory(accreditation=accreditation, name="Pending Person", public_consent=True, state=DelegateState.PENDING)
+    DelegateFactory(accreditation=accreditation, name="Public Person", listing_consent=ListingConsent.EVERYONE, state=DelegateState.CONFIRMED)
+    DelegateFactory(accreditation=accreditation, name="Private Person", listing_consent=ListingConsent.NOBODY, state=DelegateState.CONFIRMED)
+    DelegateFactory(accreditation=accreditation, name="Pending Person", listing_consent=ListingConsent.EVERYONE, state=DelegateState.PENDING)
     data = get(client, f"/api/v1/organizations/{quiet.slug}/")
     assert_valid(data, "OrganizationDetail")
     assert (data["website"], data["description"], data["logo"]) == ("", "", None)
@@ -138,7 +138,7 @@ def test_queries_do_not_grow_with_organisations(client, forum, django_assert_num
         organization = accredited(forum, name=f"Organisation {n:03d}", work_regions=["Africa"])
         DelegateFactory(
             accreditation=organization.accreditations.get(),
-            public_consent=True,
+            listing_consent=ListingConsent.EVERYONE,
             state=DelegateState.CONFIRMED,
             email=f"d{n}@example.org",
         )

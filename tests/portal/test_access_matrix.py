@@ -86,6 +86,8 @@ HOME = to(DASHBOARD)
 # url name: (method, kwargs from the world, {visitor: status or (302, where to)})
 MATRIX = {
     "portal:dashboard": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
+    # Each account's own topics: anyone signed in, only their own (tests/follow).
+    "follow:mine": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
     "stakeholders:organization_edit": ("get", {}, {"ours": 200, "other": 200, "secretariat": HOME}),
     "stakeholders:organization_create": ("get", {}, {"ours": HOME, "other": HOME, "secretariat": 200}),
     "stakeholders:members": ("get", {}, {"ours": 200, "other": 200, "secretariat": HOME}),

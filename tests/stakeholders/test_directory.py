@@ -152,17 +152,3 @@ def test_directory_queries_do_not_grow_with_organisations(client, forum, django_
     with django_assert_num_queries(4):
         response = client.get("/organizations/?forum=2030&region=Africa")
     assert len(response.context["organizations"]) == count
-
-
-@pytest.mark.parametrize("count", [1, 30])
-def test_organisation_page_queries_are_constant(client, forum, django_assert_num_queries, count):
-    organization = accredited(forum, name="Busy NGO")
-    for n in range(count):
-        DelegateFactory(
-            accreditation=organization.accreditations.get(),
-            listing_consent=ListingConsent.EVERYONE,
-            state=DelegateState.CONFIRMED,
-            email=f"d{n}@example.org",
-        )
-    with django_assert_num_queries(4):
-        assert client.get(organization.get_absolute_url()).status_code == 200
