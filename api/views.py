@@ -117,6 +117,8 @@ class PledgeList(PublicView):
 
 
 class PledgeDetail(PublicView):
+    """One published pledge, as the list shows it."""
+
     @extend_schema(
         operation_id="pledges_retrieve",
         parameters=[path("reference", description="The pledge's reference, for example IMRF2026-0042.")],
@@ -179,6 +181,8 @@ class OrganizationList(PublicView):
 
 
 class OrganizationDetail(PublicView):
+    """One organisation of the directory, with its accreditations and its public delegates."""
+
     @extend_schema(
         operation_id="organizations_retrieve", parameters=[SLUG], responses={200: s.OrganizationDetailSerializer, **ERRORS}
     )
@@ -220,6 +224,8 @@ class ObjectiveList(PublicView):
 
 
 class ObjectiveDetail(PublicView):
+    """One objective of the Global Compact for Migration."""
+
     @extend_schema(
         operation_id="objectives_retrieve",
         parameters=[path("number", OpenApiTypes.INT, "1 to 23.")],
@@ -247,6 +253,8 @@ class PrincipleList(PublicView):
 
 
 class PrincipleDetail(PublicView):
+    """One guiding principle of the Global Compact for Migration."""
+
     @extend_schema(
         operation_id="principles_retrieve",
         parameters=[path("letter", description="a to j.")],
@@ -277,6 +285,8 @@ class ForumList(PublicView):
 
 
 class ForumDetail(PublicView):
+    """One forum."""
+
     @extend_schema(operation_id="forums_retrieve", parameters=[YEAR], responses={200: s.ForumSerializer, **ERRORS})
     def get(self, request, year):
         return Response(s.ForumSerializer(forum_queries.public_forum(year)).data)
@@ -299,6 +309,8 @@ class SessionList(PublicView):
 
 
 class SessionDetail(PublicView):
+    """One session of the forum's official programme."""
+
     @extend_schema(
         operation_id="sessions_retrieve", parameters=[YEAR, SLUG], responses={200: s.SessionSerializer, **ERRORS}
     )
@@ -322,6 +334,8 @@ class SideEventList(PublicView):
 
 
 class SideEventDetail(PublicView):
+    """One public side event, with its speakers and expected outcomes."""
+
     @extend_schema(
         operation_id="side_events_retrieve",
         parameters=[YEAR, SLUG],
@@ -355,6 +369,8 @@ class SummaryList(PublicView):
 
 
 class SummaryDetail(PublicView):
+    """The distributed summary of one session, by the session's slug."""
+
     @extend_schema(
         operation_id="summaries_retrieve",
         parameters=[YEAR, path("slug", description="The session's slug.")],

@@ -33,5 +33,6 @@ urlpatterns += i18n_patterns(
     path("", include("summaries.urls")),
     path("pledges/", include("pledges.urls")),
     path("", include("forums.urls")),
+    path("", include("api.pages")),
     prefix_default_language=False,
 )

@@ -12,7 +12,8 @@ from pledges.models import Pledge
 from tests.api.schema import assert_valid
 from tests.helpers import clear_caches
 from tests.pledges.factories import PledgeFactory, published
-from tests.stakeholders.factories import OrganizationFactory, focal_point_of
+from reference.models import MemberState
+from tests.stakeholders.factories import OrganizationFactory, focal_point_of, state_focal_point
 
 pytestmark = pytest.mark.django_db
 
@@ -223,3 +224,23 @@ def test_the_api_is_read_only(client):
 def test_a_signed_in_visitor_reads_what_anyone_reads(client, secretariat_client):
     build(1)
     assert json.loads(get(secretariat_client, "/api/v1/pledges/").content)["count"] == 1
+
+
+def test_a_member_states_pledge_and_report(client):
+    mexico = MemberState.objects.get(iso3="MEX")
+    pledge = published(organization=None, member_state=mexico)
+    services.post_progress_report(
+        pledge,
+        by=state_focal_point("MEX"),
+        reported_on=timezone.localdate(),
+        stage="in_progress",
+        narrative="Begun.",
+        values={pledge.indicators.get().pk: 50},
+    )
+    data = json.loads(get(client, f"/api/v1/pledges/{pledge.reference}/").content)
+    assert_valid(data, "Pledge")
+    assert (data["pledger"], data["pledger_type"], data["pledger_iso3"]) == (mexico.name, "member_state", "MEX")
+    assert data["progress_reports"][0]["reporter"] == mexico.name
+    assert data["indicators"][0]["percent"] == 25
+    listed = json.loads(get(client, "/api/v1/pledges/").content)["results"]
+    assert listed == [data]

@@ -69,3 +69,8 @@ def test_the_accessibility_check_does_catch_violations(page):
     )
     violations = serious_violations(page)
     assert [v.split(" ")[0] for v in violations] == ["image-alt", "label"]
+
+
+def test_the_api_documentation_has_no_serious_accessibility_violations(live_server, page):
+    page.goto(live_server.url + "/api/")
+    assert serious_violations(page) == []
