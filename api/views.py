@@ -28,7 +28,9 @@ from summaries.models import Summary
 
 
 class ErrorSerializer(serializers.Serializer):
-    error = serializers.ChoiceField(choices=["bad_request", "not_found", "method_not_allowed", "not_acceptable"])
+    error = serializers.ChoiceField(
+        choices=["bad_request", "not_found", "method_not_allowed", "not_acceptable"]
+    )
     messages = serializers.ListField(child=serializers.CharField(), help_text="Why, one reason each.")
 
 
@@ -75,7 +77,9 @@ def _facet_parameter(facet):
 
 
 PLEDGE_PARAMETERS = [
-    OpenApiParameter("q", OpenApiTypes.STR, description="Words in the reference, title, text or the pledgers' names."),
+    OpenApiParameter(
+        "q", OpenApiTypes.STR, description="Words in the reference, title, text or the pledgers' names."
+    ),
     *(_facet_parameter(facet) for facet in facets.FACETS),
     OpenApiParameter("sort", OpenApiTypes.STR, enum=[value for value, _label in SORTS]),
     PAGE,
@@ -142,11 +146,15 @@ class OrganizationList(PublicView):
     @extend_schema(
         operation_id="organizations_list",
         parameters=[
-            OpenApiParameter("forum", OpenApiTypes.INT, description="The forum's year; the next forum by default."),
+            OpenApiParameter(
+                "forum", OpenApiTypes.INT, description="The forum's year; the next forum by default."
+            ),
             OpenApiParameter("q", OpenApiTypes.STR, description=str(DirectoryFilter.base_filters["q"].label)),
             OpenApiParameter("category", OpenApiTypes.STR, description="The stakeholder category's code."),
             OpenApiParameter("region", OpenApiTypes.STR, description="The M49 region of the headquarters."),
-            OpenApiParameter("country", OpenApiTypes.STR, description="ISO 3166 alpha-3 code of the headquarters."),
+            OpenApiParameter(
+                "country", OpenApiTypes.STR, description="ISO 3166 alpha-3 code of the headquarters."
+            ),
             PAGE,
         ],
         responses={200: s.paged(s.OrganizationSerializer, "PagedOrganizations"), **ERRORS},
@@ -184,7 +192,9 @@ class OrganizationDetail(PublicView):
     """One organisation of the directory, with its accreditations and its public delegates."""
 
     @extend_schema(
-        operation_id="organizations_retrieve", parameters=[SLUG], responses={200: s.OrganizationDetailSerializer, **ERRORS}
+        operation_id="organizations_retrieve",
+        parameters=[SLUG],
+        responses={200: s.OrganizationDetailSerializer, **ERRORS},
     )
     def get(self, request, slug):
         organization, accreditations, delegates = stakeholder_queries.public_organization(slug)
@@ -287,7 +297,9 @@ class ForumList(PublicView):
 class ForumDetail(PublicView):
     """One forum."""
 
-    @extend_schema(operation_id="forums_retrieve", parameters=[YEAR], responses={200: s.ForumSerializer, **ERRORS})
+    @extend_schema(
+        operation_id="forums_retrieve", parameters=[YEAR], responses={200: s.ForumSerializer, **ERRORS}
+    )
     def get(self, request, year):
         return Response(s.ForumSerializer(forum_queries.public_forum(year)).data)
 
@@ -312,7 +324,9 @@ class SessionDetail(PublicView):
     """One session of the forum's official programme."""
 
     @extend_schema(
-        operation_id="sessions_retrieve", parameters=[YEAR, SLUG], responses={200: s.SessionSerializer, **ERRORS}
+        operation_id="sessions_retrieve",
+        parameters=[YEAR, SLUG],
+        responses={200: s.SessionSerializer, **ERRORS},
     )
     def get(self, request, year, slug):
         return Response(s.SessionSerializer(forum_queries.session_page(year, slug)).data)
@@ -389,5 +403,3 @@ class NotFound(PublicView):
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         raise not_found()
-
-

@@ -15,12 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.registry import SEARCH_WORDS, measure, seed  # noqa: E402 - sets Django up first
-
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench.registry import SEARCH_WORDS, measure, seed  # noqa: E402 - sets Django up first
 from pledges.models import Pledge  # noqa: E402
 from reference.enums import Region  # noqa: E402
 
@@ -29,7 +28,10 @@ def shapes(rng, n, refs, pages):
     regions = [r.value for r in Region]
     return [
         ("api: first page", ["/api/v1/pledges/" for _ in range(n)]),
-        ("api: any page (following next)", [f"/api/v1/pledges/?page={rng.randint(1, pages)}" for _ in range(n)]),
+        (
+            "api: any page (following next)",
+            [f"/api/v1/pledges/?page={rng.randint(1, pages)}" for _ in range(n)],
+        ),
         ("api: objective", [f"/api/v1/pledges/?objective={rng.randint(1, 23)}" for _ in range(n)]),
         (
             "api: objective + region + page 3",
@@ -46,7 +48,9 @@ def shapes(rng, n, refs, pages):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pledges", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--only", action="append", help="run only the shapes whose name starts with this")
