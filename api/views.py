@@ -62,6 +62,15 @@ class PublicView(APIView):
     def check_parameters(self, query):
         params.check(query, self.params)
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        # A page's neighbours also as a Link header (RFC 8288), which CORS lets scripts read.
+        data = getattr(response, "data", None)
+        if response.status_code == 200 and isinstance(data, dict) and "results" in data:
+            links = [f'<{data[rel]}>; rel="{rel}"' for rel in ("next", "previous") if data.get(rel)]
+            if links:
+                response["Link"] = ", ".join(links)
+        return super().finalize_response(request, response, *args, **kwargs)
+
 
 # --- Pledges ---------------------------------------------------------------------------------
 

@@ -113,6 +113,10 @@ def test_next_keeps_the_filters(client):
     page = json.loads(client.get("/api/v1/pledges/?objective=5&sort=title").content)
     assert page["count"] == 60
     assert page["next"] == "http://testserver/api/v1/pledges/?objective=5&sort=title&page=2"
-    second = json.loads(client.get(page["next"]).content)
+    assert client.get("/api/v1/pledges/?objective=5&sort=title")["Link"] == f'<{page["next"]}>; rel="next"'
+    response = client.get(page["next"])
+    second = json.loads(response.content)
     assert second["previous"] == "http://testserver/api/v1/pledges/?objective=5&sort=title"
+    assert response["Link"] == f'<{second["previous"]}>; rel="previous"'
+
     assert len(second["results"]) == 10
