@@ -10,12 +10,12 @@ from pledges.models import Indicator, IndicatorValue, Pledge, ProgressReport
 from pledges.registry.labels import labels as current_labels
 
 
-
-
 def pledges(queryset):
     """Published pledges of `queryset` with everything the API shows: four queries (the rows,
     their indicators, their reports, the reports' values) whatever their number."""
-    values = IndicatorValue.objects.select_related("indicator").only("report_id", "indicator_id", "value", "indicator__order")
+    values = IndicatorValue.objects.select_related("indicator").only(
+        "report_id", "indicator_id", "value", "indicator__order"
+    )
     reports = (
         ProgressReport.objects.select_related("organization", "member_state")
         .prefetch_related(Prefetch("values", queryset=values))
@@ -27,7 +27,9 @@ def pledges(queryset):
         .only(*exports.EXPORT_FIELDS)
         .annotate(
             # The pledge this one matches, only while that one is published too (as the export).
-            matches_reference=Subquery(Pledge.objects.published().filter(pk=OuterRef("matches_id")).values("reference"))
+            matches_reference=Subquery(
+                Pledge.objects.published().filter(pk=OuterRef("matches_id")).values("reference")
+            )
         )
         .prefetch_related(
             Prefetch("indicators", queryset=Indicator.objects.order_by("order", "pk")),
@@ -76,7 +78,9 @@ def record(pledge, labels=None, today=None):
             "target_date": row["indicator"].target_date.isoformat(),
             "current": number(row["current"]),
             "percent": row["percent"],
-            "values": [{"reported_on": day.isoformat(), "value": number(value)} for day, value in row["points"]],
+            "values": [
+                {"reported_on": day.isoformat(), "value": number(value)} for day, value in row["points"]
+            ],
         }
         for row in pledge_queries.indicator_progress(pledge)
     ]
@@ -86,7 +90,10 @@ def record(pledge, labels=None, today=None):
             "stage": report.stage,
             "narrative": report.narrative,
             "reporter": report.reporter.name if report.reporter else None,
-            "values": [{"indicator": value.indicator_id, "value": number(value.value)} for value in report.values.all()],
+            "values": [
+                {"indicator": value.indicator_id, "value": number(value.value)}
+                for value in report.values.all()
+            ],
         }
         for report in pledge.reports.all()
     ]

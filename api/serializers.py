@@ -8,8 +8,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from forums.enums import ForumStatus, SessionKind
 from api.queries import number
+from forums.enums import ForumStatus, SessionKind
 from pledges import exports
 from pledges.enums import PledgeKind, ReportingHealth, Stage, pledger_type_choices
 from reference.enums import Region, StakeholderCategory
@@ -52,7 +52,9 @@ class IndicatorPointSerializer(serializers.Serializer):
 
 
 class IndicatorSerializer(serializers.Serializer):
-    id = serializers.IntegerField(help_text="The indicator's number, which the progress reports' values name.")
+    id = serializers.IntegerField(
+        help_text="The indicator's number, which the progress reports' values name."
+    )
     description = serializers.CharField()
     unit = serializers.CharField(allow_blank=True)
     baseline = NumberField()
@@ -74,7 +76,9 @@ class ProgressReportSerializer(serializers.Serializer):
     reported_on = serializers.DateField()
     stage = serializers.ChoiceField(choices=Stage.choices)
     narrative = serializers.CharField()
-    reporter = serializers.CharField(allow_null=True, help_text="The organisation or Member State that reported.")
+    reporter = serializers.CharField(
+        allow_null=True, help_text="The organisation or Member State that reported."
+    )
     values = ReportValueSerializer(many=True)
 
 
@@ -115,7 +119,9 @@ class PledgeSerializer(serializers.Serializer):
 
     def get_fields(self):
         # `global` is a Python keyword: declared as global_, named as the export names it.
-        return {("global" if name == "global_" else name): field for name, field in super().get_fields().items()}
+        return {
+            ("global" if name == "global_" else name): field for name, field in super().get_fields().items()
+        }
 
 
 # --- Reference -------------------------------------------------------------------------------
@@ -144,15 +150,23 @@ class OrganizationSerializer(serializers.Serializer):
     name = serializers.CharField()
     acronym = serializers.CharField(allow_blank=True)
     category = serializers.ChoiceField(choices=StakeholderCategory.choices)
-    country = serializers.CharField(source="country.iso3", help_text="ISO 3166 alpha-3 code of the headquarters.")
+    country = serializers.CharField(
+        source="country.iso3", help_text="ISO 3166 alpha-3 code of the headquarters."
+    )
     region = serializers.ChoiceField(source="country.region", choices=Region.choices)
     website = serializers.CharField(
-        source="public_website", allow_blank=True, help_text="Empty unless the organisation agreed to publish it."
+        source="public_website",
+        allow_blank=True,
+        help_text="Empty unless the organisation agreed to publish it.",
     )
     description = serializers.CharField(
-        source="public_description", allow_blank=True, help_text="Empty unless the organisation agreed to publish it."
+        source="public_description",
+        allow_blank=True,
+        help_text="Empty unless the organisation agreed to publish it.",
     )
-    logo = serializers.SerializerMethodField(help_text="The logo's address, if the organisation publishes one.")
+    logo = serializers.SerializerMethodField(
+        help_text="The logo's address, if the organisation publishes one."
+    )
     url = serializers.SerializerMethodField()
 
     def get_logo(self, organization) -> str | None:
@@ -174,10 +188,18 @@ class OrganizationDetailSerializer(OrganizationSerializer):
     work_regions = serializers.ListField(child=serializers.ChoiceField(choices=Region.choices))
     work_countries = serializers.SerializerMethodField()
     ecosoc_status = serializers.ChoiceField(
-        source="verified_ecosoc_status", choices=EcosocStatus.choices, help_text="As the secretariat verified it."
+        source="verified_ecosoc_status",
+        choices=EcosocStatus.choices,
+        help_text="As the secretariat verified it.",
     )
-    accredited_to = serializers.SerializerMethodField(help_text="The forums the organisation is accredited to.")
-    delegates = DelegateSerializer(source="public_delegates", many=True, help_text="Delegates who agreed to the public list of participants.")
+    accredited_to = serializers.SerializerMethodField(
+        help_text="The forums the organisation is accredited to."
+    )
+    delegates = DelegateSerializer(
+        source="public_delegates",
+        many=True,
+        help_text="Delegates who agreed to the public list of participants.",
+    )
 
     def get_work_countries(self, organization) -> list[str]:
         return [country.iso3 for country in organization.work_countries.all()]
@@ -213,7 +235,9 @@ class RoundTableSerializer(serializers.Serializer):
     number = serializers.IntegerField(min_value=1, max_value=4)
     theme = serializers.CharField()
     objectives = serializers.SerializerMethodField()
-    co_chairs = serializers.SerializerMethodField(help_text="ISO 3166 alpha-3 codes of the co-chairing Member States.")
+    co_chairs = serializers.SerializerMethodField(
+        help_text="ISO 3166 alpha-3 codes of the co-chairing Member States."
+    )
     keynote_speaker = serializers.CharField(allow_blank=True)
 
     def get_objectives(self, round_table) -> list[int]:

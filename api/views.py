@@ -28,7 +28,9 @@ from summaries.models import Summary
 
 
 class ErrorSerializer(serializers.Serializer):
-    error = serializers.ChoiceField(choices=["bad_request", "not_found", "method_not_allowed", "not_acceptable"])
+    error = serializers.ChoiceField(
+        choices=["bad_request", "not_found", "method_not_allowed", "not_acceptable"]
+    )
     messages = serializers.ListField(child=serializers.CharField(), help_text="Why, one reason each.")
 
 
@@ -60,6 +62,15 @@ class PublicView(APIView):
     def check_parameters(self, query):
         params.check(query, self.params)
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        # A page's neighbours also as a Link header (RFC 8288), which CORS lets scripts read.
+        data = getattr(response, "data", None)
+        if response.status_code == 200 and isinstance(data, dict) and "results" in data:
+            links = [f'<{data[rel]}>; rel="{rel}"' for rel in ("next", "previous") if data.get(rel)]
+            if links:
+                response["Link"] = ", ".join(links)
+        return super().finalize_response(request, response, *args, **kwargs)
+
 
 # --- Pledges ---------------------------------------------------------------------------------
 
@@ -75,7 +86,9 @@ def _facet_parameter(facet):
 
 
 PLEDGE_PARAMETERS = [
-    OpenApiParameter("q", OpenApiTypes.STR, description="Words in the reference, title, text or the pledgers' names."),
+    OpenApiParameter(
+        "q", OpenApiTypes.STR, description="Words in the reference, title, text or the pledgers' names."
+    ),
     *(_facet_parameter(facet) for facet in facets.FACETS),
     OpenApiParameter("sort", OpenApiTypes.STR, enum=[value for value, _label in SORTS]),
     PAGE,
@@ -117,6 +130,8 @@ class PledgeList(PublicView):
 
 
 class PledgeDetail(PublicView):
+    """One published pledge, as the list shows it."""
+
     @extend_schema(
         operation_id="pledges_retrieve",
         parameters=[path("reference", description="The pledge's reference, for example IMRF2026-0042.")],
@@ -140,11 +155,15 @@ class OrganizationList(PublicView):
     @extend_schema(
         operation_id="organizations_list",
         parameters=[
-            OpenApiParameter("forum", OpenApiTypes.INT, description="The forum's year; the next forum by default."),
+            OpenApiParameter(
+                "forum", OpenApiTypes.INT, description="The forum's year; the next forum by default."
+            ),
             OpenApiParameter("q", OpenApiTypes.STR, description=str(DirectoryFilter.base_filters["q"].label)),
             OpenApiParameter("category", OpenApiTypes.STR, description="The stakeholder category's code."),
             OpenApiParameter("region", OpenApiTypes.STR, description="The M49 region of the headquarters."),
-            OpenApiParameter("country", OpenApiTypes.STR, description="ISO 3166 alpha-3 code of the headquarters."),
+            OpenApiParameter(
+                "country", OpenApiTypes.STR, description="ISO 3166 alpha-3 code of the headquarters."
+            ),
             PAGE,
         ],
         responses={200: s.paged(s.OrganizationSerializer, "PagedOrganizations"), **ERRORS},
@@ -179,8 +198,12 @@ class OrganizationList(PublicView):
 
 
 class OrganizationDetail(PublicView):
+    """One organisation of the directory, with its accreditations and its public delegates."""
+
     @extend_schema(
-        operation_id="organizations_retrieve", parameters=[SLUG], responses={200: s.OrganizationDetailSerializer, **ERRORS}
+        operation_id="organizations_retrieve",
+        parameters=[SLUG],
+        responses={200: s.OrganizationDetailSerializer, **ERRORS},
     )
     def get(self, request, slug):
         organization, accreditations, delegates = stakeholder_queries.public_organization(slug)
@@ -220,6 +243,8 @@ class ObjectiveList(PublicView):
 
 
 class ObjectiveDetail(PublicView):
+    """One objective of the Global Compact for Migration."""
+
     @extend_schema(
         operation_id="objectives_retrieve",
         parameters=[path("number", OpenApiTypes.INT, "1 to 23.")],
@@ -247,6 +272,8 @@ class PrincipleList(PublicView):
 
 
 class PrincipleDetail(PublicView):
+    """One guiding principle of the Global Compact for Migration."""
+
     @extend_schema(
         operation_id="principles_retrieve",
         parameters=[path("letter", description="a to j.")],
@@ -277,7 +304,11 @@ class ForumList(PublicView):
 
 
 class ForumDetail(PublicView):
-    @extend_schema(operation_id="forums_retrieve", parameters=[YEAR], responses={200: s.ForumSerializer, **ERRORS})
+    """One forum."""
+
+    @extend_schema(
+        operation_id="forums_retrieve", parameters=[YEAR], responses={200: s.ForumSerializer, **ERRORS}
+    )
     def get(self, request, year):
         return Response(s.ForumSerializer(forum_queries.public_forum(year)).data)
 
@@ -299,8 +330,12 @@ class SessionList(PublicView):
 
 
 class SessionDetail(PublicView):
+    """One session of the forum's official programme."""
+
     @extend_schema(
-        operation_id="sessions_retrieve", parameters=[YEAR, SLUG], responses={200: s.SessionSerializer, **ERRORS}
+        operation_id="sessions_retrieve",
+        parameters=[YEAR, SLUG],
+        responses={200: s.SessionSerializer, **ERRORS},
     )
     def get(self, request, year, slug):
         return Response(s.SessionSerializer(forum_queries.session_page(year, slug)).data)
@@ -322,6 +357,8 @@ class SideEventList(PublicView):
 
 
 class SideEventDetail(PublicView):
+    """One public side event, with its speakers and expected outcomes."""
+
     @extend_schema(
         operation_id="side_events_retrieve",
         parameters=[YEAR, SLUG],
@@ -355,6 +392,8 @@ class SummaryList(PublicView):
 
 
 class SummaryDetail(PublicView):
+    """The distributed summary of one session, by the session's slug."""
+
     @extend_schema(
         operation_id="summaries_retrieve",
         parameters=[YEAR, path("slug", description="The session's slug.")],
@@ -373,5 +412,3 @@ class NotFound(PublicView):
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         raise not_found()
-
-

@@ -380,6 +380,7 @@ SPECTACULAR_SETTINGS = {
         "guiding principles, summaries. Licence CC BY 4.0. Lists are paged: follow `next` until it is null."
     ),
     "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,

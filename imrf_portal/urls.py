@@ -34,5 +34,6 @@ urlpatterns += i18n_patterns(
     path("pledges/", include("pledges.urls")),
     path("", include("forums.urls")),
     path("", include("follow.urls")),
+    path("", include("api.pages")),
     prefix_default_language=False,
 )

@@ -10,7 +10,12 @@ from reference.enums import StakeholderCategory
 from reference.models import Country
 from stakeholders.enums import AccreditationState, DelegateState, ListingConsent
 from tests.api.schema import assert_valid
-from tests.stakeholders.factories import AccreditationFactory, DelegateFactory, OrganizationFactory, open_forum
+from tests.stakeholders.factories import (
+    AccreditationFactory,
+    DelegateFactory,
+    OrganizationFactory,
+    open_forum,
+)
 from tests.stakeholders.test_organizations import png
 
 pytestmark = pytest.mark.django_db
@@ -48,15 +53,22 @@ def test_only_approved_and_listed_organisations_appear(client, forum):
 
 
 @pytest.mark.parametrize(
-    "query", ["forum=2030&category=migrant", "forum=2030&region=Africa", "forum=2030&country=DEU", "q=chilean", ""]
+    "query",
+    ["forum=2030&category=migrant", "forum=2030&region=Africa", "forum=2030&country=DEU", "q=chilean", ""],
 )
 def test_the_filters_are_the_directory_pages(client, forum, query):
     accredited(forum, name="Kenyan NGO", country=Country.objects.get(iso3="KEN"))
     accredited(
-        forum, name="Chilean migrants", category=StakeholderCategory.MIGRANT, country=Country.objects.get(iso3="CHL")
+        forum,
+        name="Chilean migrants",
+        category=StakeholderCategory.MIGRANT,
+        country=Country.objects.get(iso3="CHL"),
     )
     accredited(
-        forum, name="German academics", category=StakeholderCategory.ACADEMIA, country=Country.objects.get(iso3="DEU")
+        forum,
+        name="German academics",
+        category=StakeholderCategory.ACADEMIA,
+        country=Country.objects.get(iso3="DEU"),
     )
     page = client.get(f"/organizations/?{query}").context["organizations"]
     data = get(client, f"/api/v1/organizations/?{query}")
@@ -67,21 +79,34 @@ def test_the_filters_are_the_directory_pages(client, forum, query):
 @pytest.mark.parametrize(
     ("query", "messages"),
     [
-        ("category=martian", ["Category: Select a valid choice. martian is not one of the available choices."]),
-        ("country=XXX", ["Country of headquarters: Select a valid choice. That choice is not one of the available choices."]),
+        (
+            "category=martian",
+            ["Category: Select a valid choice. martian is not one of the available choices."],
+        ),
+        (
+            "country=XXX",
+            [
+                "Country of headquarters: Select a valid choice. That choice is not one of the available choices."
+            ],
+        ),
         ("forum=1999", ["forum: there is no published forum “1999”."]),
         ("page=-4", ["page: the page is a whole number from 1."]),
         ("q=" + "x" * 300, ["Name or acronym: Ensure this value has at most 200 characters (it has 300)."]),
         (
             "colour=blue",
-            ["Unknown parameter “colour”: this address understands forum, q, category, region, country, page."],
+            [
+                "Unknown parameter “colour”: this address understands forum, q, category, region, country, page."
+            ],
         ),
         ("region=Africa&region=Asia", ["“region” takes one value and was given 2."]),
     ],
 )
 def test_a_bad_query_string_answers_400(client, forum, query, messages):
     accredited(forum, name="Kenyan NGO")
-    assert get(client, f"/api/v1/organizations/?{query}", status=400) == {"error": "bad_request", "messages": messages}
+    assert get(client, f"/api/v1/organizations/?{query}", status=400) == {
+        "error": "bad_request",
+        "messages": messages,
+    }
 
 
 def test_a_page_past_the_last_is_a_404(client, forum):
@@ -102,7 +127,9 @@ def test_an_organisation_shows_only_what_it_agreed_to_publish(client, forum, set
         work_regions=["Africa"],
     )
     quiet.logo.save("x", ContentFile(png()))
-    open_org = accredited(forum, name="Open NGO", website="https://open.example.org", description="Our plans.")
+    open_org = accredited(
+        forum, name="Open NGO", website="https://open.example.org", description="Our plans."
+    )
     open_org.logo.save("x", ContentFile(png()))
     accreditation = quiet.accreditations.get()
     DelegateFactory(accreditation=accreditation, name="Public Person", listing_consent=ListingConsent.EVERYONE, state=DelegateState.CONFIRMED)
@@ -115,7 +142,11 @@ def test_an_organisation_shows_only_what_it_agreed_to_publish(client, forum, set
     assert data["accredited_to"] == [2030]
     assert data["work_regions"] == ["Africa"]
     listed = {o["name"]: o for o in get(client, "/api/v1/organizations/?forum=2030")["results"]}
-    assert (listed["Quiet NGO"]["website"], listed["Quiet NGO"]["description"], listed["Quiet NGO"]["logo"]) == (
+    assert (
+        listed["Quiet NGO"]["website"],
+        listed["Quiet NGO"]["description"],
+        listed["Quiet NGO"]["logo"],
+    ) == (
         "",
         "",
         None,

@@ -9,10 +9,11 @@ from django.utils import timezone
 from pledges import services
 from pledges.enums import PledgeState
 from pledges.models import Pledge
+from reference.models import MemberState
 from tests.api.schema import assert_valid
 from tests.helpers import clear_caches
 from tests.pledges.factories import PledgeFactory, published
-from tests.stakeholders.factories import OrganizationFactory, focal_point_of
+from tests.stakeholders.factories import OrganizationFactory, focal_point_of, state_focal_point
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,9 @@ def get(client, url, status=200, **headers):
 
 def build(n):
     pledges = [
-        published(objectives=[3, (i % 23) + 1], regions=["Africa", "Europe"][i % 2 :], seeking_partners=i % 2 == 0)
+        published(
+            objectives=[3, (i % 23) + 1], regions=["Africa", "Europe"][i % 2 :], seeking_partners=i % 2 == 0
+        )
         for i in range(n)
     ]
     first = pledges[0]
@@ -90,7 +93,11 @@ def test_the_list_is_paged_and_valid(client):
 @pytest.mark.parametrize("n", [1, 50])
 @pytest.mark.parametrize(
     "url",
-    ["/api/v1/pledges/", "/api/v1/pledges/?objective=3&region=Africa&q=migrant+centres", "/api/v1/pledges/?sort=title"],
+    [
+        "/api/v1/pledges/",
+        "/api/v1/pledges/?objective=3&region=Africa&q=migrant+centres",
+        "/api/v1/pledges/?sort=title",
+    ],
 )
 def test_a_page_of_pledges_runs_a_fixed_number_of_queries(client, django_assert_num_queries, n, url):
     build(n)
@@ -182,7 +189,9 @@ def test_an_unknown_pledge_and_a_page_past_the_last_are_json_404s(client):
         data = json.loads(response.content)
         assert data == {
             "error": "not_found",
-            "messages": ["Nothing is published at this address. The API's addresses are listed in /api/v1/schema/."],
+            "messages": [
+                "Nothing is published at this address. The API's addresses are listed in /api/v1/schema/."
+            ],
         }
 
 
@@ -223,3 +232,27 @@ def test_the_api_is_read_only(client):
 def test_a_signed_in_visitor_reads_what_anyone_reads(client, secretariat_client):
     build(1)
     assert json.loads(get(secretariat_client, "/api/v1/pledges/").content)["count"] == 1
+
+
+def test_a_member_states_pledge_and_report(client):
+    mexico = MemberState.objects.get(iso3="MEX")
+    pledge = published(organization=None, member_state=mexico)
+    services.post_progress_report(
+        pledge,
+        by=state_focal_point("MEX"),
+        reported_on=timezone.localdate(),
+        stage="in_progress",
+        narrative="Begun.",
+        values={pledge.indicators.get().pk: 50},
+    )
+    data = json.loads(get(client, f"/api/v1/pledges/{pledge.reference}/").content)
+    assert_valid(data, "Pledge")
+    assert (data["pledger"], data["pledger_type"], data["pledger_iso3"]) == (
+        mexico.name,
+        "member_state",
+        "MEX",
+    )
+    assert data["progress_reports"][0]["reporter"] == mexico.name
+    assert data["indicators"][0]["percent"] == 25
+    listed = json.loads(get(client, "/api/v1/pledges/").content)["results"]
+    assert listed == [data]

@@ -35,16 +35,23 @@ def programme(n=1):
             objectives=[1, 2],
             co_chairs=["MEX", "KEN"],
         )
-        SessionFactory(forum=forum, slug=f"general-debate-{i}", starts_at=venue_time(forum, 2, 10) + timezone.timedelta(minutes=i))
+        SessionFactory(
+            forum=forum,
+            slug=f"general-debate-{i}",
+            starts_at=venue_time(forum, 2, 10) + timezone.timedelta(minutes=i),
+        )
         event = accepted_side_event(
             forum,
             venue_time(forum, 1, 13) + timezone.timedelta(minutes=i),
             venue_time(forum, 1, 14) + timezone.timedelta(minutes=i),
             organization=OrganizationFactory(name=f"Applicant {i}", category="migrant"),
         )
-        SideEventCoOrganizerFactory(side_event=event, organization=OrganizationFactory(name=f"Listed partner {i}"))
         SideEventCoOrganizerFactory(
-            side_event=event, organization=OrganizationFactory(name=f"Unlisted partner {i}", listed_in_directory=False)
+            side_event=event, organization=OrganizationFactory(name=f"Listed partner {i}")
+        )
+        SideEventCoOrganizerFactory(
+            side_event=event,
+            organization=OrganizationFactory(name=f"Unlisted partner {i}", listed_in_directory=False),
         )
         SideEventCoOrganizerFactory(
             side_event=event, organization=OrganizationFactory(name=f"Invited partner {i}"), state="invited"
@@ -101,7 +108,10 @@ def test_side_events_only_public_ones_with_listed_co_organisers(client):
     assert_valid(detail, "SideEventDetail")
     assert len(detail["speakers"]) == 1
     draft = SideEventFactory._meta.model.objects.get(title="A draft side event")
-    assert get(client, f"/api/v1/forums/2026/side-events/{draft.slug or 'x'}/", status=404)["error"] == "not_found"
+    assert (
+        get(client, f"/api/v1/forums/2026/side-events/{draft.slug or 'x'}/", status=404)["error"]
+        == "not_found"
+    )
 
 
 def test_summaries_only_once_distributed(client):
@@ -113,7 +123,9 @@ def test_summaries_only_once_distributed(client):
     assert_valid(data, "PagedSummaries")
     assert [s["key_messages"] for s in data["results"]] == ["<p>Shown.</p>"]
     assert_valid(get(client, f"/api/v1/forums/2026/summaries/{sessions[0].slug}/"), "Summary")
-    assert get(client, f"/api/v1/forums/2026/summaries/{sessions[1].slug}/", status=404)["error"] == "not_found"
+    assert (
+        get(client, f"/api/v1/forums/2026/summaries/{sessions[1].slug}/", status=404)["error"] == "not_found"
+    )
 
 
 def test_objectives_and_principles(client):

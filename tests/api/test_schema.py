@@ -3,15 +3,18 @@ enough on its own for a third party to page through every published pledge: it n
 address, its `next` link and the pledge's indicators and their values; the walk below follows
 only what the document says."""
 
+import datetime
 import json
 
 import pytest
 import yaml
 from openapi_spec_validator import validate
 
+from pledges import services
 from pledges.enums import PledgeState
 from tests.api.schema import assert_valid
 from tests.pledges.factories import PledgeFactory, published
+from tests.stakeholders.factories import focal_point_of
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +64,20 @@ def resolve(document, schema):
 
 
 def test_a_third_party_pages_through_every_published_pledge_from_the_document_alone(client):
-    shown = {published(title=f"Pledge {n}").reference for n in range(53)}
+    pledges = [published(title=f"Pledge {n}") for n in range(53)]
+    shown = {pledge.reference for pledge in pledges}
+    # Two values over time for one pledge's indicator.
+    reported = pledges[7]
+    indicator = reported.indicators.get()
+    for day, value in ((datetime.date(2026, 9, 1), 40), (datetime.date(2026, 11, 2), 90)):
+        services.post_progress_report(
+            reported,
+            by=focal_point_of(reported.organization),
+            reported_on=day,
+            stage="in_progress",
+            narrative="Progress.",
+            values={indicator.pk: value},
+        )
     PledgeFactory(title="Draft")
     PledgeFactory(title="Withdrawn", state=PledgeState.WITHDRAWN)
     document = json.loads(client.get("/api/v1/schema/?format=json").content)
@@ -83,7 +99,11 @@ def test_a_third_party_pages_through_every_published_pledge_from_the_document_al
     assert len({reference for reference, _values in seen}) == len(seen)  # none twice
     assert {reference for reference, _values in seen} == shown
     assert len(seen) == 53 == page["count"]
-    assert all(values == [[]] for _reference, values in seen)
+    values = dict(seen)
+    assert values.pop(reported.reference) == [
+        [{"reported_on": "2026-09-01", "value": 40}, {"reported_on": "2026-11-02", "value": 90}]
+    ]
+    assert all(v == [[]] for v in values.values())
 
 
 def test_next_keeps_the_filters(client):
@@ -93,6 +113,10 @@ def test_next_keeps_the_filters(client):
     page = json.loads(client.get("/api/v1/pledges/?objective=5&sort=title").content)
     assert page["count"] == 60
     assert page["next"] == "http://testserver/api/v1/pledges/?objective=5&sort=title&page=2"
-    second = json.loads(client.get(page["next"]).content)
+    assert client.get("/api/v1/pledges/?objective=5&sort=title")["Link"] == f'<{page["next"]}>; rel="next"'
+    response = client.get(page["next"])
+    second = json.loads(response.content)
     assert second["previous"] == "http://testserver/api/v1/pledges/?objective=5&sort=title"
+    assert response["Link"] == f'<{second["previous"]}>; rel="previous"'
+
     assert len(second["results"]) == 10

@@ -71,3 +71,10 @@ def test_the_accessibility_check_does_catch_violations(page):
     )
     violations = serious_violations(page)
     assert [v.split(" ")[0] for v in violations] == ["image-alt", "label"]
+
+
+def test_the_api_documentation_has_no_serious_accessibility_violations(live_server, page):
+    # The first request of the server imports every URLconf (the document lists them): be patient.
+    response = page.goto(live_server.url + "/api/", timeout=60_000)
+    assert response.status == 200
+    assert serious_violations(page) == []
