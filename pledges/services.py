@@ -165,6 +165,15 @@ def set_pledge_state(pledge, new_state, *, by, reason=""):
         published_at = pledge.published_at or now
         changes["published_at"] = published_at
         changes["health_since"] = max(filter(None, [pledge.last_report_at, timezone.localdate(published_at)]))
+        changes["left_registry_at"] = None
+        changes["public_reason"] = ""
+    elif old_state == PledgeState.PUBLISHED:
+        # The pledge leaves the registry but keeps its public record: when, and why (the reason
+        # given to the pledger is the reason stated publicly; the admin and owner forms say so).
+        changes["left_registry_at"] = now
+        changes["public_reason"] = reason
+    elif new_state == PledgeState.WITHDRAWN and pledge.published_at is not None and reason:
+        changes["public_reason"] = reason
     with transaction.atomic():
         entry = transition(
             pledge,

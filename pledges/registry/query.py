@@ -40,6 +40,7 @@ LIST_FIELDS = (
     "health_since",
     "last_report_at",
     "published_at",
+    "left_registry_at",
     "seeking_partners",
     "offering_support",
 )
@@ -96,6 +97,8 @@ class Selection:
 
 # What the registry's query string may hold besides the facets: the search, the sort, the page.
 ARRANGING = ("q", "sort", "page")
+# Options that widen the selection: `former` adds the pledges that left the registry.
+OPTIONS = ("former",)
 
 
 def takes_several(name):
@@ -110,10 +113,10 @@ def check_parameters(params):
     which and why."""
     errors = []
     for name in params:
-        if name not in ARRANGING and name not in facets.BY_NAME:
+        if name not in ARRANGING and name not in OPTIONS and name not in facets.BY_NAME:
             errors.append(
                 _("Unknown parameter “%(name)s”: the registry understands %(known)s.")
-                % {"name": name, "known": ", ".join((*ARRANGING, *facets.BY_NAME))}
+                % {"name": name, "known": ", ".join((*ARRANGING, *facets.BY_NAME, *OPTIONS))}
             )
         elif len(params.getlist(name)) > 1 and not takes_several(name):
             errors.append(
@@ -158,14 +161,18 @@ def shorten_excerpts(rows):
 
 def list_rows(ids):
     """The list columns and the excerpt's text of these pledges, in the order of `ids`; a pledge
-    unpublished since the index was built is left out."""
+    that left the registry shows as its public record (no excerpt, no details)."""
     rows = (
-        Pledge.objects.filter(pk__in=ids, state=PledgeState.PUBLISHED)
+        Pledge.objects.on_record()
+        .filter(pk__in=ids)
         .only(*LIST_FIELDS)
         .annotate(excerpt=Left("text", EXCERPT_LENGTH))
         .order_by()
     )
     by_id = {row.pk: row for row in rows}
+    for row in by_id.values():
+        if row.state != PledgeState.PUBLISHED:
+            row.excerpt = ""
     return shorten_excerpts([by_id[pk] for pk in ids if pk in by_id])
 
 
@@ -216,4 +223,4 @@ def registry(params):
 def facet_counts():
     """Every facet count over the whole registry, and when the index was taken."""
     index = facet_index.current()
-    return {"counts": index.counts(index.everything, current_labels()), "taken_at": index.taken_at}
+    return {"counts": index.counts(index.published, current_labels()), "taken_at": index.taken_at}

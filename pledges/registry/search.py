@@ -112,7 +112,8 @@ def update_vectors(*pks):
 
 
 def rows_with_matches(columns, units=()):
-    """PostgreSQL, one query: the published pledges' `columns`, newest first; then, for each
+    """PostgreSQL, one query: the `columns` of the pledges on record (Pledge.objects.on_record():
+    published, or published once), newest first; then, for each
     search unit, whether it matches, whether it is in the title or the pledgers' names, and
     whether the text search ignores it."""
     joins, params = [], []
@@ -127,7 +128,7 @@ def rows_with_matches(columns, units=()):
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {', '.join(columns)} FROM pledges_pledge p {' '.join(joins)} "  # noqa: S608 - fixed names
-            "WHERE p.state = %s ORDER BY p.published_at DESC, p.id DESC",
+            "WHERE (p.state = %s OR p.published_at IS NOT NULL) ORDER BY p.published_at DESC, p.id DESC",
             [*params, PledgeState.PUBLISHED],
         )
         return cursor.fetchall()

@@ -1,0 +1,189 @@
+"""A pledge withdrawn or unpublished after publication keeps a public record: its page shows the
+tombstone (and nothing private), the registry lists it on request, the exports keep it flagged."""
+
+import csv
+import io
+import json
+
+import jsonschema
+import pytest
+from django.utils import timezone
+
+from pledges import services
+from pledges.enums import PledgeState
+from pledges.exports import COLUMNS, TOMBSTONE_COLUMNS, tombstone
+from pledges.models import Pledge
+from pledges.registry.query import facet_counts
+from tests.helpers import clear_caches
+from tests.pledges.factories import PledgeFactory, published
+from tests.stakeholders.factories import OrganizationFactory, focal_point_of, member_of
+
+pytestmark = pytest.mark.django_db
+
+TEXT_MARK = "Confidential-text-marker " * 15
+
+
+def body(response):
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+@pytest.fixture
+def former(secretariat_user):
+    """A published pledge, one withdrawn by its owner after publication with a reason, one the
+    secretariat unpublished, and one withdrawn before it was ever published."""
+    live = published(title="Still in the registry")
+    org = OrganizationFactory(name="Harbour Alliance")
+    withdrawn = published(
+        title="Mobile clinics on the route",
+        organization=org,
+        text=TEXT_MARK,
+        contact_email="private.contact@example.org",
+    )
+    services.set_pledge_state(
+        withdrawn, PledgeState.WITHDRAWN, by=focal_point_of(org), reason="The funding ended."
+    )
+    unpublished = published(title="A duplicate pledge")
+    services.set_pledge_state(
+        unpublished, PledgeState.UNPUBLISHED, by=secretariat_user, reason="Duplicate of another pledge."
+    )
+    never = PledgeFactory(title="Withdrawn as a draft")
+    services.set_pledge_state(never, PledgeState.WITHDRAWN, by=None)
+    clear_caches()
+    return live, withdrawn, unpublished, never
+
+
+def test_querysets_keep_published_the_rule(former):
+    live, withdrawn, unpublished, never = former
+    assert list(Pledge.objects.published()) == [live]
+    assert set(Pledge.objects.formerly_published()) == {withdrawn, unpublished}
+    assert set(Pledge.objects.on_record()) == {live, withdrawn, unpublished}
+
+
+def test_leaving_the_registry_records_when_and_why(former):
+    _live, withdrawn, unpublished, _never = former
+    withdrawn.refresh_from_db()
+    unpublished.refresh_from_db()
+    assert withdrawn.public_reason == "The funding ended."
+    assert unpublished.public_reason == "Duplicate of another pledge."
+    assert withdrawn.left_registry_at is not None
+    assert withdrawn.left_registry_at <= timezone.now()
+
+
+def test_republishing_clears_the_record(former, secretariat_user):
+    _live, _withdrawn, unpublished, _never = former
+    unpublished.refresh_from_db()
+    services.set_pledge_state(unpublished, PledgeState.PUBLISHED, by=secretariat_user)
+    unpublished.refresh_from_db()
+    assert (unpublished.left_registry_at, unpublished.public_reason) == (None, "")
+
+
+def test_the_tombstone_page_for_anonymous_and_another_organisation(client, former):
+    _live, withdrawn, _unpublished, never = former
+    stranger = member_of(OrganizationFactory())
+    for who in (None, stranger):
+        if who is not None:
+            client.force_login(who)
+        response = client.get(f"/pledges/{withdrawn.reference}/")
+        assert response.status_code == 200
+        assert [t.name for t in response.templates][0] == "pledges/tombstone.html"
+        html = response.content.decode()
+        for shown in (
+            withdrawn.reference,
+            "Mobile clinics on the route",
+            "Harbour Alliance",
+            "The funding ended.",
+        ):
+            assert shown in html
+        for hidden in ("Confidential-text-marker", "private.contact@example.org", "Measured indicator"):
+            assert hidden not in html
+        # Never published: no record, as if it did not exist.
+        assert client.get(f"/pledges/{never.reference}/").status_code == 404
+
+
+def test_owner_and_secretariat_still_see_the_full_page(client, former, secretariat_user):
+    _live, withdrawn, _unpublished, _never = former
+    client.force_login(focal_point_of(withdrawn.organization))
+    response = client.get(f"/pledges/{withdrawn.reference}/")
+    assert [t.name for t in response.templates][0] == "pledges/detail.html"
+    client.force_login(secretariat_user)
+    response = client.get(f"/pledges/{withdrawn.reference}/")
+    assert [t.name for t in response.templates][0] == "pledges/detail.html"
+
+
+def test_the_tombstone_holds_only_the_public_record(former):
+    _live, withdrawn, _unpublished, _never = former
+    withdrawn.refresh_from_db()
+    assert set(tombstone(withdrawn, 2026)) == set(TOMBSTONE_COLUMNS)
+
+
+def test_registry_lists_them_on_request_only(client, former):
+    live, withdrawn, unpublished, _never = former
+    default = client.get("/pledges/").content.decode()
+    assert live.reference in default
+    assert withdrawn.reference not in default
+    included = client.get("/pledges/?former=on").content.decode()
+    for pledge in (live, withdrawn, unpublished):
+        assert pledge.reference in included
+    assert "Confidential-text-marker" not in included
+    assert 'name="former"' in included
+
+
+def test_statistics_count_the_published_only(client, former):
+    assert facet_counts()["counts"]["total"] == 1
+
+
+def test_exports_keep_them_flagged(client, former):
+    live, withdrawn, unpublished, _never = former
+    rows = list(
+        csv.DictReader(
+            io.StringIO(body(client.get("/pledges/export.csv?former=on&sort=reference")).lstrip("\ufeff"))
+        )
+    )
+    assert [r["reference"] for r in rows] == sorted(p.reference for p in (live, withdrawn, unpublished))
+    by_ref = {r["reference"]: r for r in rows}
+    assert (by_ref[live.reference]["state"], by_ref[live.reference]["left_registry"]) == (
+        "published",
+        "false",
+    )
+    gone = by_ref[withdrawn.reference]
+    assert (gone["state"], gone["left_registry"], gone["reason"]) == (
+        "withdrawn",
+        "true",
+        "The funding ended.",
+    )
+    assert gone["title"] == "Mobile clinics on the route"
+    for name, _type, _desc in COLUMNS:
+        if name not in TOMBSTONE_COLUMNS:
+            assert gone[name] == "", name
+    assert by_ref[unpublished.reference]["state"] == "unpublished"
+    default = list(csv.DictReader(io.StringIO(body(client.get("/pledges/export.csv")).lstrip("\ufeff"))))
+    assert [r["reference"] for r in default] == [live.reference]
+
+
+def test_json_export_and_schema_take_the_records(client, former):
+    live, withdrawn, _unpublished, _never = former
+    data = json.loads(body(client.get("/pledges/export.json?former=on&sort=reference")))
+    schema = json.loads(client.get("/pledges/schema.json").content)
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(data)
+    gone = next(p for p in data["pledges"] if p["reference"] == withdrawn.reference)
+    assert set(gone) == set(TOMBSTONE_COLUMNS)
+    assert "text" not in gone
+    assert (gone["state"], gone["left_registry"]) == ("withdrawn", True)
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_query_counts_unchanged_with_former_pledges(client, django_assert_num_queries, secretariat_user, n):
+    for i in range(n):
+        pledge = published(title=f"Pledge {i}")
+        if i % 2 == 0:
+            services.set_pledge_state(pledge, PledgeState.UNPUBLISHED, by=secretariat_user, reason="Why.")
+    clear_caches()
+    with django_assert_num_queries(3):
+        assert client.get("/pledges/?former=on").status_code == 200
+    former = Pledge.objects.formerly_published().first()
+    clear_caches()
+    # The pledge page's queries (pledge; partners, objectives, principles, countries,
+    # indicators, reports: no report, so no values), without the round tables a tombstone does
+    # not show.
+    with django_assert_num_queries(7):
+        assert client.get(f"/pledges/{former.reference}/").status_code == 200
