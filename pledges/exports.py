@@ -446,3 +446,69 @@ def json_schema(labels):
         "additionalProperties": False,
         "$defs": {"pledge": pledge, "published": published, "left_registry": former},
     }
+
+
+# --- The Frictionless Table Schema of the CSV export, generated from COLUMNS ---------------------
+
+# Every type the data dictionary names, as a Table Schema field (https://specs.frictionlessdata.io/
+# table-schema/): like JSON_TYPES, a column with a new type fails here until it is described. List
+# cells are JSON arrays (csv_list), which is the Table Schema's own lexical form of an `array`.
+CSV_TRUE, CSV_FALSE = "true", "false"
+TABLE_TYPES = {
+    "string": {"type": "string"},
+    "string (URL)": {"type": "string", "format": "uri"},
+    "integer": {"type": "integer"},
+    "code": {"type": "string"},
+    "list of codes": {"type": "array"},
+    "list of strings": {"type": "array"},
+    "list of integers": {"type": "array"},
+    "list of letters": {"type": "array"},
+    "boolean": {"type": "boolean", "trueValues": [CSV_TRUE], "falseValues": [CSV_FALSE]},
+    "date (YYYY-MM-DD) or empty": {"type": "date"},
+    "date or empty": {"type": "date"},
+    "number or empty": {"type": "number", "constraints": {"minimum": 0}},
+    "ISO 4217 code or empty": {"type": "string", "constraints": {"pattern": "[A-Z]{3}"}},
+    "ISO 3166 alpha-3 code or empty": {"type": "string", "constraints": {"pattern": "[A-Z]{3}"}},
+    # Seconds with or without a fraction, always UTC ("Z"): Table Schema's `any` format.
+    "date-time (ISO 8601, UTC)": {"type": "datetime", "format": "any"},
+    "date-time (ISO 8601, UTC) or empty": {"type": "datetime", "format": "any"},
+    "string or empty": {"type": "string"},
+}
+# Filled in every row, a pledge that left the registry included (its public record).
+TABLE_REQUIRED = set(TOMBSTONE_COLUMNS) - {"forum", "pledger_iso3", "left_registry_at", "reason"}
+
+
+def table_field(name, type_name, description, labels):
+    spec = {**TABLE_TYPES[type_name]}
+    constraints = {**spec.pop("constraints", {})}
+    if name in CODED_COLUMNS or name == "state":
+        codes = [str(code) for code, _label in value_lists(labels)[name]]
+        if spec["type"] == "string":
+            constraints["enum"] = codes
+    if name in TABLE_REQUIRED:
+        constraints["required"] = True
+    if name == "reference":
+        constraints["unique"] = True
+    field = {"name": name, **spec, "description": str(description)}
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def table_schema(labels):
+    """The Table Schema of /pledges/export.csv, beside the JSON Schema of the JSON export."""
+    return {
+        "$schema": "https://specs.frictionlessdata.io/schemas/table-schema.json",
+        "title": str(_("IMRF pledges: the registry's CSV export")),
+        "description": str(_("Described column by column in the data dictionary.")),
+        "version": SCHEMA_VERSION,
+        "licenses": [{"name": "CC-BY-4.0", "path": LICENCE_URL, "title": LICENCE}],
+        "fields": [table_field(name, t, d, labels) for name, t, d in COLUMNS],
+        "missingValues": [""],
+        "primaryKey": ["reference"],
+    }
+
+
+def csv_dialect():
+    """How the CSV is written (a BOM first, for spreadsheet programs), as Frictionless describes it."""
+    return {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True, "lineTerminator": "\r\n"}

@@ -211,6 +211,16 @@ def json_schema(request):
     )
 
 
+@allow_any_origin
+@require_safe
+def table_schema(request):
+    """The Frictionless Table Schema of the CSV export, generated from the same columns."""
+    return JsonResponse(
+        exports.table_schema(current_labels()),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+
+
 @public_page
 @require_safe
 def data_dictionary(request):
