@@ -2,7 +2,6 @@
 data dictionary that documents every column. Licence: CC BY 4.0."""
 
 import csv
-import datetime
 import decimal
 import json
 
@@ -11,17 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.csv_cells import safe_row
+from core.open_data import LICENCE, LICENCE_URL, PUBLISHER, Echo, csv_cell, utc
 from pledges.enums import PledgeKind, PledgeState
 from pledges.models import Pledge, health_of, split_codes
 from pledges.registry import facets
 
-LICENCE = "CC BY 4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 # 2.0: amounts became numbers, the CSV's list cells JSON arrays; pledger_iso3 and updated_at added.
 # 3.0: pledges that left the registry stay as their public record: state, left_registry,
 # left_registry_at and reason added.
 SCHEMA_VERSION = "3.0"
-PUBLISHER = "IMRF Stakeholder Portal"
 CHUNK = 2000
 
 EXPORT_FIELDS = (
@@ -139,10 +136,6 @@ TOMBSTONE_COLUMNS = (
 )
 
 
-def utc(moment):
-    return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z") if moment else None
-
-
 def tombstone(pledge, forum_year):
     """A formerly published pledge's public record, and nothing more: read from the fields
     Pledge.TOMBSTONE_FIELDS names, so that no other detail can reach a page or an export."""
@@ -251,29 +244,8 @@ def iter_records(ids, ref):
                 yield record(by_id[pk], ref, matches, None, today)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_list(values):
-    """A list cell as a JSON array: a partner's name may contain any separator one could choose
-    (`;`, `,`, `|`), and a JSON array splits back exactly in every language (json.loads)."""
-    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
-
-
-def csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return csv_list(value)
-    return value
-
-
 def csv_stream(ids, ref):
-    writer = csv.writer(_Echo())
+    writer = csv.writer(Echo())
     yield "\ufeff"  # a BOM, so that spreadsheet programs read UTF-8
     yield writer.writerow(safe_row(name for name, _type, _desc in COLUMNS))
     for item in iter_records(ids, ref):

@@ -18,6 +18,7 @@ PUBLIC_PAGES = [
     ("session-policy-debate", "/forums/2026/sessions/policy-debate/"),
     ("objectives", "/objectives/"),
     ("objective-5", "/objectives/5/"),
+    ("open-data", "/open-data/"),
     ("not-found", "/forums/2034/"),
 ]
 
