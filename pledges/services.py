@@ -42,6 +42,12 @@ def invalidate_registry():
     after_commit(tasks.warm_registry_index)
 
 
+def is_on_record(pledge):
+    """Whether the public sees the pledge, in full or as its record (a pledge that left the
+    registry): a change to it is a change to what the public sees."""
+    return pledge.state == PledgeState.PUBLISHED or pledge.published_at is not None
+
+
 # --- References ------------------------------------------------------------------------------
 
 
@@ -123,7 +129,7 @@ def save_pledge(form, *, by, pledger=None, indicators=None):
             log_activity(pledge, "pledge.created", actor=by, new_state=pledge.state)
         else:
             log_activity(pledge, "pledge.edited", actor=by)
-        if pledge.state == PledgeState.PUBLISHED:
+        if is_on_record(pledge):
             invalidate_registry()
     return pledge
 
@@ -186,7 +192,7 @@ def set_pledge_state(pledge, new_state, *, by, reason=""):
             changes=changes,
         )
         mail.state_changed(pledge, entry)
-        if PledgeState.PUBLISHED in (old_state, new_state):
+        if PledgeState.PUBLISHED in (old_state, new_state) or is_on_record(pledge):
             invalidate_registry()
     return pledge
 
@@ -280,7 +286,7 @@ def confirm_partnership(partner, *, by):
         refresh_denormalised(pledge)
         log_activity(pledge, "pledge.partner_confirmed", actor=by, note=_entity_name(partner.entity))
         mail.partner_confirmed(partner)
-        if pledge.state == PledgeState.PUBLISHED:
+        if is_on_record(pledge):
             invalidate_registry()
     return partner
 
@@ -295,7 +301,7 @@ def decline_partnership(partner, *, by):
         partner.delete()
         if was_confirmed:
             refresh_denormalised(pledge)
-            if pledge.state == PledgeState.PUBLISHED:
+            if is_on_record(pledge):
                 invalidate_registry()
 
 

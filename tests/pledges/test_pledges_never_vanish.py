@@ -187,3 +187,20 @@ def test_query_counts_unchanged_with_former_pledges(client, django_assert_num_qu
     # not show.
     with django_assert_num_queries(7):
         assert client.get(f"/pledges/{former.reference}/").status_code == 200
+
+
+@pytest.mark.page_cache
+def test_a_change_to_the_record_shows_at_once(client, former, django_capture_on_commit_callbacks):
+    """An unpublished pledge withdrawn (no publication involved) still changes its public page."""
+    _live, _withdrawn, unpublished, _never = former
+    url = f"/pledges/{unpublished.reference}/"
+    assert "Duplicate of another pledge." in client.get(url).content.decode()
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    unpublished.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_pledge_state(
+            unpublished, PledgeState.WITHDRAWN, by=focal_point_of(unpublished.organization), reason="Merged."
+        )
+    html = client.get(url).content.decode()
+    assert "Merged." in html
+    assert "Withdrawn" in html
