@@ -105,6 +105,7 @@ def test_owner_and_secretariat_still_see_the_full_page(client, former, secretari
     client.force_login(focal_point_of(withdrawn.organization))
     response = client.get(f"/pledges/{withdrawn.reference}/")
     assert [t.name for t in response.templates][0] == "pledges/detail.html"
+    assert "the public sees its record" in response.content.decode()
     client.force_login(secretariat_user)
     response = client.get(f"/pledges/{withdrawn.reference}/")
     assert [t.name for t in response.templates][0] == "pledges/detail.html"
