@@ -200,10 +200,14 @@ def combine(index, units):
     if not units:
         return search.Search(bits=0, ranked=np.zeros(0, dtype=np.int64), ranked_bits=0)
     flags = np.ones(index.size, dtype=bool)
+    heads = np.ones(index.size, dtype=bool)
     for unit in units:
         hit = np.zeros(index.size, dtype=bool)
         hit[unit.positions] = True
         flags &= hit
+        head = np.zeros(index.size, dtype=bool)
+        head[unit.ranked] = True
+        heads &= head
     scores = np.zeros(index.size, dtype=np.float64)
     for unit in units:
         np.add.at(scores, unit.ranked, unit.ranks)
@@ -214,6 +218,7 @@ def combine(index, units):
         bits=to_bits(np.flatnonzero(flags), index.size),
         ranked=by_rank,
         ranked_bits=to_bits(by_rank, index.size),
+        head_bits=to_bits(np.flatnonzero(flags & heads), index.size),
     )
 
 

@@ -146,8 +146,13 @@ def select(params):
     selection.without = selection.index.masks_without(cleaned)
     if words:
         selection.search = selection.index.search(words)
-        selection.mask &= selection.search.bits
-        selection.without = {name: mask & selection.search.bits for name, mask in selection.without.items()}
+        found = selection.search.bits
+        if cleaned.get("former"):
+            # A pledge that left the registry is found by its record (reference, title, pledgers)
+            # only: a match in its text would tell what the text, no longer public, says.
+            found &= selection.index.published | selection.search.head_bits
+        selection.mask &= found
+        selection.without = {name: mask & found for name, mask in selection.without.items()}
     return selection
 
 

@@ -52,6 +52,9 @@ class Search:
     bits: int
     ranked: np.ndarray
     ranked_bits: int
+    # Those with every unit in their reference, title or pledgers' names: how a pledge that left
+    # the registry is found, its text being no longer public (PostgreSQL; none on SQLite).
+    head_bits: int = 0
 
 
 def units(words):

@@ -14,6 +14,7 @@ from pledges.enums import PledgeState
 from pledges.exports import COLUMNS, TOMBSTONE_COLUMNS, tombstone
 from pledges.models import Pledge
 from pledges.registry.query import facet_counts
+from pledges.registry.search import is_postgresql
 from tests.helpers import clear_caches
 from tests.pledges.factories import PledgeFactory, published
 from tests.stakeholders.factories import OrganizationFactory, focal_point_of, member_of
@@ -205,3 +206,18 @@ def test_a_change_to_the_record_shows_at_once(client, former, django_capture_on_
     html = client.get(url).content.decode()
     assert "Merged." in html
     assert "Withdrawn" in html
+
+
+def test_a_search_does_not_find_a_former_pledge_by_its_text(client, former):
+    live, withdrawn, _unpublished, _never = former
+    html = client.get("/pledges/?former=on&q=Confidential-text-marker").content.decode()
+    assert withdrawn.reference not in html
+    csv_text = body(client.get("/pledges/export.csv?former=on&q=Confidential-text-marker"))
+    assert withdrawn.reference not in csv_text
+
+
+@pytest.mark.skipif(not is_postgresql(), reason="the title's and pledgers' matches need full-text search")
+def test_a_search_finds_a_former_pledge_by_its_title(client, former):
+    _live, withdrawn, _unpublished, _never = former
+    assert withdrawn.reference in client.get("/pledges/?former=on&q=mobile+clinics").content.decode()
+    assert withdrawn.reference not in client.get("/pledges/?q=mobile+clinics").content.decode()
