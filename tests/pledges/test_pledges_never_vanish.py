@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from pledges import services
 from pledges.enums import PledgeState
-from pledges.exports import COLUMNS, TOMBSTONE_COLUMNS, tombstone
+from pledges.exports import COLUMNS, TOMBSTONE_COLUMNS, tombstone, tombstone_of
 from pledges.models import Pledge
 from pledges.registry.query import facet_counts
 from pledges.registry.search import is_postgresql
@@ -221,3 +221,23 @@ def test_a_search_finds_a_former_pledge_by_its_title(client, former):
     _live, withdrawn, _unpublished, _never = former
     assert withdrawn.reference in client.get("/pledges/?former=on&q=mobile+clinics").content.decode()
     assert withdrawn.reference not in client.get("/pledges/?q=mobile+clinics").content.decode()
+
+
+def test_the_record_reads_no_field_beyond_the_tombstone_fields(former, django_assert_num_queries):
+    """Built from a row holding only Pledge.TOMBSTONE_FIELDS, neither the page's record nor the
+    export's loads another field (a deferred field would cost a query here)."""
+    _live, withdrawn, _unpublished, _never = former
+    others = [
+        field.name
+        for field in Pledge._meta.concrete_fields
+        if not field.primary_key and field.attname not in Pledge.TOMBSTONE_FIELDS and field.name != "forum"
+    ]
+    pledge = Pledge.objects.select_related("forum", "member_state").defer(*others).get(pk=withdrawn.pk)
+    with django_assert_num_queries(0):
+        record = tombstone(pledge, 2026)
+        page = tombstone_of(pledge)
+    assert (record["reason"], page.reason, page.state) == (
+        "The funding ended.",
+        "The funding ended.",
+        "withdrawn",
+    )
