@@ -31,6 +31,12 @@ app.conf.beat_schedule = {
         "task": "stakeholders.tasks.erase_grounds_pass_data",
         "schedule": 24 * 60 * 60,
     },
+    # The open-data dump (every CSV, the schemas, a README with the licence), served at
+    # /open-data/imrf-open-data.zip.
+    "portal-open-data-dump": {
+        "task": "portal.tasks.build_open_data_dump",
+        "schedule": 24 * 60 * 60,
+    },
     # Mail the outbox still holds: the broker was down when it was queued, or SMTP refused it.
     "core-flush-outbox": {
         "task": "core.tasks.flush_outbox",

@@ -29,7 +29,10 @@ class PledgeReviewForm(forms.ModelForm):
         label=_("Reason or note to the pledger"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required to request changes or to unpublish; the pledger sees it."),
+        help_text=_(
+            "Required to request changes or to unpublish; the pledger sees it. When a published "
+            "pledge is unpublished, the public sees it too, on the pledge's public record."
+        ),
     )
 
     class Meta:

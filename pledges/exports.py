@@ -2,7 +2,6 @@
 data dictionary that documents every column. Licence: CC BY 4.0."""
 
 import csv
-import datetime
 import decimal
 import json
 
@@ -11,15 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.csv_cells import safe_row
-from pledges.enums import PledgeKind
+from core.open_data import LICENCE, LICENCE_URL, PUBLISHER, Echo, csv_cell, utc
+from pledges.enums import PledgeKind, PledgeState
 from pledges.models import Pledge, health_of, split_codes
 from pledges.registry import facets
 
-LICENCE = "CC BY 4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 # 2.0: amounts became numbers, the CSV's list cells JSON arrays; pledger_iso3 and updated_at added.
-SCHEMA_VERSION = "2.0"
-PUBLISHER = "IMRF Stakeholder Portal"
+# 3.0: pledges that left the registry stay as their public record: state, left_registry,
+# left_registry_at and reason added.
+SCHEMA_VERSION = "3.0"
 CHUNK = 2000
 
 EXPORT_FIELDS = (
@@ -52,6 +51,9 @@ EXPORT_FIELDS = (
     "matches_id",
     "updated_at",
     "member_state__iso3",
+    "state",
+    "left_registry_at",
+    "public_reason",
 )
 
 # name, type, description: the data dictionary, the CSV header and the JSON keys in this order.
@@ -95,14 +97,91 @@ COLUMNS = [
         _("The ISO 3166 alpha-3 code of the pledging Member State; empty for an organisation."),
     ),
     ("updated_at", "date-time (ISO 8601, UTC)", _("When the pledge last changed.")),
+    (
+        "state",
+        "code",
+        _(
+            "published; for a pledge that left the registry: withdrawn, unpublished, or submitted "
+            "and changes_requested while it is under review again."
+        ),
+    ),
+    (
+        "left_registry",
+        "boolean",
+        _(
+            "true for a pledge that was published and no longer is: only its public record is "
+            "given (reference, url, forum, title, pledger, pledger_type, pledger_iso3, "
+            "published_at, updated_at, state, left_registry, left_registry_at, reason), every "
+            "other cell empty (in JSON, the other keys are absent)."
+        ),
+    ),
+    ("left_registry_at", "date-time (ISO 8601, UTC) or empty", _("When the pledge left the registry.")),
+    ("reason", "string or empty", _("The reason stated when it left the registry, if any.")),
 ]
+# The columns of a pledge's public record once it has left the registry (Pledge.TOMBSTONE_FIELDS).
+TOMBSTONE_COLUMNS = (
+    "reference",
+    "url",
+    "forum",
+    "title",
+    "pledger",
+    "pledger_type",
+    "pledger_iso3",
+    "published_at",
+    "updated_at",
+    "state",
+    "left_registry",
+    "left_registry_at",
+    "reason",
+)
 
 
-def utc(moment):
-    return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z") if moment else None
+def tombstone(pledge, forum_year):
+    """A formerly published pledge's public record, and nothing more: read from the fields
+    Pledge.TOMBSTONE_FIELDS names, so that no other detail can reach a page or an export."""
+    lines = pledge.pledger_names.split("\n") if pledge.pledger_names else [""]
+    return {
+        "reference": pledge.reference,
+        "url": f"{settings.SITE_URL}/pledges/{pledge.reference}/",
+        "forum": forum_year,
+        "title": pledge.title,
+        "pledger": lines[0],
+        "pledger_type": pledge.pledger_type,
+        "pledger_iso3": pledge.member_state.iso3 if pledge.member_state_id else None,
+        "published_at": utc(pledge.published_at),
+        "updated_at": utc(pledge.updated_at),
+        "state": pledge.state,
+        "left_registry": True,
+        "left_registry_at": utc(pledge.left_registry_at),
+        "reason": pledge.public_reason or None,
+    }
+
+
+class Tombstone:
+    """What the page of a pledge that left the registry shows (templates/pledges/tombstone.html):
+    the record above with its labels, never the pledge itself."""
+
+    def __init__(self, pledge):
+        self.reference = pledge.reference
+        self.path = pledge.get_absolute_url()
+        self.title = pledge.title
+        self.pledger = (pledge.pledger_names or "").split("\n")[0]
+        self.pledger_type_label = pledge.get_pledger_type_display() if pledge.pledger_type else ""
+        self.forum = str(pledge.forum.title) if pledge.forum_id else ""
+        self.published_at = pledge.published_at
+        self.left_registry_at = pledge.left_registry_at
+        self.state = pledge.state
+        self.state_label = pledge.get_state_display()
+        self.reason = pledge.public_reason
+
+
+def tombstone_of(pledge):
+    return Tombstone(pledge)
 
 
 def record(pledge, ref, matches_by_id, partners_by_id, today):
+    if pledge.is_former:
+        return tombstone(pledge, ref.forum_year_by_id.get(pledge.forum_id))
     lines = pledge.pledger_names.split("\n") if pledge.pledger_names else [""]
     return {
         "reference": pledge.reference,
@@ -132,17 +211,22 @@ def record(pledge, ref, matches_by_id, partners_by_id, today):
         "matches": matches_by_id.get(pledge.matches_id),
         "pledger_iso3": pledge.member_state.iso3 if pledge.member_state_id else None,
         "updated_at": utc(pledge.updated_at),
+        "state": pledge.state,
+        "left_registry": False,
+        "left_registry_at": None,
+        "reason": None,
     }
 
 
 def iter_records(ids, ref):
     """The records of these pledges in the order of `ids` (the registry's order), read in chunks:
-    memory stays flat. A pledge unpublished since the selection was made is left out."""
+    memory stays flat. A pledge that left the registry since the selection was made appears as
+    its public record."""
     today = timezone.localdate()
     for start in range(0, len(ids), CHUNK):
         chunk = list(ids[start : start + CHUNK])
         rows = (
-            Pledge.objects.published()
+            Pledge.objects.on_record()
             .filter(pk__in=chunk)
             .select_related("member_state")
             .only(*EXPORT_FIELDS)
@@ -160,33 +244,12 @@ def iter_records(ids, ref):
                 yield record(by_id[pk], ref, matches, None, today)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_list(values):
-    """A list cell as a JSON array: a partner's name may contain any separator one could choose
-    (`;`, `,`, `|`), and a JSON array splits back exactly in every language (json.loads)."""
-    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
-
-
-def csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return csv_list(value)
-    return value
-
-
 def csv_stream(ids, ref):
-    writer = csv.writer(_Echo())
+    writer = csv.writer(Echo())
     yield "\ufeff"  # a BOM, so that spreadsheet programs read UTF-8
     yield writer.writerow(safe_row(name for name, _type, _desc in COLUMNS))
     for item in iter_records(ids, ref):
-        yield writer.writerow(safe_row(csv_cell(item[name]) for name, _type, _desc in COLUMNS))
+        yield writer.writerow(safe_row(csv_cell(item.get(name)) for name, _type, _desc in COLUMNS))
 
 
 def _json_value(value):
@@ -225,8 +288,16 @@ def json_stream(ids, ref, *, query):
 CODED_COLUMNS = {"kinds": "kind", "pledger_type": "pledger", "stage": "stage", "reporting_health": "health"}
 
 
+def state_choices():
+    """The states an export shows: published, and those of a pledge that left the registry (a
+    draft or a pledge never published is never exported)."""
+    return [(state.value, state.label) for state in PledgeState if state != PledgeState.DRAFT]
+
+
 def value_lists(labels):
-    return {column: facets.BY_NAME[facet].choices(labels) for column, facet in CODED_COLUMNS.items()}
+    lists = {column: facets.BY_NAME[facet].choices(labels) for column, facet in CODED_COLUMNS.items()}
+    lists["state"] = state_choices()
+    return lists
 
 
 # --- The JSON Schema of the JSON export, generated from COLUMNS ----------------------------------
@@ -250,6 +321,11 @@ JSON_TYPES = {
     "ISO 4217 code or empty": {"type": ["string", "null"], "pattern": "^[A-Z]{3}$"},
     "ISO 3166 alpha-3 code or empty": {"type": ["string", "null"], "pattern": "^[A-Z]{3}$"},
     "date-time (ISO 8601, UTC)": {"type": "string", "format": "date-time", "pattern": "Z$"},
+    "date-time (ISO 8601, UTC) or empty": {
+        "type": ["string", "null"],
+        "format": "date-time",
+        "pattern": "Z$",
+    },
     "string or empty": NULLABLE,
 }
 # reporting_health is empty for a pledge never published (it is, in the export, always set).
@@ -258,7 +334,7 @@ NULLABLE_CODES = {"reporting_health"}
 
 def column_schema(name, type_name, description, labels):
     schema = {**JSON_TYPES[type_name], "description": str(description)}
-    if name in CODED_COLUMNS:
+    if name in CODED_COLUMNS or name == "state":
         codes = [str(code) for code, _label in value_lists(labels)[name]]
         if schema["type"] == "array":
             schema["items"] = {"type": "string", "enum": codes}
@@ -273,11 +349,30 @@ def column_schema(name, type_name, description, labels):
 
 def json_schema(labels):
     """The JSON Schema (draft 2020-12) of /pledges/export.json."""
-    pledge = {
+    properties = {name: column_schema(name, t, d, labels) for name, t, d in COLUMNS}
+    published = {
         "type": "object",
-        "properties": {name: column_schema(name, t, d, labels) for name, t, d in COLUMNS},
+        "properties": {**properties, "state": {**properties["state"], "const": PledgeState.PUBLISHED.value},
+                       "left_registry": {**properties["left_registry"], "const": False}},
         "required": [name for name, _t, _d in COLUMNS],
         "additionalProperties": False,
+    }  # fmt: skip
+    record_states = [code for code, _label in state_choices() if code != PledgeState.PUBLISHED]
+    former = {
+        "type": "object",
+        "properties": {
+            **{name: properties[name] for name in TOMBSTONE_COLUMNS},
+            "state": {**properties["state"], "enum": record_states},
+            "left_registry": {**properties["left_registry"], "const": True},
+        },
+        "required": list(TOMBSTONE_COLUMNS),
+        "additionalProperties": False,
+    }
+    # if/then/else rather than oneOf: a validator then says what is wrong in the one branch.
+    pledge = {
+        "if": {"properties": {"left_registry": {"const": True}}, "required": ["left_registry"]},
+        "then": {"$ref": "#/$defs/left_registry"},
+        "else": {"$ref": "#/$defs/published"},
     }
     url = {"type": "string", "format": "uri"}
     return {
@@ -321,5 +416,71 @@ def json_schema(labels):
             "pledges",
         ],
         "additionalProperties": False,
-        "$defs": {"pledge": pledge},
+        "$defs": {"pledge": pledge, "published": published, "left_registry": former},
     }
+
+
+# --- The Frictionless Table Schema of the CSV export, generated from COLUMNS ---------------------
+
+# Every type the data dictionary names, as a Table Schema field (https://specs.frictionlessdata.io/
+# table-schema/): like JSON_TYPES, a column with a new type fails here until it is described. List
+# cells are JSON arrays (csv_list), which is the Table Schema's own lexical form of an `array`.
+CSV_TRUE, CSV_FALSE = "true", "false"
+TABLE_TYPES = {
+    "string": {"type": "string"},
+    "string (URL)": {"type": "string", "format": "uri"},
+    "integer": {"type": "integer"},
+    "code": {"type": "string"},
+    "list of codes": {"type": "array"},
+    "list of strings": {"type": "array"},
+    "list of integers": {"type": "array"},
+    "list of letters": {"type": "array"},
+    "boolean": {"type": "boolean", "trueValues": [CSV_TRUE], "falseValues": [CSV_FALSE]},
+    "date (YYYY-MM-DD) or empty": {"type": "date"},
+    "date or empty": {"type": "date"},
+    "number or empty": {"type": "number", "constraints": {"minimum": 0}},
+    "ISO 4217 code or empty": {"type": "string", "constraints": {"pattern": "[A-Z]{3}"}},
+    "ISO 3166 alpha-3 code or empty": {"type": "string", "constraints": {"pattern": "[A-Z]{3}"}},
+    # Seconds with or without a fraction, always UTC ("Z"): Table Schema's `any` format.
+    "date-time (ISO 8601, UTC)": {"type": "datetime", "format": "any"},
+    "date-time (ISO 8601, UTC) or empty": {"type": "datetime", "format": "any"},
+    "string or empty": {"type": "string"},
+}
+# Filled in every row, a pledge that left the registry included (its public record).
+TABLE_REQUIRED = set(TOMBSTONE_COLUMNS) - {"forum", "pledger_iso3", "left_registry_at", "reason"}
+
+
+def table_field(name, type_name, description, labels):
+    spec = {**TABLE_TYPES[type_name]}
+    constraints = {**spec.pop("constraints", {})}
+    if name in CODED_COLUMNS or name == "state":
+        codes = [str(code) for code, _label in value_lists(labels)[name]]
+        if spec["type"] == "string":
+            constraints["enum"] = codes
+    if name in TABLE_REQUIRED:
+        constraints["required"] = True
+    if name == "reference":
+        constraints["unique"] = True
+    field = {"name": name, **spec, "description": str(description)}
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def table_schema(labels):
+    """The Table Schema of /pledges/export.csv, beside the JSON Schema of the JSON export."""
+    return {
+        "$schema": "https://specs.frictionlessdata.io/schemas/table-schema.json",
+        "title": str(_("IMRF pledges: the registry's CSV export")),
+        "description": str(_("Described column by column in the data dictionary.")),
+        "version": SCHEMA_VERSION,
+        "licenses": [{"name": "CC-BY-4.0", "path": LICENCE_URL, "title": LICENCE}],
+        "fields": [table_field(name, t, d, labels) for name, t, d in COLUMNS],
+        "missingValues": [""],
+        "primaryKey": ["reference"],
+    }
+
+
+def csv_dialect():
+    """How the CSV is written (a BOM first, for spreadsheet programs), as Frictionless describes it."""
+    return {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True, "lineTerminator": "\r\n"}

@@ -55,10 +55,36 @@ class PledgeCounter(models.Model):
 
 class PledgeQuerySet(models.QuerySet):
     def published(self):
+        """What is public in full: the one rule."""
         return self.filter(state=PledgeState.PUBLISHED)
+
+    def formerly_published(self):
+        """Published once, not now (withdrawn, unpublished, or back under review): each keeps a
+        public record, the tombstone (Pledge.TOMBSTONE_FIELDS), and never vanishes."""
+        return self.filter(published_at__isnull=False).exclude(state=PledgeState.PUBLISHED)
+
+    def on_record(self):
+        """Every pledge with a public record: the published ones in full, the others as tombstones."""
+        return self.filter(models.Q(state=PledgeState.PUBLISHED) | models.Q(published_at__isnull=False))
 
 
 class Pledge(models.Model):
+    # What the public record of a formerly published pledge shows: nothing else of it (the text,
+    # indicators, reports, partners' details, contact, attachment) once it has left the registry.
+    TOMBSTONE_FIELDS = (
+        "reference",
+        "forum_id",
+        "title",
+        "pledger_type",
+        "pledger_names",
+        "published_at",
+        "left_registry_at",
+        "state",
+        "public_reason",
+        "updated_at",
+        "member_state_id",
+    )
+
     reference = models.CharField(_("reference"), max_length=20, unique=True, editable=False)
     forum = models.ForeignKey(
         Forum, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("forum")
@@ -164,6 +190,9 @@ class Pledge(models.Model):
         _("reporting clock"), null=True, blank=True, help_text=_("The last report, else the publication.")
     )
     reminded_at = models.DateTimeField(_("reminded to report"), null=True, blank=True)
+    # The public record of a pledge that left the registry: when, and the reason stated then.
+    left_registry_at = models.DateTimeField(_("left the registry"), null=True, blank=True)
+    public_reason = models.TextField(_("reason stated publicly"), blank=True)
 
     objects = PledgeQuerySet.as_manager()
 
@@ -195,6 +224,11 @@ class Pledge(models.Model):
     @property
     def is_public(self):
         return self.state == PledgeState.PUBLISHED
+
+    @property
+    def is_former(self):
+        """Published once and not now: the public sees its tombstone (formerly_published())."""
+        return self.published_at is not None and self.state != PledgeState.PUBLISHED
 
     @property
     def kinds(self):

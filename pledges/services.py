@@ -42,6 +42,12 @@ def invalidate_registry():
     after_commit(tasks.warm_registry_index)
 
 
+def is_on_record(pledge):
+    """Whether the public sees the pledge, in full or as its record (a pledge that left the
+    registry): a change to it is a change to what the public sees."""
+    return pledge.state == PledgeState.PUBLISHED or pledge.published_at is not None
+
+
 # --- References ------------------------------------------------------------------------------
 
 
@@ -123,7 +129,7 @@ def save_pledge(form, *, by, pledger=None, indicators=None):
             log_activity(pledge, "pledge.created", actor=by, new_state=pledge.state)
         else:
             log_activity(pledge, "pledge.edited", actor=by)
-        if pledge.state == PledgeState.PUBLISHED:
+        if is_on_record(pledge):
             invalidate_registry()
     return pledge
 
@@ -184,6 +190,15 @@ def set_pledge_state(pledge, new_state, *, by, reason=""):
         published_at = pledge.published_at or now
         changes["published_at"] = published_at
         changes["health_since"] = max(filter(None, [pledge.last_report_at, timezone.localdate(published_at)]))
+        changes["left_registry_at"] = None
+        changes["public_reason"] = ""
+    elif old_state == PledgeState.PUBLISHED:
+        # The pledge leaves the registry but keeps its public record: when, and why (the reason
+        # given to the pledger is the reason stated publicly; the admin and owner forms say so).
+        changes["left_registry_at"] = now
+        changes["public_reason"] = reason
+    elif new_state == PledgeState.WITHDRAWN and pledge.published_at is not None and reason:
+        changes["public_reason"] = reason
     with transaction.atomic():
         entry = transition(
             pledge,
@@ -196,7 +211,7 @@ def set_pledge_state(pledge, new_state, *, by, reason=""):
             changes=changes,
         )
         mail.state_changed(pledge, entry)
-        if PledgeState.PUBLISHED in (old_state, new_state):
+        if PledgeState.PUBLISHED in (old_state, new_state) or is_on_record(pledge):
             invalidate_registry()
     return pledge
 
@@ -290,7 +305,7 @@ def confirm_partnership(partner, *, by):
         refresh_denormalised(pledge)
         log_activity(pledge, "pledge.partner_confirmed", actor=by, note=_entity_name(partner.entity))
         mail.partner_confirmed(partner)
-        if pledge.state == PledgeState.PUBLISHED:
+        if is_on_record(pledge):
             invalidate_registry()
     return partner
 
@@ -305,7 +320,7 @@ def decline_partnership(partner, *, by):
         partner.delete()
         if was_confirmed:
             refresh_denormalised(pledge)
-            if pledge.state == PledgeState.PUBLISHED:
+            if is_on_record(pledge):
                 invalidate_registry()
 
 

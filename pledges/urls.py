@@ -10,6 +10,7 @@ urlpatterns = [
     path("export.json", views.export_json, name="export_json"),
     path("data-dictionary/", views.data_dictionary, name="data_dictionary"),
     path("schema.json", views.json_schema, name="json_schema"),
+    path("table-schema.json", views.table_schema, name="table_schema"),
     path("feed/", views.feed, name="feed"),
     path("statistics/", views.statistics_page, name="statistics"),
     path("my/", views.my_pledges, name="mine"),

@@ -114,7 +114,12 @@ def detail(request, reference):
     # Visibility before anything else: a pledge one may not see answers exactly as one that does
     # not exist (a redirect to its canonical reference would tell that it exists).
     if not permissions.can_view_pledge(request.user, pledge):
-        raise Http404
+        if not pledge.is_former:
+            raise Http404
+        if pledge.reference != reference:
+            return redirect(pledge, permanent=True)
+        # Published once: its public record, and nothing else of it.
+        return render(request, "pledges/tombstone.html", {"pledge": exports.tombstone_of(pledge)})
     if pledge.reference != reference:
         return redirect(pledge, permanent=True)
     partners = list(pledge.partners.all())
@@ -212,6 +217,16 @@ def json_schema(request):
     return JsonResponse(
         exports.json_schema(current_labels()),
         content_type="application/schema+json",
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+
+
+@allow_any_origin
+@require_safe
+def table_schema(request):
+    """The Frictionless Table Schema of the CSV export, generated from the same columns."""
+    return JsonResponse(
+        exports.table_schema(current_labels()),
         json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
 
@@ -530,7 +545,9 @@ def change_state(request, pledger, reference, state):
     if state not in PledgeState.owner_states():
         raise Http404
     try:
-        services.set_pledge_state(pledge, state, by=request.user)
+        services.set_pledge_state(
+            pledge, state, by=request.user, reason=request.POST.get("reason", "")[:1000]
+        )
     except ValidationError as exc:
         for error in exc.messages:
             messages.error(request, error)

@@ -9,8 +9,14 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("open-data/", views.open_data_page, name="open_data"),
+    path("open-data/imrf-open-data.zip", views.open_data_dump, name="open_data_dump"),
+    path("open-data/imrf-open-data.zip.sha256", views.open_data_checksum, name="open_data_checksum"),
+    path("open-data/<slug:name>.schema.json", views.open_data_schema, name="open_data_schema"),
     path("forums/<year:year>/programme/", views.programme, name="programme"),
     path("forums/<year:year>/programme.ics", views.programme_ics, name="programme_ics"),
+    path("forums/<year:year>/programme.csv", views.programme_csv, name="programme_csv"),
+    path("forums/<year:year>/programme.json", views.programme_json, name="programme_json"),
     path("forums/<year:year>/programme/mine/", views.my_programme, name="my_programme"),
     path("forums/<year:year>/sessions/<slug:slug>.ics", views.session_ics, name="session_ics"),
     path("forums/<year:year>/sessions/<slug:slug>/", views.session_detail, name="session"),

@@ -4,7 +4,7 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,16 +14,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core import cache_versions
+from core import open_data as core_open_data
 from core.cors import allow_any_origin
 from core.forms import AccountLanguageForm
 from core.languages import in_language, remember
 from core.page_cache import public_page
+from core.storage import generated_storage
 from core.visits import record_visit
+from forums import exports as forum_exports
 from forums import queries as forum_queries
 from forums.enums import SessionKind
+from forums.models import Forum
 from pledges.queries import pledges_for_objectives, published_pledges_of
+from portal import open_data, queries
 from portal import programme as layout
-from portal import queries
 from portal.ical import programme_calendar
 from reference.models import GuidingPrinciple, Objective
 from side_events.queries import programme_side_events, public_side_events_of
@@ -249,3 +253,91 @@ def account_language(request):
         messages.success(request, _("Your language is saved."))
         return remember(redirect(in_language(request.path, code)), code)
     return render(request, "portal/account_language.html", {"form": form})
+
+
+# --- Open data -------------------------------------------------------------------------------
+
+
+@require_safe
+def open_data_page(request):
+    """Every dataset with its CSV, JSON and schema, the full dump, and the licence. Not in the
+    page cache: the checksum changes with each night's dump, which bumps no version."""
+    forums = list(Forum.objects.public().order_by("-year").values_list("year", flat=True))
+    return render(
+        request,
+        "portal/open_data.html",
+        {
+            "datasets": [
+                {"name": d.name, "title": d.title, "description": d.description, "schema_url": d.schema_url,
+                 "links": d.links(forums)}
+                for d in open_data.datasets()
+            ],  # fmt: skip
+            "licence": core_open_data.LICENCE,
+            "licence_url": core_open_data.LICENCE_URL,
+            "checksum": open_data.dump_checksum(),
+        },
+    )
+
+
+@allow_any_origin
+@require_safe
+def open_data_schema(request, name):
+    build = open_data.SCHEMAS.get(name)
+    if build is None:
+        raise Http404
+    return JsonResponse(build(), json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+@allow_any_origin
+@require_safe
+def open_data_dump(request):
+    """The nightly dump as a file: its length and its SHA-256 in the headers, the checksum also
+    beside it (imrf-open-data.zip.sha256)."""
+    if not generated_storage.exists(open_data.DUMP_NAME):
+        raise Http404
+    response = FileResponse(
+        generated_storage.open(open_data.DUMP_NAME, "rb"),
+        as_attachment=True,
+        filename="imrf-open-data.zip",
+        content_type="application/zip",
+    )
+    response["Content-Length"] = generated_storage.size(open_data.DUMP_NAME)
+    checksum = open_data.dump_checksum()
+    if checksum:
+        response["X-Checksum-SHA256"] = checksum
+    response["Link"] = f'<{core_open_data.LICENCE_URL}>; rel="license"'
+    response["X-Licence"] = core_open_data.LICENCE
+    return response
+
+
+@allow_any_origin
+@require_safe
+def open_data_checksum(request):
+    if not generated_storage.exists(open_data.CHECKSUM_NAME):
+        raise Http404
+    with generated_storage.open(open_data.CHECKSUM_NAME, "rb") as stream:
+        return HttpResponse(stream.read(), content_type="text/plain; charset=utf-8")
+
+
+@allow_any_origin
+@require_safe
+def programme_csv(request, year):
+    """The forum's sessions as open data (its side events: /forums/<year>/side-events/export.csv)."""
+    forum = forum_queries.public_forum(year)
+    sessions = forum_exports.public_sessions().filter(forum=forum)
+    return core_open_data.csv_response(
+        forum_exports.COLUMNS, forum_exports.records(sessions), filename=f"imrf-{forum.year}-programme.csv"
+    )
+
+
+@allow_any_origin
+@require_safe
+def programme_json(request, year):
+    forum = forum_queries.public_forum(year)
+    sessions = forum_exports.public_sessions().filter(forum=forum)
+    top = core_open_data.head(
+        dataset="programme", source=f"/forums/{forum.year}/programme/", schema="/open-data/programme.schema.json"
+    )
+    return core_open_data.json_response(
+        top, "sessions", forum_exports.records(sessions), filename=f"imrf-{forum.year}-programme.json"
+    )

@@ -9,6 +9,8 @@ app_name = "side_events"
 
 urlpatterns = [
     path("forums/<year:year>/side-events/", views.side_event_list, name="list"),
+    path("forums/<year:year>/side-events/export.csv", views.side_event_csv, name="export_csv"),
+    path("forums/<year:year>/side-events/export.json", views.side_event_json, name="export_json"),
     path("forums/<year:year>/side-events/<slug:slug>/", views.side_event_detail, name="detail"),
     path("my/side-events/", views.my_side_events, name="mine"),
     path("my/side-events/<year:year>/new/", views.side_event_new, name="new"),

@@ -8,10 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core import open_data
+from core.cors import allow_any_origin
 from core.page_cache import public_page
 from forums.models import Forum
 from forums.queries import public_forum
-from side_events import permissions, queries
+from side_events import exports, permissions, queries
 from side_events import services as rules
 from side_events.enums import SideEventState
 from side_events.forms import SideEventForm, SpeakerFormSet
@@ -31,6 +33,32 @@ def side_event_list(request, year):
         for day, items in groupby(events, key=lambda e: e.starts_at.astimezone(forum.tz).date())
     ]
     return render(request, "side_events/list.html", {"forum": forum, "days": days})
+
+
+@allow_any_origin
+@require_safe
+def side_event_csv(request, year):
+    """The forum's public side events as open data (a forum not public is not found)."""
+    forum = public_forum(year)
+    events = exports.public_side_events().filter(forum=forum)
+    return open_data.csv_response(
+        exports.COLUMNS, exports.records(events), filename=f"imrf-{forum.year}-side-events.csv"
+    )
+
+
+@allow_any_origin
+@require_safe
+def side_event_json(request, year):
+    forum = public_forum(year)
+    events = exports.public_side_events().filter(forum=forum)
+    top = open_data.head(
+        dataset="side-events",
+        source=f"/forums/{forum.year}/side-events/",
+        schema="/open-data/side-events.schema.json",
+    )
+    return open_data.json_response(
+        top, "side_events", exports.records(events), filename=f"imrf-{forum.year}-side-events.json"
+    )
 
 
 @public_page

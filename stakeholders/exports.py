@@ -3,12 +3,19 @@
 import csv
 import io
 
+from django.conf import settings
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.csv_cells import safe_dict
+from core.open_data import Column
 from core.pdf import artifact_margins
+from forums.enums import ForumStatus
+from stakeholders.enums import AccreditationState
+from stakeholders.models import Accreditation, Organization
 
 COLUMNS = [
     ("organization", _("Organisation")),
@@ -61,3 +68,61 @@ def non_objection_pdf(forum, accreditations):
 
 def _refuse_fetch(url, *args, **kwargs):
     raise ValueError(f"The non-objection list fetches nothing: {url}")
+
+
+# --- Open data: the directory of accredited organisations ----------------------------------------
+
+DIRECTORY_COLUMNS = [
+    Column("name", "string", gettext_lazy("The organisation's name.")),
+    Column("acronym", "string or empty", gettext_lazy("Its acronym.")),
+    Column("category", "code", gettext_lazy("Its stakeholder category.")),
+    Column("country", "code", gettext_lazy("ISO 3166 alpha-3 code of the country of its headquarters.")),
+    Column("url", "string (URL)", gettext_lazy("Its page on the portal.")),
+    Column(
+        "website", "string (URL) or empty", gettext_lazy("Its website, if the organisation agreed to publish it.")
+    ),
+    Column(
+        "description",
+        "string or empty",
+        gettext_lazy("Its description, if the organisation agreed to publish it."),
+    ),
+    Column("forums", "list of integers", gettext_lazy("The forums it is accredited to (years).")),
+]
+
+
+def directory_organizations():
+    """The organisations the public directory lists: listed by their own choice, with an approved
+    accreditation to a public forum. Two queries, whatever the rows."""
+    accreditations = Accreditation.objects.filter(
+        state=AccreditationState.APPROVED, forum__status__in=ForumStatus.public_states()
+    ).select_related("forum")
+    return (
+        Organization.objects.filter(
+            listed_in_directory=True,
+            accreditations__state=AccreditationState.APPROVED,
+            accreditations__forum__status__in=ForumStatus.public_states(),
+        )
+        .distinct()
+        .select_related("country")
+        .prefetch_related(Prefetch("accreditations", queryset=accreditations, to_attr="public_accreditations"))
+        .order_by("name", "pk")
+    )
+
+
+def directory_record(organization):
+    # Only what each organisation agreed to publish (its publish_* choices).
+    return {
+        "name": organization.name,
+        "acronym": organization.acronym,
+        "category": organization.category,
+        "country": organization.country.iso3 if organization.country_id else None,
+        "url": settings.SITE_URL + organization.get_absolute_url(),
+        "website": organization.website if organization.publish_website and organization.website else None,
+        "description": organization.description if organization.publish_description else None,
+        "forums": sorted({a.forum.year for a in organization.public_accreditations}),
+    }
+
+
+def directory_records():
+    for organization in directory_organizations().iterator(chunk_size=2000):
+        yield directory_record(organization)

@@ -9,6 +9,8 @@ app_name = "stakeholders"
 
 urlpatterns = [
     path("organizations/", views.directory, name="directory"),
+    path("organizations/export.csv", views.directory_csv, name="directory_csv"),
+    path("organizations/export.json", views.directory_json, name="directory_json"),
     path("organizations/<slug:slug>/logo/", views.organization_logo, name="organization_logo"),
     path("forums/<year:year>/participants/", views.participants, name="participants"),
     path("my/account/delete/", account_views.account_delete, name="account_delete"),

@@ -7,10 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core import open_data
+from core.cors import allow_any_origin
 from core.downloads import file_response
 from core.page_cache import public_page
 from forums.models import Forum
-from stakeholders import queries, services
+from stakeholders import exports, queries, services
 from stakeholders.enums import (
     AccreditationState,
     DelegateState,
@@ -67,6 +69,26 @@ def directory(request):
         request,
         "stakeholders/directory.html",
         {"forum": forum, "filter": directory_filter, "organizations": organizations},
+    )
+
+
+@allow_any_origin
+@require_safe
+def directory_csv(request):
+    """The directory as open data: every listed organisation accredited to a public forum."""
+    return open_data.csv_response(
+        exports.DIRECTORY_COLUMNS, exports.directory_records(), filename="imrf-organizations.csv"
+    )
+
+
+@allow_any_origin
+@require_safe
+def directory_json(request):
+    top = open_data.head(
+        dataset="organizations", source="/organizations/", schema="/open-data/organizations.schema.json"
+    )
+    return open_data.json_response(
+        top, "organizations", exports.directory_records(), filename="imrf-organizations.json"
     )
 
 

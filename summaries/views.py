@@ -2,10 +2,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from core import open_data
+from core.cors import allow_any_origin
 from core.downloads import file_response
 from core.page_cache import public_page
 from forums.queries import public_forum
-from summaries import services
+from summaries import exports, services
 from summaries.models import Compilation, Summary
 
 
@@ -66,4 +68,28 @@ def compilation_pdf(request, year):
     compilation = get_object_or_404(Compilation, forum=public_forum(year))
     return file_response(
         _in_language(compilation.pdf_file), content_type="application/pdf", filename=f"imrf-{year}-summaries.pdf"
+    )
+
+
+@allow_any_origin
+@require_safe
+def summary_csv(request, year):
+    """The metadata of the forum's distributed summaries as open data."""
+    forum = public_forum(year)
+    summaries = exports.published_summaries().filter(session__forum=forum)
+    return open_data.csv_response(
+        exports.COLUMNS, exports.records(summaries), filename=f"imrf-{forum.year}-summaries.csv"
+    )
+
+
+@allow_any_origin
+@require_safe
+def summary_json(request, year):
+    forum = public_forum(year)
+    summaries = exports.published_summaries().filter(session__forum=forum)
+    top = open_data.head(
+        dataset="summaries", source=f"/forums/{forum.year}/summaries/", schema="/open-data/summaries.schema.json"
+    )
+    return open_data.json_response(
+        top, "summaries", exports.records(summaries), filename=f"imrf-{forum.year}-summaries.json"
     )

@@ -23,7 +23,7 @@ SORTS = [
     ("reported", _("Most recently reported")),
 ]
 # The parameters that choose the results; `sort` and `page` only arrange them.
-FILTER_PARAMS = ("q", *(facet.name for facet in FACETS))
+FILTER_PARAMS = ("q", *(facet.name for facet in FACETS), "former")
 # Every parameter the registry page reads (the page cache keys it by these alone).
 PAGE_PARAMS = (*FILTER_PARAMS, "sort", "page")
 
@@ -82,7 +82,9 @@ def _escaped(text):
 
 def _facet_filter(facet):
     if facet.boolean:
-        return django_filters.BooleanFilter(label=facet.label, method="filter_nothing", widget=forms.CheckboxInput)
+        return django_filters.BooleanFilter(
+            label=facet.label, method="filter_nothing", widget=forms.CheckboxInput
+        )
     # Several values per facet (?objective=3&objective=5): any of them.
     return django_filters.MultipleChoiceFilter(label=facet.label, method="filter_nothing")
 
@@ -109,7 +111,9 @@ class BaseRegistryFilter(django_filters.FilterSet):
         for facet in FACETS:
             if not facet.boolean:
                 self.filters[facet.name].extra["choices"] = facet.choices(labels)
-                self.filters[facet.name].extra["widget"] = FastCheckboxes if facet.linked else FastSelectMultiple
+                self.filters[facet.name].extra["widget"] = (
+                    FastCheckboxes if facet.linked else FastSelectMultiple
+                )
         self.filters["sort"].extra["widget"] = FastSelect
 
     def filter_nothing(self, queryset, name, value):
@@ -121,6 +125,13 @@ RegistryFilter = type(
     (BaseRegistryFilter,),
     {
         **{facet.name: _facet_filter(facet) for facet in FACETS},
+        # Widens the selection rather than narrowing it: pledges published once keep a record.
+        "former": django_filters.BooleanFilter(
+            label=_("Include withdrawn and unpublished pledges"),
+            method="filter_nothing",
+            widget=forms.CheckboxInput,
+            help_text=_("Pledges that were published and left the registry, shown as their public record."),
+        ),
         "sort": django_filters.ChoiceFilter(
             label=_("Sort by"), choices=SORTS, method="filter_nothing", empty_label=None
         ),

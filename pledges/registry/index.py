@@ -27,6 +27,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from core import cache_versions
+from pledges.enums import PledgeState
 from pledges.models import Pledge
 from pledges.registry import facets, search
 from pledges.registry.labels import labels as current_labels
@@ -47,7 +48,7 @@ UNACCENT = dict.fromkeys(
 
 
 def title_key(title):
-    """"Émigré" sorts with "emigre": accents and case aside, letter by letter."""
+    """ "Émigré" sorts with "emigre": accents and case aside, letter by letter."""
     return unicodedata.normalize("NFKD", title).translate(UNACCENT).casefold()
 
 
@@ -63,6 +64,9 @@ class FacetIndex:
     ids: np.ndarray  # position → pledge id
     sets: dict  # "objective:5" → bitset
     everything: int
+    # The published pledges; the others in the index left the registry (their public record
+    # shows when a query asks for them with `former`).
+    published: int
     taken_at: object
     orders: dict  # sort → positions in that order
     built_at: float = field(default_factory=time.monotonic)
@@ -96,10 +100,14 @@ class FacetIndex:
             chosen[facet.name] = either
         return chosen
 
+    def base(self, cleaned):
+        """The published pledges; with `former`, also those that left the registry."""
+        return self.everything if cleaned.get("former") else self.published
+
     def mask(self, cleaned):
         """The bitset of the pledges that pass every filter except the search: OR within a
         facet, AND across facets."""
-        mask = self.everything
+        mask = self.base(cleaned)
         for either in self._chosen(cleaned).values():
             mask &= either
         return mask
@@ -111,7 +119,7 @@ class FacetIndex:
         chosen = self._chosen(cleaned)
         found = {}
         for name in chosen:
-            mask = self.everything
+            mask = self.base(cleaned)
             for other, either in chosen.items():
                 if other != name:
                     mask &= either
@@ -192,10 +200,14 @@ def combine(index, units):
     if not units:
         return search.Search(bits=0, ranked=np.zeros(0, dtype=np.int64), ranked_bits=0)
     flags = np.ones(index.size, dtype=bool)
+    heads = np.ones(index.size, dtype=bool)
     for unit in units:
         hit = np.zeros(index.size, dtype=bool)
         hit[unit.positions] = True
         flags &= hit
+        head = np.zeros(index.size, dtype=bool)
+        head[unit.ranked] = True
+        heads &= head
     scores = np.zeros(index.size, dtype=np.float64)
     for unit in units:
         np.add.at(scores, unit.ranked, unit.ranks)
@@ -206,6 +218,7 @@ def combine(index, units):
         bits=to_bits(np.flatnonzero(flags), index.size),
         ranked=by_rank,
         ranked_bits=to_bits(by_rank, index.size),
+        head_bits=to_bits(np.flatnonzero(flags & heads), index.size),
     )
 
 
@@ -245,7 +258,7 @@ def to_bits(positions, size):
     return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
 
 
-SORT_COLUMNS = ("title", "reference")
+SORT_COLUMNS = ("title", "reference", "state")
 
 
 class Row:
@@ -262,7 +275,7 @@ class Row:
 
 
 def index_rows(units=()):
-    """The facets' columns of every published pledge, newest first, with its rank in each stored
+    """The facets' columns of every pledge on record (published, or published once), newest first, with its rank in each stored
     order; for each search unit, whether it matches the pledge, whether it is in the pledge's
     title or pledgers' names, and whether the text search ignores the unit. Returns the raw rows
     (Row reads their first columns) and the units' matches."""
@@ -283,7 +296,7 @@ def index_rows(units=()):
             )
         return raw, hits
     flags = {f"hit{n}": search.like_flag(unit) for n, unit in enumerate(units)}
-    queryset = Pledge.objects.published().order_by("-published_at", "-pk").annotate(**flags)
+    queryset = Pledge.objects.on_record().order_by("-published_at", "-pk").annotate(**flags)
     raw = list(queryset.values_list(*Row.POSITIONS, *flags))
     hits = [
         search.Unit(
@@ -340,17 +353,27 @@ def build(key, today, labels, *, words=None):
             positions.setdefault(read(values), []).append(position)
         marked = {}
         for sample, where in positions.items():
-            row.values = dict(zip(facet.columns, sample if len(facet.columns) > 1 else (sample,), strict=True))
+            row.values = dict(
+                zip(facet.columns, sample if len(facet.columns) > 1 else (sample,), strict=True)
+            )
             for value in facet.values(row, labels, today):
                 marked.setdefault(value, []).extend(where)
         for value, where in marked.items():
             sets[f"{facet.name}:{value}"] = to_bits(np.asarray(where, dtype=np.int64), size)
     orders = stored_orders(raw, ids)
+    state = Row.POSITIONS["state"]
+    published = to_bits(
+        np.asarray(
+            [p for p, values in enumerate(raw) if values[state] == PledgeState.PUBLISHED], dtype=np.int64
+        ),
+        size,
+    )
     index = FacetIndex(
         key=key,
         ids=ids,
         sets=sets,
         everything=(1 << size) - 1,
+        published=published,
         taken_at=timezone.now(),
         orders=orders,
     )
@@ -406,6 +429,7 @@ def share(index):
     payload = {
         "ids": index.ids.astype("<i8").tobytes(),
         "taken_at": index.taken_at,
+        "published": index.published.to_bytes(nbytes, "little"),
         "sets": {name: bits.to_bytes(nbytes, "little") for name, bits in index.sets.items()},
         "orders": {sort: order.astype("<i4").tobytes() for sort, order in index.orders.items()},
     }
@@ -417,14 +441,20 @@ def shared(key):
     if blob is None:
         return None
     payload = pickle.loads(zlib.decompress(blob))  # noqa: S301 - written by share() above, in our cache
+    if "published" not in payload:
+        return None  # shared by a version before the tombstones: build it again
     ids = np.frombuffer(payload["ids"], dtype="<i8").astype(np.int64)
     return FacetIndex(
         key=key,
         ids=ids,
         sets={name: int.from_bytes(bits, "little") for name, bits in payload["sets"].items()},
         everything=(1 << len(ids)) - 1,
+        published=int.from_bytes(payload["published"], "little"),
         taken_at=payload["taken_at"],
-        orders={sort: np.frombuffer(order, dtype="<i4").astype(np.int64) for sort, order in payload["orders"].items()},
+        orders={
+            sort: np.frombuffer(order, dtype="<i4").astype(np.int64)
+            for sort, order in payload["orders"].items()
+        },
     )
 
 

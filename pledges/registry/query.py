@@ -42,6 +42,7 @@ LIST_FIELDS = (
     "health_since",
     "last_report_at",
     "published_at",
+    "left_registry_at",
     "seeking_partners",
     "offering_support",
 )
@@ -98,6 +99,8 @@ class Selection:
 
 # What the registry's query string may hold besides the facets: the search, the sort, the page.
 ARRANGING = ("q", "sort", "page")
+# Options that widen the selection: `former` adds the pledges that left the registry.
+OPTIONS = ("former",)
 
 
 def takes_several(name):
@@ -112,10 +115,10 @@ def check_parameters(params):
     which and why."""
     errors = []
     for name in params:
-        if name not in ARRANGING and name not in facets.BY_NAME:
+        if name not in ARRANGING and name not in OPTIONS and name not in facets.BY_NAME:
             errors.append(
                 _("Unknown parameter “%(name)s”: the registry understands %(known)s.")
-                % {"name": name, "known": ", ".join((*ARRANGING, *facets.BY_NAME))}
+                % {"name": name, "known": ", ".join((*ARRANGING, *facets.BY_NAME, *OPTIONS))}
             )
         elif len(params.getlist(name)) > 1 and not takes_several(name):
             errors.append(
@@ -145,8 +148,13 @@ def select(params):
     selection.without = selection.index.masks_without(cleaned)
     if words:
         selection.search = selection.index.search(words)
-        selection.mask &= selection.search.bits
-        selection.without = {name: mask & selection.search.bits for name, mask in selection.without.items()}
+        found = selection.search.bits
+        if cleaned.get("former"):
+            # A pledge that left the registry is found by its record (reference, title, pledgers)
+            # only: a match in its text would tell what the text, no longer public, says.
+            found &= selection.index.published | selection.search.head_bits
+        selection.mask &= found
+        selection.without = {name: mask & found for name, mask in selection.without.items()}
     return selection
 
 
@@ -160,9 +168,10 @@ def shorten_excerpts(rows):
 
 def list_rows(ids):
     """The list columns and the excerpt's text of these pledges, in the order of `ids`; a pledge
-    unpublished since the index was built is left out."""
+    that left the registry shows as its public record (no excerpt, no details)."""
     rows = (
-        Pledge.objects.filter(pk__in=ids, state=PledgeState.PUBLISHED)
+        Pledge.objects.on_record()
+        .filter(pk__in=ids)
         .only(*LIST_FIELDS)
         .annotate(
             excerpt=Left("text", EXCERPT_LENGTH), pledger_slug=public_page_slug(OuterRef("organization_id"))
@@ -170,6 +179,9 @@ def list_rows(ids):
         .order_by()
     )
     by_id = {row.pk: row for row in rows}
+    for row in by_id.values():
+        if row.state != PledgeState.PUBLISHED:
+            row.excerpt = ""
     return shorten_excerpts([by_id[pk] for pk in ids if pk in by_id])
 
 
@@ -220,4 +232,4 @@ def registry(params):
 def facet_counts():
     """Every facet count over the whole registry, and when the index was taken."""
     index = facet_index.current()
-    return {"counts": index.counts(index.everything, current_labels()), "taken_at": index.taken_at}
+    return {"counts": index.counts(index.published, current_labels()), "taken_at": index.taken_at}

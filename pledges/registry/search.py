@@ -52,6 +52,9 @@ class Search:
     bits: int
     ranked: np.ndarray
     ranked_bits: int
+    # Those with every unit in their reference, title or pledgers' names: how a pledge that left
+    # the registry is found, its text being no longer public (PostgreSQL; none on SQLite).
+    head_bits: int = 0
 
 
 def units(words):
@@ -112,7 +115,8 @@ def update_vectors(*pks):
 
 
 def rows_with_matches(columns, units=()):
-    """PostgreSQL, one query: the published pledges' `columns`, newest first; then, for each
+    """PostgreSQL, one query: the `columns` of the pledges on record (Pledge.objects.on_record():
+    published, or published once), newest first; then, for each
     search unit, whether it matches, whether it is in the title or the pledgers' names, and
     whether the text search ignores it."""
     joins, params = [], []
@@ -127,7 +131,7 @@ def rows_with_matches(columns, units=()):
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {', '.join(columns)} FROM pledges_pledge p {' '.join(joins)} "  # noqa: S608 - fixed names
-            "WHERE p.state = %s ORDER BY p.published_at DESC, p.id DESC",
+            "WHERE (p.state = %s OR p.published_at IS NOT NULL) ORDER BY p.published_at DESC, p.id DESC",
             [*params, PledgeState.PUBLISHED],
         )
         return cursor.fetchall()

@@ -19,6 +19,7 @@ PUBLIC_PAGES = [
     ("objectives", "/objectives/"),
     ("objective-5", "/objectives/5/"),
     ("follow-objective-5", "/follow/objective/5/"),
+    ("open-data", "/open-data/"),
     ("not-found", "/forums/2034/"),
 ]
 

@@ -92,7 +92,7 @@ def test_json_follows_the_registry_filters(client, pledges):
     assert response.status_code == 200
     data = json.loads(body(response))
     assert data["licence"] == "CC BY 4.0"
-    assert data["schema_version"] == "2.0"
+    assert data["schema_version"] == "3.0"
     assert data["query"] == {"objective": "5"}
     assert [p["reference"] for p in data["pledges"]] == [state.reference]
     item = data["pledges"][0]

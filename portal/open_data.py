@@ -1,0 +1,252 @@
+"""Open data across the portal's domains: the list of every dataset (the /open-data/ page), the
+Table Schemas of the lists, and the nightly full dump (one zip: every CSV, the schemas, a README
+with the licence), built by portal.tasks.build_open_data_dump and served as a file."""
+
+import hashlib
+import io
+import json
+import tempfile
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files import File
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core import open_data
+from core.storage import generated_storage
+from forums import exports as forum_exports
+from pledges import exports as pledge_exports
+from pledges.registry import query as registry_query
+from pledges.registry.labels import labels as current_labels
+from side_events import exports as side_event_exports
+from stakeholders import exports as stakeholder_exports
+from summaries import exports as summary_exports
+
+DUMP_NAME = "open-data/imrf-open-data.zip"
+CHECKSUM_NAME = DUMP_NAME + ".sha256"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str  # the file's name in the dump, and its schema's
+    title: object
+    description: object
+    csv_url: str  # a path; {year} for a forum's list
+    json_url: str
+    schema_url: str
+
+    def links(self, years):
+        """(year or None, CSV, JSON) for the whole list, or for each forum's."""
+        if "{year}" not in self.csv_url:
+            return [(None, self.csv_url, self.json_url)]
+        return [(year, self.csv_url.format(year=year), self.json_url.format(year=year)) for year in years]
+
+
+def pledge_records_csv():
+    """Every pledge on record, published or left the registry (flagged), by reference."""
+    selection = registry_query.select(QueryDict("former=on&sort=reference"))
+    return pledge_exports.csv_stream(selection.ids(), selection.labels)
+
+
+def organization_schema():
+    return open_data.table_schema(
+        stakeholder_exports.DIRECTORY_COLUMNS,
+        title=_("IMRF accredited organisations"),
+        required=("name", "category", "url"),
+    )
+
+
+def side_event_schema():
+    return open_data.table_schema(
+        side_event_exports.COLUMNS,
+        title=_("IMRF side events"),
+        required=("forum", "title", "url", "starts_at", "ends_at", "organizer"),
+        primary_key=("url",),
+    )
+
+
+def programme_schema():
+    return open_data.table_schema(
+        forum_exports.COLUMNS,
+        title=_("IMRF programme: the forums' sessions"),
+        required=("forum", "kind", "title", "url", "starts_at", "ends_at"),
+        primary_key=("url",),
+    )
+
+
+def summary_schema():
+    return open_data.table_schema(
+        summary_exports.COLUMNS,
+        title=_("IMRF summaries: their metadata"),
+        required=("forum", "session", "kind", "starts_at", "url", "published_at"),
+        primary_key=("url",),
+    )
+
+
+# The Table Schemas served at /open-data/<name>.schema.json (the pledges' beside their registry).
+SCHEMAS = {
+    "programme": programme_schema,
+    "side-events": side_event_schema,
+    "organizations": organization_schema,
+    "summaries": summary_schema,
+}
+
+
+def datasets():
+    return [
+        Dataset(
+            "pledges",
+            _("Pledges"),
+            _(
+                "The registry of pledges; in the dump, also the pledges that left the registry, "
+                "as their public record (flagged in the left_registry column)."
+            ),
+            "/pledges/export.csv",
+            "/pledges/export.json",
+            "/pledges/table-schema.json",
+        ),
+        Dataset(
+            "programme",
+            _("Programme"),
+            _("The sessions of a forum: hearings, round tables, debates, plenary segments."),
+            "/forums/{year}/programme.csv",
+            "/forums/{year}/programme.json",
+            "/open-data/programme.schema.json",
+        ),
+        Dataset(
+            "organizations",
+            _("Accredited organisations"),
+            _("Every organisation that chose to be listed, accredited to a published forum."),
+            "/organizations/export.csv",
+            "/organizations/export.json",
+            "/open-data/organizations.schema.json",
+        ),
+        Dataset(
+            "side-events",
+            _("Side events"),
+            _("The accepted and announced side events of a forum (in the dump: of every forum)."),
+            "/forums/{year}/side-events/export.csv",
+            "/forums/{year}/side-events/export.json",
+            "/open-data/side-events.schema.json",
+        ),
+        Dataset(
+            "summaries",
+            _("Summaries"),
+            _("The distributed summaries of a forum's sessions: their pages, PDFs and languages."),
+            "/forums/{year}/summaries/export.csv",
+            "/forums/{year}/summaries/export.json",
+            "/open-data/summaries.schema.json",
+        ),
+    ]
+
+
+def dump_csvs():
+    """(file name, CSV chunks) of every dataset, as the dump holds them."""
+    return [
+        ("pledges.csv", pledge_records_csv()),
+        (
+            "programme.csv",
+            open_data.csv_stream(
+                forum_exports.COLUMNS, forum_exports.records(forum_exports.public_sessions())
+            ),
+        ),
+        (
+            "organizations.csv",
+            open_data.csv_stream(
+                stakeholder_exports.DIRECTORY_COLUMNS, stakeholder_exports.directory_records()
+            ),
+        ),
+        (
+            "side-events.csv",
+            open_data.csv_stream(
+                side_event_exports.COLUMNS,
+                side_event_exports.records(side_event_exports.public_side_events()),
+            ),
+        ),
+        (
+            "summaries.csv",
+            open_data.csv_stream(
+                summary_exports.COLUMNS, summary_exports.records(summary_exports.published_summaries())
+            ),
+        ),
+    ]
+
+
+README = """IMRF Stakeholder Portal: open data
+====================================
+
+Generated {generated} from {site}.
+
+Licence: Creative Commons Attribution 4.0 International (CC BY 4.0),
+{licence_url}
+Attribute as: "IMRF Stakeholder Portal, {site}".
+
+Files
+-----
+pledges.csv            every pledge published, and those that left the registry
+                       (withdrawn or unpublished) as their public record,
+                       flagged in the left_registry column
+programme.csv          the sessions of every published forum
+organizations.csv      accredited organisations listed in the directory
+side-events.csv        the accepted and announced side events of every forum
+summaries.csv          the distributed summaries (metadata, links to the PDFs)
+schemas/*.json         a Frictionless Table Schema per CSV, and the JSON Schema of
+                       the pledges' JSON export (pledges.schema.json)
+
+Every CSV is UTF-8 with a byte order mark; a cell that would begin with = + - @
+is prefixed with a single quote, so that no spreadsheet runs it as a formula.
+Columns of the pledges: {site}/pledges/data-dictionary/
+"""
+
+
+def write_dump(target):
+    """The zip into an open binary file."""
+    labels = current_labels()
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, chunks in dump_csvs():
+            with archive.open(name, "w") as member:
+                for chunk in chunks:
+                    member.write(chunk.encode("utf-8"))
+        schemas = {
+            "schemas/pledges.table-schema.json": pledge_exports.table_schema(labels),
+            "schemas/pledges.schema.json": pledge_exports.json_schema(labels),
+            **{f"schemas/{name}.table-schema.json": build() for name, build in SCHEMAS.items()},
+        }
+        for name, schema in schemas.items():
+            archive.writestr(name, json.dumps(schema, ensure_ascii=False, indent=2))
+        archive.writestr(
+            "README.txt",
+            README.format(
+                generated=open_data.utc(timezone.now()),
+                site=settings.SITE_URL,
+                licence_url=open_data.LICENCE_URL,
+            ),
+        )
+
+
+def build_dump():
+    """Write the dump and its checksum to the generated documents' storage, each replaced whole
+    (core.storage): a download never reads half a zip. Returns the SHA-256."""
+    with tempfile.TemporaryFile() as spool:
+        write_dump(spool)
+        spool.seek(0)
+        digest = hashlib.sha256()
+        for block in iter(lambda: spool.read(1 << 20), b""):
+            digest.update(block)
+        spool.seek(0)
+        generated_storage.save(DUMP_NAME, File(spool))
+    checksum = digest.hexdigest()
+    line = f"{checksum}  {DUMP_NAME.rsplit('/', 1)[-1]}\n".encode()
+    generated_storage.save(CHECKSUM_NAME, File(io.BytesIO(line)))
+    return checksum
+
+
+def dump_checksum():
+    """The dump's SHA-256 as its .sha256 file says, or None before the first dump."""
+    if not generated_storage.exists(CHECKSUM_NAME):
+        return None
+    with generated_storage.open(CHECKSUM_NAME, "rb") as stream:
+        return stream.read().split(b" ", 1)[0].decode("ascii") or None
