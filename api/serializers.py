@@ -11,7 +11,7 @@ from rest_framework import serializers
 from api.queries import number
 from forums.enums import ForumStatus, SessionKind
 from pledges import exports
-from pledges.enums import PledgeKind, ReportingHealth, Stage, pledger_type_choices
+from pledges.enums import PledgeKind, PledgeState, ReportingHealth, Stage, pledger_type_choices
 from reference.enums import Region, StakeholderCategory
 from side_events.enums import SideEventFormat
 from stakeholders.enums import EcosocStatus
@@ -114,6 +114,12 @@ class PledgeSerializer(serializers.Serializer):
     matches = column(serializers.CharField, "matches", allow_null=True)
     pledger_iso3 = column(serializers.CharField, "pledger_iso3", allow_null=True)
     updated_at = column(serializers.DateTimeField, "updated_at")
+    # The API lists published pledges only (the registry's default): left_registry is false here,
+    # but the fields are the export's, so that a client reads both with one schema.
+    state = column(serializers.ChoiceField, "state", choices=PledgeState.choices)
+    left_registry = column(serializers.BooleanField, "left_registry")
+    left_registry_at = column(serializers.DateTimeField, "left_registry_at", allow_null=True)
+    reason = column(serializers.CharField, "reason", allow_null=True)
     indicators = IndicatorSerializer(many=True, help_text="The pledge's SMART indicators and their values.")
     progress_reports = ProgressReportSerializer(many=True, help_text="Progress reports, oldest first.")
 

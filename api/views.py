@@ -104,6 +104,16 @@ class PledgeList(PublicView):
             registry_query.check_parameters(query)
         except registry_query.BadRequest as exc:
             raise BadRequest(exc.messages) from None
+        if "former" in query:
+            # A pledge that left the registry is only its public record, not an API pledge.
+            raise BadRequest(
+                [
+                    _(
+                        "former: the API lists published pledges; those that left the registry are "
+                        "in the exports (/pledges/export.json?former=on) and on their own pages."
+                    )
+                ]
+            )
 
     @extend_schema(
         operation_id="pledges_list",

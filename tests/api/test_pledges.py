@@ -146,11 +146,18 @@ def test_the_filters_are_the_registry_pages(client, query):
             "objectives=5",
             [
                 "Unknown parameter “objectives”: the registry understands q, sort, page, forum, objective, "
-                "round_table, principle, kind, pledger, region, country, stage, health, seeking."
+                "round_table, principle, kind, pledger, region, country, stage, health, seeking, former."
             ],
         ),
         ("sort=title&sort=newest", ["“sort” takes one value and was given 2."]),
         ("page=0", ["page: the page is a whole number from 1."]),
+        (
+            "former=on",
+            [
+                "former: the API lists published pledges; those that left the registry are in the "
+                "exports (/pledges/export.json?former=on) and on their own pages."
+            ],
+        ),
         ("page=two", ["page: the page is a whole number from 1."]),
     ],
 )
