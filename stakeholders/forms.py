@@ -128,3 +128,12 @@ class SpeakingRequestForm(forms.ModelForm):
     def __init__(self, *args, forum, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = Session.objects.filter(forum=forum, kind=SessionKind.HEARING)
+
+
+class ObjectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the objection"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("For the secretariat; the organisation is told that a Member State objected, not which one or why."),
+    )

@@ -22,6 +22,7 @@ from stakeholders.enums import (
     EcosocStatus,
     JoinRequestState,
     MembershipRole,
+    ObjectionState,
     SpeakingRequestState,
 )
 from stakeholders.validators import validate_logo
@@ -320,8 +321,14 @@ class Accreditation(models.Model):
         return self.state == AccreditationState.APPROVED
 
 
+class ObjectionQuerySet(models.QuerySet):
+    def standing(self):
+        return self.filter(state=ObjectionState.STANDING)
+
+
 class Objection(models.Model):
-    """A Member State's objection to an organisation on the non-objection list."""
+    """A Member State's objection to an organisation on the non-objection list: made by the State's
+    focal point on the portal, or recorded by the secretariat from a note verbale on its behalf."""
 
     accreditation = models.ForeignKey(
         Accreditation, on_delete=models.CASCADE, related_name="objections", verbose_name=_("accreditation")
@@ -329,19 +336,39 @@ class Objection(models.Model):
     member_state = models.ForeignKey(
         MemberState, on_delete=models.PROTECT, related_name="+", verbose_name=_("Member State")
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("reason"), blank=True, max_length=2000)
+    state = models.CharField(
+        _("state"), max_length=20, choices=ObjectionState.choices, default=ObjectionState.STANDING
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    # True when the secretariat copied the State's note verbale: the State did not act on the portal.
+    recorded_by_secretariat = models.BooleanField(
+        _("recorded by the secretariat on behalf of the State"), default=False, editable=False
+    )
+
+    objects = ObjectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["recorded_at"]
         verbose_name = _("objection")
         verbose_name_plural = _("objections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["accreditation", "member_state"],
+                condition=models.Q(state="standing"),
+                name="one_standing_objection_per_state",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.member_state} objects to {self.accreditation}"
+
+    @property
+    def is_standing(self):
+        return self.state == ObjectionState.STANDING
 
 
 class Delegate(models.Model):

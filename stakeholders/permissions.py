@@ -137,6 +137,33 @@ def representative_required(view):
     return wrapper
 
 
+def can_object_for(user, member_state):
+    """Only a focal point the secretariat named for the State objects in its name."""
+    focal_point = state_focal_point_of(user)
+    return focal_point is not None and focal_point.member_state_id == member_state.pk
+
+
+def can_record_objection_on_behalf(user):
+    """The secretariat copies a State's note verbale into the portal."""
+    return (
+        user is not None and user.is_authenticated and user.is_staff and user.has_perm("stakeholders.add_objection")
+    )
+
+
+def state_focal_point_required(view):
+    """Signed in and named focal point of a Member State; the view receives the focal point."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        focal_point = state_focal_point_of(request.user)
+        if focal_point is None:
+            raise PermissionDenied(_("Only focal points of Member States, named by the secretariat, see this page."))
+        return view(request, focal_point, *args, **kwargs)
+
+    return wrapper
+
+
 def can_act_after_deadline(user, permission):
     """Staff of the secretariat holding `permission` may still act once a window has closed (the
     service logs it as such); nobody else may."""

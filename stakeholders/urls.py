@@ -34,4 +34,9 @@ urlpatterns = [
         views.speaking_request_withdraw,
         name="speaking_request_withdraw",
     ),
+    path("my/objections/<year:year>/", views.non_objection_list, name="non_objection_list"),
+    path("my/objections/<year:year>/<int:pk>/", views.objection, name="objection"),
+    path(
+        "my/objections/<year:year>/withdraw/<int:pk>/", views.objection_withdraw, name="objection_withdraw"
+    ),
 ]

@@ -69,6 +69,7 @@ def world(settings, tmp_path):
         "join_request": JoinRequest.objects.create(organization=ours, user=verified_user()),
         "invitation": Invitation.objects.create(organization=ours, email="new@example.org"),
         "delegate": DelegateFactory(accreditation=accreditation),
+        "accreditation": accreditation,
         "speaking_request": SpeakingRequest.objects.create(
             accreditation=accreditation, session=hearing, topic="t", speaker_name="s", speaker_profile="p"
         ),
@@ -125,6 +126,18 @@ MATRIX = {
         {"year": "year", "pk": "speaking_request"},
         {"ours": to("/my/speaking-requests/"), "other": 404, "secretariat": HOME},
     ),
+    # Only a Member State's focal point: its own visitors are in tests/stakeholders/test_objections.py.
+    "stakeholders:non_objection_list": ("get", {"year": "year"}, {"ours": 403, "other": 403, "secretariat": 403}),
+    "stakeholders:objection": (
+        "get",
+        {"year": "year", "pk": "accreditation"},
+        {"ours": 403, "other": 403, "secretariat": 403},
+    ),
+    "stakeholders:objection_withdraw": (
+        "post",
+        {"year": "year", "pk": "accreditation"},
+        {"ours": 403, "other": 403, "secretariat": 403},
+    ),
     "stakeholders:account_delete": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
     "portal:personal_data": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
     "portal:account_language": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
@@ -180,6 +193,7 @@ def kwargs_for(world, spec):
         "token": world["invitation"].token,
         "year": world["year"],
         "delegate": world["delegate"].pk,
+        "accreditation": world["accreditation"].pk,
         "speaking_request": world["speaking_request"].pk,
         "side_event": world["side_event"].pk,
         "co_organizer": world["co_organizer"].pk,
