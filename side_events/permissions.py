@@ -1,7 +1,8 @@
 """Who may apply for, change, submit and withdraw a side event: decided here, and only here.
 
-Members of an organisation accredited to the forum draft applications while the call is open;
-focal points submit them, change them once submitted, and withdraw them."""
+Members of an organisation accredited to the forum, or of a body of the UN system or another
+intergovernmental organisation (as the secretariat recorded it: never declared), draft applications
+while the call is open; focal points submit them, change them once submitted, and withdraw them."""
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -23,10 +24,16 @@ def is_accredited(organization, forum):
     return Accreditation.objects.approved().filter(organization=organization, forum=forum).exists()
 
 
+def may_organise(organization, forum):
+    """Accredited stakeholders and the UN system organise side events ("Governments, the UN system
+    and stakeholders", the 2022 call)."""
+    return organization.is_intergovernmental or is_accredited(organization, forum)
+
+
 def require_can_apply(organization, forum, today=None):
     if not call_open(forum, today):
         raise PermissionDenied(_("The call for side events of %(forum)s is not open.") % {"forum": forum})
-    if not is_accredited(organization, forum):
+    if not may_organise(organization, forum):
         raise PermissionDenied(
             _("Only organisations accredited to %(forum)s apply for side events.") % {"forum": forum}
         )

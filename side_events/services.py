@@ -22,7 +22,7 @@ from core.ratelimit import check_recent, limit_of
 from core.transitions import check, transition
 from forums import bookings
 from forums.models import Forum
-from reference.enums import Gender, Region
+from reference.enums import UN_SYSTEM, Gender, Region
 from reference.enums import ParticipantCategory as SpeakerCategory
 from side_events import mail
 from side_events.enums import (
@@ -61,13 +61,14 @@ bookings.register(side_event_bookings)
 
 
 def open_calls(organization, today=None):
-    """The forums whose call is open and to which the organisation is accredited."""
+    """The forums whose call is open and to which the organisation is accredited (the UN system:
+    every forum whose call is open)."""
     today = today or timezone.localdate()
-    forums = Forum.objects.public().filter(
-        side_event_call_deadline__gte=today,
-        accreditations__organization=organization,
-        accreditations__state=AccreditationState.APPROVED,
-    )
+    forums = Forum.objects.public().filter(side_event_call_deadline__gte=today)
+    if not organization.is_intergovernmental:
+        forums = forums.filter(
+            accreditations__organization=organization, accreditations__state=AccreditationState.APPROVED
+        )
     return list(forums.order_by("year"))
 
 
@@ -109,10 +110,9 @@ def co_organizer_choices(forum, organization, side_event=None):
     """The organisations an applicant may name: accredited to the forum and listed in the public
     directory (an organisation that chose not to be listed is never offered), and those it has
     already named, so that saving the form again does not drop them."""
-    offered = Q(
-        listed_in_directory=True,
-        accreditations__forum=forum,
-        accreditations__state=AccreditationState.APPROVED,
+    offered = Q(listed_in_directory=True) & (
+        Q(accreditations__forum=forum, accreditations__state=AccreditationState.APPROVED)
+        | Q(category=UN_SYSTEM)
     )
     if side_event is not None and side_event.pk:
         offered |= Q(

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forums.enums import SessionKind
 from forums.models import Session
-from reference.enums import Region
+from reference.enums import UN_SYSTEM, Region
 from reference.models import Country
 from stakeholders.models import Accreditation, Delegate, Organization, SpeakingRequest
 from stakeholders.services import find_duplicate
@@ -59,6 +59,16 @@ class OrganizationForm(forms.ModelForm):
         self.duplicate = None
         self.fields["country"].queryset = Country.objects.all()
         self.fields["work_countries"].queryset = Country.objects.all()
+        category = self.fields["category"]
+        if self.instance.pk and self.instance.is_intergovernmental:
+            category.disabled = True
+        else:
+            # Being part of the UN system lets an organisation act without accreditation: the
+            # secretariat records it, nobody declares it.
+            category.choices = [c for c in category.choices if c[0] != UN_SYSTEM]
+        category.help_text = _(
+            "A body of the UN system or another intergovernmental organisation? Write to the secretariat, which records it."
+        )
 
     def clean(self):
         cleaned = super().clean()

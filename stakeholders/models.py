@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.images import ReencodedImageField
 from forums.models import Forum, Session
-from reference.enums import Region, StakeholderCategory
+from reference.enums import OrganizationCategory, Region, StakeholderCategory
 from reference.models import Country, MemberState
 from stakeholders.enums import (
     AccreditationKind,
@@ -44,7 +44,8 @@ class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
-    category = models.CharField(_("stakeholder category"), max_length=20, choices=StakeholderCategory.choices)
+    # UN system and other intergovernmental organisations: set by the secretariat only (logged).
+    category = models.CharField(_("stakeholder category"), max_length=20, choices=OrganizationCategory.choices)
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country of headquarters")
     )
@@ -137,6 +138,12 @@ class Organization(models.Model):
     @property
     def is_nhri(self):
         return self.category == StakeholderCategory.NHRI
+
+    @property
+    def is_intergovernmental(self):
+        """A body of the UN system or another intergovernmental organisation, as the secretariat
+        recorded: it organises side events and pledges without accreditation."""
+        return self.category == OrganizationCategory.UN_SYSTEM
 
     @property
     def registers_directly(self):

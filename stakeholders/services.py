@@ -331,6 +331,10 @@ def _check_window(is_open, user, permission, message, closed_on):
 
 
 def _check_can_request(organization, forum):
+    if organization.is_intergovernmental:
+        raise ValidationError(
+            _("Bodies of the UN system and other intergovernmental organisations take part without accreditation.")
+        )
     if not accreditation_open(forum):
         raise ValidationError(_("Requests for accreditation to %(forum)s are closed.") % {"forum": forum})
     if Accreditation.objects.filter(organization=organization, forum=forum).exists():

@@ -13,6 +13,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name='organization',
+            name='category',
+            field=models.CharField(choices=[('ngo', 'Non-governmental organization'), ('academia', 'Academic, scientific or knowledge-based institution'), ('private_sector', 'Private sector'), ('trade_union', 'Trade union'), ('faith_based', 'Faith-based organization'), ('migrant', 'Migrant organization'), ('youth', 'Youth organization'), ('diaspora', 'Diaspora community'), ('nhri', 'National human rights institution'), ('local_government', 'Local or regional government'), ('other', 'Other relevant stakeholder'), ('un_system', 'United Nations system or intergovernmental organization')], max_length=20, verbose_name='stakeholder category'),
+        ),
         migrations.AddField(
             model_name='objection',
             name='recorded_by_secretariat',
