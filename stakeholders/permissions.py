@@ -122,19 +122,25 @@ def member_required(view):
     return wrapper
 
 
-def representative_required(view):
-    """Signed in, and acting for an organisation or a Member State; the view receives them."""
+def representative_required(view=None, *, message=None):
+    """Signed in, and acting for an organisation or a Member State; the view receives them.
+    `message`: what a user who acts for nobody reads on the dashboard."""
 
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        represented = represented_by(request.user)
-        if not represented:
-            messages.info(request, _("Create your organisation, or ask to join it, before you pledge."))
-            return redirect("stakeholders:dashboard")
-        return view(request, represented, *args, **kwargs)
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            represented = represented_by(request.user)
+            if not represented:
+                messages.info(
+                    request, message or _("Create your organisation, or ask to join it, before you pledge.")
+                )
+                return redirect("stakeholders:dashboard")
+            return view(request, represented, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
 
 
 def can_object_for(user, member_state):

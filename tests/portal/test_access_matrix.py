@@ -143,6 +143,8 @@ MATRIX = {
     "portal:account_language": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
     "side_events:mine": ("get", {}, {"ours": 200, "other": 200, "secretariat": HOME}),
     "side_events:new": ("get", {"year": "year"}, {"ours": 200, "other": 200, "secretariat": HOME}),
+    # Only a Member State's focal point: its own visitors are in tests/side_events/test_member_states_apply.py.
+    "side_events:new_for_state": ("get", {"year": "year"}, {"ours": 403, "other": 403, "secretariat": 403}),
     "side_events:application": ("get", {"pk": "side_event"}, {"ours": 200, "other": 404, "secretariat": HOME}),
     "side_events:edit": ("get", {"pk": "side_event"}, {"ours": 200, "other": 404, "secretariat": HOME}),
     "side_events:submit": (
