@@ -1,6 +1,8 @@
 """The audit trail: one row per change, written in the transaction of the change."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
 
 from core.models import ActivityLog
 
@@ -24,3 +26,78 @@ def history(obj):
 
 def logged(obj, action):
     return ActivityLog.objects.for_object(obj).filter(action=action).exists()
+
+
+# Every action the trail records, as staff read it. A new action gets its label here.
+ACTIONS = {
+    "subscription.followed": _("topic followed"),
+    "subscription.unfollowed": _("topic no longer followed"),
+    "subscription.stopped": _("digest stopped from its link"),
+    "forum.status": _("forum status changed"),
+    "organization.created": _("organisation created"),
+    "organization.changed": _("organisation profile changed"),
+    "organization.invitation": _("member invited"),
+    "organization.member_joined": _("member joined"),
+    "organization.member_removed": _("member removed"),
+    "organization.member_deleted_account": _("member deleted their account"),
+    "membership.role": _("member's role changed"),
+    "join_request.state": _("request to join answered"),
+    "accreditation.state": _("accreditation state changed"),
+    "delegate.state": _("delegate state changed"),
+    "speaking_request.state": _("speaking request state changed"),
+    "pledge.created": _("pledge created"),
+    "pledge.edited": _("pledge edited"),
+    "pledge.state": _("pledge state changed"),
+    "pledge.partner_invited": _("partner invited"),
+    "pledge.partner_confirmed": _("partner confirmed"),
+    "pledge.partner_declined": _("partner declined"),
+    "pledge.progress_report": _("progress reported"),
+    "pledge.reporting_reminder": _("reminded to report progress"),
+    "side_event.state": _("side event state changed"),
+    "side_event.edited": _("side event edited"),
+    "side_event.decision": _("decision recorded (not yet sent)"),
+    "side_event.notified": _("decision sent to the organisers"),
+    "side_event.scheduled": _("room and slot set"),
+    "side_event.co_organizer_invited": _("co-organiser invited"),
+    "side_event.co_organizer_answered": _("co-organiser answered"),
+    "side_event.co_organizer_removed": _("co-organiser removed"),
+    "summary.state": _("summary state changed"),
+    "summaries.reminder": _("secretariat reminded of the summaries' deadline"),
+    "summaries.late": _("summaries late"),
+    "status_list.imported": _("status list imported"),
+    "status_list.match": _("list entry matched or unmatched"),
+}
+
+
+def _field(model, name):
+    try:
+        return model._meta.get_field(name)
+    except (FieldDoesNotExist, AttributeError):
+        return None
+
+
+def action_label(action, model=None):
+    """The action as staff read it: "partner invited", not pledge.partner_invited. A change of one
+    field (organization.verified_nhri) is named after the field."""
+    if action in ACTIONS:
+        return ACTIONS[action]
+    field = _field(model, action.rsplit(".", 1)[-1]) if model is not None else None
+    if field is not None:
+        return _("%(field)s changed") % {"field": field.verbose_name}
+    return action
+
+
+def value_label(model, action, value):
+    """A state logged as its code ("submitted"), read as its label ("Submitted") in the model's
+    choices: those of the field the action names, else of its state, status or stage."""
+    if not value or model is None:
+        return value or "—"
+    for name in (action.rsplit(".", 1)[-1], "state", "status", "stage"):
+        field = _field(model, name)
+        if field is not None and field.get_internal_type() == "BooleanField" and value in ("True", "False"):
+            return _("yes") if value == "True" else _("no")
+        if field is not None and field.choices:
+            labels = {str(key): label for key, label in field.flatchoices}
+            if value in labels:
+                return labels[value]
+    return value

@@ -13,6 +13,19 @@ class ActivityLogQuerySet(models.QuerySet):
             content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False), object_id=obj.pk
         ).order_by("timestamp", "pk")
 
+    def about(self, *querysets):
+        """Entries about any object of these querysets, in one query: each model is matched by
+        its content type's natural key (a join, not a cached lookup), its objects by a subquery."""
+        condition = models.Q(pk__in=[])
+        for queryset in querysets:
+            meta = queryset.model._meta
+            condition |= models.Q(
+                content_type__app_label=meta.app_label,
+                content_type__model=meta.model_name,
+                object_id__in=queryset.values("pk"),
+            )
+        return self.filter(condition)
+
 
 class ActivityLog(models.Model):
     """The trace every state change leaves: who, when, from which state to which."""
@@ -119,3 +132,27 @@ class RateLimitCounter(models.Model):
 
     def __str__(self):
         return f"{self.key[:12]}…: {self.count}"
+
+
+class LastVisit(models.Model):
+    """When a person last looked at a page about one object (their organisation's dashboard), so
+    that the page can say what changed since. A visit is a sitting, not a request: a reload within
+    VISIT_GAP keeps the same "previous visit", so the changes do not vanish on the first refresh."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("about"))
+    object_id = models.PositiveBigIntegerField()
+    visited_at = models.DateTimeField(_("last seen"))
+    previous_visit_at = models.DateTimeField(_("visit before"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("last visit")
+        verbose_name_plural = _("last visits")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "content_type", "object_id"], name="last_visit_once_per_object")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} @ {self.content_type_id}/{self.object_id}: {self.visited_at:%Y-%m-%d %H:%M}"

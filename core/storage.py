@@ -8,6 +8,7 @@ content goes to a temporary file beside the target, which is renamed over it."""
 import os
 import tempfile
 
+from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
 
@@ -47,3 +48,35 @@ generated_storage = ReplacingFileSystemStorage()
 def generated():
     """For FileField(storage=generated)."""
     return generated_storage
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """Uploads that only the secretariat may read (delegates' grounds-pass documents), kept under
+    settings.PRIVATE_MEDIA_ROOT. They have no URL: a view that checks permission serves them
+    (core.downloads), so a template can never link one by mistake."""
+
+    FILE_MODE = 0o600
+
+    @property
+    def base_location(self):
+        # Read each time: tests and deployments point it elsewhere.
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def file_permissions_mode(self):
+        return self.FILE_MODE
+
+    def url(self, name):
+        raise ValueError("A private file has no URL; serve it through a view that checks permission.")
+
+
+private_storage = PrivateFileSystemStorage()
+
+
+def private():
+    """For FileField(storage=private)."""
+    return private_storage

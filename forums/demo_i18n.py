@@ -157,9 +157,10 @@ TEXTS = {
 LIST_SEPARATOR = {"en": "; ", "fr": " ; ", "es": "; ", "ar": "؛ ", "zh_hans": "；", "ru": "; "}
 
 
-def in_every_language(field, *parts, **values):
-    """`field` and its per-language columns for a text made of known `parts` ({name} filled in)."""
+def in_every_language(field, *parts, texts=TEXTS, **values):
+    """`field` and its per-language columns for a text made of known `parts` ({name} filled in),
+    translated from `texts` (the programme's by default; other apps' demos bring their own)."""
     columns = {field: "".join(parts).format(**values)}
     for language in LANGUAGES:
-        columns[f"{field}_{language}"] = "".join(TEXTS[part][language] for part in parts).format(**values)
+        columns[f"{field}_{language}"] = "".join(texts[part][language] for part in parts).format(**values)
     return columns

@@ -214,6 +214,9 @@ class Forum(models.Model):
 
 
 class Session(models.Model):
+    # Programme pages list sessions and side events together.
+    is_side_event = False
+
     forum = models.ForeignKey(
         Forum, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("forum")
     )

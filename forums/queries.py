@@ -30,6 +30,15 @@ def programme_sessions(forum):
     )
 
 
+def public_session(year, slug):
+    """One session as the programme shows it (its feed needs no co-chairs, topics or statements)."""
+    return get_object_or_404(
+        Session.objects.filter(forum__status__in=ForumStatus.public_states()).select_related("forum", "room"),
+        forum__year=year,
+        slug=slug,
+    )
+
+
 def session_page(year, slug):
     return get_object_or_404(
         Session.objects.filter(forum__status__in=ForumStatus.public_states())

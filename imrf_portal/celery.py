@@ -21,6 +21,16 @@ app.conf.beat_schedule = {
         "task": "summaries.tasks.daily_summaries",
         "schedule": 24 * 60 * 60,
     },
+    # Each follower's weekly digest, counted from their own last one: checked daily.
+    "follow-digests": {
+        "task": "follow.tasks.send_digests",
+        "schedule": 24 * 60 * 60,
+    },
+    # Erase delegates' grounds-pass data DELEGATE_PERSONAL_DATA_RETENTION_DAYS after the forum.
+    "stakeholders-erase-grounds-pass-data": {
+        "task": "stakeholders.tasks.erase_grounds_pass_data",
+        "schedule": 24 * 60 * 60,
+    },
     # Mail the outbox still holds: the broker was down when it was queued, or SMTP refused it.
     "core-flush-outbox": {
         "task": "core.tasks.flush_outbox",

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.forms",
     "csp",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -61,6 +63,8 @@ INSTALLED_APPS = [
     "pledges",
     "summaries",
     "portal",
+    "api",
+    "follow",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +186,11 @@ CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 900, minimum=1)
 # the portal's data invalidates them at once (imrf_portal/page_cache.py).
 # An invitation to join an organisation can be accepted for this long after it was sent.
 INVITATION_VALID_DAYS = 14
+# Delegates' grounds-pass data (passport name, nationality, date of birth, nomination letter,
+# photo) is erased this many days after the forum's last day (stakeholders.tasks, daily).
+DELEGATE_PERSONAL_DATA_RETENTION_DAYS = env_int(
+    "DELEGATE_PERSONAL_DATA_RETENTION_DAYS", 90, minimum=0, maximum=3650
+)
 # What mails other people is limited (core/ratelimit.py): at most this many per user and per
 # organisation (the one whose focal points receive the mail) in RATE_LIMIT_WINDOW_HOURS.
 RATE_LIMIT_WINDOW_HOURS = 24
@@ -237,7 +246,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "stakeholders:dashboard"
+LOGIN_REDIRECT_URL = "portal:dashboard"
 # django-allauth: login by e-mail, which must be verified before the account can be used.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -292,6 +301,9 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Delegates' grounds-pass documents (nomination letters, photos): files without a URL, served to
+# the secretariat only through a view that checks permission (core.storage.private).
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(MEDIA_ROOT / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -347,6 +359,34 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The open-data API (api/): read-only, public, JSON only. No authentication at all: a signed-in
+# visitor reads exactly what an anonymous one does, and no session or CSRF is involved.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.handler",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "IMRF Stakeholder Portal open data API",
+    "DESCRIPTION": (
+        "Read-only JSON of what the portal publishes: pledges with their indicators, values and "
+        "progress reports, accredited organisations, forums and their programme, GCM objectives and "
+        "guiding principles, summaries. Licence CC BY 4.0. Lists are paged: follow `next` until it is null."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"Region": "reference.enums.Region"},
+    "DISABLE_ERRORS_AND_WARNINGS": False,
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -364,3 +404,6 @@ if CELERY_TASK_ALWAYS_EAGER:
 # The largest background note staff may upload for a round table.
 BACKGROUND_NOTE_MAX_BYTES = 10 * 1024 * 1024
 LOGO_MAX_BYTES = 2 * 1024 * 1024
+# A delegate's nomination letter (PDF) and photo for the UN grounds pass.
+NOMINATION_LETTER_MAX_BYTES = 5 * 1024 * 1024
+DELEGATE_PHOTO_MAX_BYTES = 5 * 1024 * 1024

@@ -20,6 +20,8 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:code>/", switch_language, name="switch_language"),
+    # The open-data API: one address in every language (the messages follow Accept-Language).
+    path("api/v1/", include("api.urls")),
 ]
 # Every page in each of the six languages: English at the URLs it always had, the others under
 # their prefix (/fr/pledges/). Calendars, feeds and exports answer at every one of them.
@@ -31,5 +33,6 @@ urlpatterns += i18n_patterns(
     path("", include("summaries.urls")),
     path("pledges/", include("pledges.urls")),
     path("", include("forums.urls")),
+    path("", include("follow.urls")),
     prefix_default_language=False,
 )

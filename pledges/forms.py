@@ -1,12 +1,13 @@
 import re
 
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from forums.models import Forum
 from pledges.enums import Stage
 from pledges.models import TEXT_MAX, TEXT_MIN, Indicator, Pledge
+from pledges.queries import pledge_forums
 from reference.enums import Region
 from reference.models import Country, GuidingPrinciple, MemberState, Objective
 from stakeholders.models import Organization
@@ -14,13 +15,48 @@ from stakeholders.models import Organization
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
-class PledgeForm(forms.ModelForm):
-    regions = forms.MultipleChoiceField(
-        label=_("Regions where it is carried out"),
-        choices=Region.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+KIND_FIELDS = ("kind_financial", "kind_technical", "kind_process", "kind_policy")
+
+# The flow's steps, in order: (slug, label). Each step saves the draft; the last one submits.
+STEPS = (
+    ("what", _("What")),
+    ("where", _("Where and when")),
+    ("indicators", _("Indicators")),
+    ("partners", _("Partners")),
+    ("review", _("Review and submit")),
+)
+STEP_NAMES = [name for name, _label in STEPS]
+
+
+class StepForm(forms.ModelForm):
+    """One step of the pledge flow: a part of the pledge's fields, saved on its own."""
+
+    #: Non-field errors by code, and the field their link in the error summary points at.
+    error_anchors = {}
+
+    def anchor(self, name):
+        """The id a link to this field points at: a group of checkboxes has no element of its
+        own id, so its first box."""
+        field = self[name]
+        if isinstance(field.field.widget, forms.CheckboxSelectMultiple):
+            return f"{field.auto_id}_0"
+        return field.id_for_label or field.auto_id
+
+    def summary(self):
+        """The error summary's entries: each message with the id of the field it is about."""
+        entries = []
+        for error in self.non_field_errors().as_data():
+            target = self.error_anchors.get(error.code)
+            for message in error.messages:
+                entries.append({"anchor": self.anchor(target) if target else "", "message": message})
+        for field in self:
+            for message in field.errors:
+                entries.append({"anchor": self.anchor(field.name), "message": message})
+        return entries
+
+
+class WhatForm(StepForm):
+    error_anchors = {"kinds": "kind_financial"}
 
     class Meta:
         model = Pledge
@@ -28,61 +64,60 @@ class PledgeForm(forms.ModelForm):
             "forum",
             "title",
             "text",
-            "kind_financial",
-            "kind_technical",
-            "kind_process",
-            "kind_policy",
+            *KIND_FIELDS,
             "objectives",
             "principles",
-            "global_scope",
-            "regions",
-            "countries",
-            "start_date",
-            "end_date",
             "resources",
             "amount",
             "currency",
-            "seeking_partners",
-            "offering_support",
-            "contact_email",
-            "attachment",
         ]
         widgets = {
-            "text": forms.Textarea(attrs={"rows": 12, "minlength": TEXT_MIN, "maxlength": TEXT_MAX}),
+            "text": forms.Textarea(
+                attrs={"rows": 10, "minlength": TEXT_MIN, "maxlength": TEXT_MAX, "data-counter": ""}
+            ),
             "objectives": forms.CheckboxSelectMultiple,
             "principles": forms.CheckboxSelectMultiple,
-            "countries": forms.SelectMultiple(attrs={"size": 8}),
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "resources": forms.Textarea(attrs={"rows": 3}),
-            "attachment": forms.ClearableFileInput(
-                attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"}
-            ),
+            "amount": forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+            "currency": forms.TextInput(attrs={"size": 4, "autocomplete": "off"}),
         }
-        help_texts = {
-            "countries": _("Hold Ctrl (or ⌘ on a Mac) to choose several."),
-            "global_scope": _("Tick if the pledge is carried out worldwide."),
+        error_messages = {
+            "forum": {"required": _("Choose the forum the pledge is made for.")},
+            "title": {"required": _("Give the pledge a title.")},
+            "text": {"required": _("Write the text of the pledge: what you commit to do, for whom, by when.")},
+            "objectives": {"required": _("Choose at least one GCM objective.")},
+            "amount": {"invalid": _("Give the amount as a number, for example 250000.")},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["forum"].queryset = Forum.objects.public()
+        forum = self.fields["forum"]
+        if self.instance.pk:
+            # Its reference is numbered in its forum: the forum stays.
+            forum.queryset = Forum.objects.filter(pk=self.instance.forum_id)
+            forum.disabled = True
+        else:
+            forum.queryset = pledge_forums()
+            forum.empty_label = _("Choose a forum")
+        choices = list(forum.queryset)
+        self.only_forum = choices[0] if len(choices) == 1 else None
+        if self.only_forum is not None:
+            # One forum to choose from: say which, instead of a menu of one.
+            forum.widget = forms.HiddenInput()
+            forum.initial = self.only_forum.pk
         self.fields["objectives"].queryset = Objective.objects.all()
         self.fields["objectives"].to_field_name = "number"
         self.fields["principles"].queryset = GuidingPrinciple.objects.all()
         self.fields["principles"].to_field_name = "letter"
-        self.fields["countries"].queryset = Country.objects.all()
-        # Not named "matches": an input of that name would hide the form element's matches() method
-        # from scripts (assistive technology and axe-core call it).
-        self.fields["matched_pledge"] = forms.CharField(
-            label=_("Matches the pledge"),
-            required=False,
-            max_length=20,
-            help_text=_("The reference of the pledge this one matches, for example IMRF2022-0042."),
-            initial=self.instance.matches.reference if self.instance.matches_id else "",
+        self.fields["text"].help_text = _("Between 300 and 3,000 characters: what you commit to do, for whom, by when.")
+        # The counter's words, for the script (pledge_flow.js) to fill in.
+        self.fields["text"].widget.attrs.update(
+            {
+                "data-count-under": _("Characters: %(count)s. At least 300 are needed: %(missing)s more."),
+                "data-count-ok": _("Characters: %(count)s, of at most 3,000."),
+                "data-count-over": _("Characters: %(count)s. At most 3,000: %(extra)s too many."),
+            }
         )
-        if self.instance.pk:
-            self.fields["forum"].disabled = True
 
     def clean_text(self):
         # Browsers count a line break as one character; normalise before counting.
@@ -110,6 +145,100 @@ class PledgeForm(forms.ModelForm):
             )
         return currency
 
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(f) for f in KIND_FIELDS):
+            self.add_error(None, forms.ValidationError(_("Choose at least one kind of pledge."), code="kinds"))
+        if cleaned.get("kind_financial"):
+            if not cleaned.get("amount"):
+                self.add_error("amount", _("A financial pledge states the amount committed."))
+            if not cleaned.get("currency"):
+                self.add_error("currency", _("A financial pledge states the currency of the amount."))
+        if cleaned.get("amount") is not None and cleaned["amount"] <= 0:
+            self.add_error("amount", _("The amount is more than zero."))
+        return cleaned
+
+
+class WhereForm(StepForm):
+    regions = forms.MultipleChoiceField(
+        label=_("Whole regions"),
+        choices=Region.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Pledge
+        fields = ["countries", "regions", "global_scope", "start_date", "end_date"]
+        widgets = {
+            "countries": forms.CheckboxSelectMultiple,
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        labels = {"global_scope": _("Worldwide")}
+        help_texts = {"global_scope": _("Tick if the pledge is carried out worldwide.")}
+        error_messages = {
+            "start_date": {"invalid": _("Give the start date as a date, for example 2026-06-01.")},
+            "end_date": {"invalid": _("Give the end date as a date, for example 2030-06-01.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        countries = self.fields["countries"]
+        countries.queryset = Country.objects.order_by("name")
+        countries.to_field_name = "iso3"
+        countries.help_text = ""
+
+    def country_groups(self):
+        """The countries' checkboxes by region, each region a list that opens and closes (no
+        list of 240 rows to scroll through without a script)."""
+        labels = dict(Region.choices)
+        groups = {}
+        for box in self["countries"]:
+            region = box.data["value"].instance.region
+            groups.setdefault(region, []).append(box)
+        return [
+            {"label": labels.get(region, region), "boxes": boxes, "chosen": sum(b.data["selected"] for b in boxes)}
+            for region, boxes in sorted(groups.items(), key=lambda item: str(labels.get(item[0], item[0])))
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date comes after the start date."))
+        if not (cleaned.get("global_scope") or cleaned.get("regions") or cleaned.get("countries")):
+            self.add_error(
+                "countries", _("Say where the pledge is carried out: choose countries, whole regions, or worldwide.")
+            )
+        return cleaned
+
+
+class CooperationForm(StepForm):
+    class Meta:
+        model = Pledge
+        fields = ["seeking_partners", "offering_support", "contact_email", "attachment"]
+        widgets = {
+            "attachment": forms.ClearableFileInput(
+                attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"}
+            ),
+        }
+        error_messages = {
+            "contact_email": {"invalid": _("Give the contact e-mail as an address, for example name@example.org.")}
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Not named "matches": an input of that name would hide the form element's matches() method
+        # from scripts (assistive technology and axe-core call it).
+        self.fields["matched_pledge"] = forms.CharField(
+            label=_("Matches the pledge"),
+            required=False,
+            max_length=20,
+            help_text=_("The reference of the pledge this one matches, for example IMRF2022-0042."),
+            initial=self.instance.matches.reference if self.instance.matches_id else "",
+        )
+
     def clean_matched_pledge(self):
         reference = self.cleaned_data.get("matched_pledge", "").strip().upper()
         if not reference:
@@ -127,24 +256,6 @@ class PledgeForm(forms.ModelForm):
         cleaned = super().clean()
         if "matched_pledge" in cleaned:
             self.instance.matches = cleaned["matched_pledge"]
-        if not any(
-            cleaned.get(f) for f in ("kind_financial", "kind_technical", "kind_process", "kind_policy")
-        ):
-            self.add_error(None, _("Choose at least one kind of pledge."))
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date comes after the start date."))
-        if cleaned.get("kind_financial"):
-            if not cleaned.get("amount"):
-                self.add_error("amount", _("A financial pledge states the amount committed."))
-            if not cleaned.get("currency"):
-                self.add_error("currency", _("A financial pledge states the currency of the amount."))
-        if cleaned.get("amount") is not None and cleaned["amount"] <= 0:
-            self.add_error("amount", _("The amount is more than zero."))
-        if not (cleaned.get("global_scope") or cleaned.get("regions") or cleaned.get("countries")):
-            self.add_error(
-                "countries", _("Say where the pledge is carried out: countries, regions, or global.")
-            )
         return cleaned
 
 
@@ -152,7 +263,27 @@ class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["description", "unit", "baseline", "target", "target_date"]
-        widgets = {"target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "baseline": forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+            "target": forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+        }
+        labels = {"description": _("What you measure")}
+        error_messages = {
+            "description": {"required": _("Say what this indicator measures, for example: nurses recruited without fees.")},
+            "baseline": {
+                "required": _("Give the baseline: the value today, as a number (0 if nothing yet)."),
+                "invalid": _("Give the baseline as a number, for example 0."),
+            },
+            "target": {
+                "required": _("Give the target: the value to reach, as a number."),
+                "invalid": _("Give the target as a number, for example 800."),
+            },
+            "target_date": {
+                "required": _("Give the date by which the target is reached."),
+                "invalid": _("Give the target date as a date, for example 2029-12-31."),
+            },
+        }
 
     def clean(self):
         cleaned = super().clean()
@@ -161,32 +292,84 @@ class IndicatorForm(forms.ModelForm):
         return cleaned
 
 
-IndicatorFormSet = inlineformset_factory(
-    Pledge, Indicator, form=IndicatorForm, extra=2, min_num=1, validate_min=True, max_num=20, can_delete=True
-)
+class BaseIndicatorFormSet(BaseInlineFormSet):
+    default_error_messages = {
+        "too_few_forms": _("Add at least one indicator, with a baseline, a target and a target date."),
+        "too_many_forms": _("A pledge has at most 20 indicators."),
+    }
+
+    def summary(self):
+        entries = [{"anchor": "indicators", "message": m} for m in self.non_form_errors()]
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            number = len([f for f in self.forms[: self.forms.index(form) + 1] if not self._should_delete_form(f)])
+            for field in form:
+                for message in field.errors:
+                    entries.append(
+                        {
+                            "anchor": field.id_for_label,
+                            "message": _("Indicator %(number)s: %(message)s") % {"number": number, "message": message},
+                        }
+                    )
+        return entries
+
+
+def indicator_formset(*args, extra=0, **kwargs):
+    formset = inlineformset_factory(
+        Pledge,
+        Indicator,
+        form=IndicatorForm,
+        formset=BaseIndicatorFormSet,
+        extra=extra,
+        min_num=1,
+        validate_min=True,
+        max_num=20,
+        validate_max=True,
+        can_delete=True,
+    )
+    return formset(*args, prefix="indicators", **kwargs)
 
 
 class PartnerForm(forms.Form):
     organization = forms.ModelChoiceField(
         label=_("Organisation"),
-        queryset=Organization.objects.all(),
+        queryset=Organization.objects.none(),
         required=False,
         to_field_name="slug",
-        widget=forms.TextInput,
-        help_text=_("The organisation's portal address name, for example iom-ngo."),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Choose the organisation among those the search found.")},
     )
     member_state = forms.ModelChoiceField(
         label=_("or Member State"),
         queryset=MemberState.objects.all(),
         required=False,
-        empty_label=_("— none —"),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Choose the Member State among those the search found.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(
+            pk__in=Organization.objects.with_public_page().values("pk")
+        )
 
     def clean(self):
         cleaned = super().clean()
+        if self.has_error("organization") or self.has_error("member_state"):
+            return cleaned
         if bool(cleaned.get("organization")) == bool(cleaned.get("member_state")):
             raise forms.ValidationError(_("Invite one organisation or one Member State."))
         return cleaned
+
+
+class PartnerSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name, acronym or country of the partner"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
 
 
 class ProgressReportForm(forms.Form):

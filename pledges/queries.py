@@ -1,14 +1,55 @@
 """Queries that the pledge pages share, each a fixed number of queries whatever the rows. The
 registry's own (filters, counts, order) are in pledges/registry."""
 
-from django.db.models import Count, Max, Prefetch, Q, Window
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Window
 from django.http import Http404
 
 from forums.enums import ForumStatus
-from forums.models import RoundTable
+from forums.models import Forum, RoundTable
 from pledges.enums import PledgeState
 from pledges.models import IndicatorValue, Pledge, PledgePartner, ProgressReport, split_codes
 from pledges.registry import facets
+from reference.models import MemberState
+from stakeholders.models import Organization
+from stakeholders.permissions import Represented
+from stakeholders.queries import public_page_slug
+
+# --- Making a pledge ------------------------------------------------------------------------
+
+
+def pledge_forums():
+    """The forums a new pledge may be made for: announced ones (not in preparation, not
+    concluded)."""
+    return Forum.objects.filter(status=ForumStatus.ANNOUNCED).order_by("-year")
+
+
+PARTNER_RESULTS = 20
+
+
+def partner_candidates(pledge, query):
+    """Whom the pledging entity may invite, found by name, acronym or country: organisations
+    listed in the directory, and Member States; none already invited, nor the pledger itself.
+    Two queries whatever the matches."""
+    invited = pledge.partners.all()
+    organizations = (
+        Organization.objects.filter(pk__in=Organization.objects.with_public_page().values("pk"))
+        .filter(Q(name__icontains=query) | Q(acronym__icontains=query) | Q(country__name__icontains=query))
+        .exclude(pk__in=invited.filter(organization__isnull=False).values("organization"))
+        .select_related("country")
+        .order_by("name")
+    )
+    states = MemberState.objects.filter(Q(name__icontains=query) | Q(iso3__iexact=query)).exclude(
+        pk__in=invited.filter(member_state__isnull=False).values("member_state")
+    )
+    if pledge.organization_id:
+        organizations = organizations.exclude(pk=pledge.organization_id)
+    if pledge.member_state_id:
+        states = states.exclude(pk=pledge.member_state_id)
+    return {
+        "organizations": list(organizations[:PARTNER_RESULTS]),
+        "member_states": list(states.order_by("name")[:PARTNER_RESULTS]),
+    }
+
 
 # --- One pledge ------------------------------------------------------------------------------
 
@@ -25,7 +66,10 @@ def pledge_page(reference):
             # unpublished (or its owner withdrew) reads as no match at all (None).
             Prefetch("matches", queryset=Pledge.objects.published().only("id", "reference", "title")),
             Prefetch(
-                "partners", queryset=PledgePartner.objects.select_related("organization", "member_state")
+                "partners",
+                queryset=PledgePartner.objects.select_related("organization", "member_state").annotate(
+                    organization_slug=public_page_slug(OuterRef("organization_id"))
+                ),
             ),
             "objectives",
             "principles",
@@ -33,6 +77,7 @@ def pledge_page(reference):
             "indicators",
             Prefetch("reports", queryset=reports.order_by("reported_on", "pk")),
         )
+        .annotate(pledger_slug=public_page_slug(OuterRef("organization_id")))
         .filter(reference=reference.upper())
         .first()
     )
@@ -91,7 +136,7 @@ def pledges_for_objectives(numbers, limit=SHORT_LIST):
         Pledge.objects.published()
         .filter(condition)
         .only("id", "reference", "title", "pledger_names", "pledger_type", "stage", "published_at")
-        .annotate(total=Window(Count("pk")))
+        .annotate(total=Window(Count("pk")), pledger_slug=public_page_slug(OuterRef("organization_id")))
         .order_by("-published_at", "-pk")[:limit]
     )
     return rows, (rows[0].total if rows else 0)
@@ -132,3 +177,32 @@ def last_public_change():
     """When a pledge that is or was public last changed (a publication, an edit, a withdrawal):
     the feed's Last-Modified. A pledge leaving the feed moves it too, since its row changes."""
     return Pledge.objects.filter(published_at__isnull=False).aggregate(latest=Max("updated_at"))["latest"]
+
+
+def worklist_counts():
+    """What waits for the secretariat's review: one query."""
+    return {"pledges_submitted": Pledge.objects.filter(state=PledgeState.SUBMITTED).count()}
+
+
+def organization_pledges(organization):
+    """Every pledge the organisation owns or confirmed it is a partner in, any state."""
+    return visible_to_owner(
+        Pledge.objects.only(
+            "id", "reference", "title", "state", "stage", "health_since", "last_report_at", "updated_at"
+        ).order_by("-updated_at", "-pk"),
+        Represented(organization=organization),
+    )
+
+
+def published_pledges_of(organization):
+    """The published pledges the organisation makes or is a confirmed partner in, for its page."""
+    return visible_to_owner(
+        Pledge.objects.published()
+        .only("id", "reference", "title", "state", "stage", "health_since", "published_at")
+        .order_by("-published_at", "-pk"),
+        Represented(organization=organization),
+    )
+
+
+def partner_invitations_of(organization):
+    return invitations_for(Represented(organization=organization))

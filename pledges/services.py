@@ -128,20 +128,39 @@ def save_pledge(form, *, by, pledger=None, indicators=None):
     return pledge
 
 
+def save_indicators(pledge, indicators, *, by):
+    """Save the indicators' formset of a pledge (the flow's indicators step)."""
+    with transaction.atomic():
+        indicators.instance = pledge
+        indicators.save()
+        refresh_denormalised(pledge)
+        log_activity(pledge, "pledge.edited", actor=by)
+        if pledge.state == PledgeState.PUBLISHED:
+            invalidate_registry()
+    return pledge
+
+
 def completeness_errors(pledge):
     """What a pledge needs before review, each as one sentence."""
-    errors = []
+    return [message for _step, message in completeness_problems(pledge)]
+
+
+def completeness_problems(pledge):
+    """What a pledge needs before review: (the step of the pledge flow that fixes it, a sentence)."""
+    problems = []
     if not pledge.kinds:
-        errors.append(_("Choose at least one kind of pledge."))
+        problems.append(("what", _("Choose at least one kind of pledge.")))
     if not pledge.objective_codes:
-        errors.append(_("Choose at least one GCM objective."))
+        problems.append(("what", _("Choose at least one GCM objective.")))
     if not pledge.indicators.exists():
-        errors.append(_("Add at least one SMART indicator with a baseline, a target and a target date."))
+        problems.append(
+            ("indicators", _("Add at least one SMART indicator with a baseline, a target and a target date."))
+        )
     if not (pledge.region_codes or pledge.global_scope):
-        errors.append(_("Say where the pledge is carried out: countries, regions, or global."))
+        problems.append(("where", _("Say where the pledge is carried out: countries, regions, or global.")))
     if pledge.kind_financial and not (pledge.amount and pledge.currency):
-        errors.append(_("A financial pledge states the amount and the currency committed."))
-    return errors
+        problems.append(("what", _("A financial pledge states the amount and the currency committed.")))
+    return problems
 
 
 # --- The one function that changes a pledge's state -----------------------------------------

@@ -17,7 +17,17 @@ from core.downloads import SANDBOX, file_response
 from core.page_cache import public_page
 from pledges import exports, permissions, queries, services, statistics
 from pledges.enums import PledgeState
-from pledges.forms import IndicatorFormSet, PartnerForm, PledgeForm, ProgressReportForm
+from pledges.forms import (
+    STEP_NAMES,
+    STEPS,
+    CooperationForm,
+    PartnerForm,
+    PartnerSearchForm,
+    ProgressReportForm,
+    WhatForm,
+    WhereForm,
+    indicator_formset,
+)
 from pledges.models import Pledge, PledgePartner
 from pledges.registry import facets
 from pledges.registry import query as registry_query
@@ -305,10 +315,21 @@ feed = allow_any_origin(
 )
 
 
-@public_page
+@public_page(params=("forum",))
 @require_safe
 def statistics_page(request):
-    return render(request, "pledges/statistics.html", {"stats": statistics.overview()})
+    years = statistics.forum_years()
+    try:
+        registry_query.check_parameters(request.GET)
+        year = request.GET.get("forum") or statistics.default_year()
+        if year is None:
+            return render(request, "pledges/statistics.html", {"stats": None, "years": years})
+        stats = statistics.overview(year)
+    except registry_query.BadRequest as exc:
+        return render(
+            request, "pledges/statistics.html", {"stats": None, "years": years, "errors": exc.messages}, status=400
+        )
+    return render(request, "pledges/statistics.html", {"stats": stats, "years": years})
 
 
 # --- Owners' pages ---------------------------------------------------------------------------
@@ -344,26 +365,137 @@ def my_pledges(request, pledger):
     )
 
 
+# --- The pledge flow: what, where and when, indicators, partners, review ----------------------
+
+STEP_FORMS = {"what": WhatForm, "where": WhereForm, "partners": CooperationForm}
+
+
+def _steps(pledge, current):
+    """The flow's steps for its navigation: each a link once the draft exists."""
+    return [
+        {
+            "name": name,
+            "label": label,
+            "number": number,
+            "current": name == current,
+            "url": reverse("pledges:step", args=[pledge.reference, name]) if pledge else "",
+        }
+        for number, (name, label) in enumerate(STEPS, start=1)
+    ]
+
+
+def _next_step(step):
+    return STEP_NAMES[STEP_NAMES.index(step) + 1]
+
+
+def _render_step(request, step, pledge, context, status=200):
+    number = STEP_NAMES.index(step) + 1
+    context = {
+        "pledge": pledge,
+        "step": step,
+        "step_number": number,
+        "step_label": dict(STEPS)[step],
+        "step_count": len(STEPS),
+        "steps": _steps(pledge, step),
+        **context,
+    }
+    return render(request, f"pledges/flow/{step}.html", context, status=status)
+
+
 @require_http_methods(["GET", "POST"])
 @representative_required
-def edit(request, pledger, reference=None):
+def step(request, pledger, reference=None, step="what"):
+    """One step of the pledge flow. The first creates the draft; every step saves it; the review
+    submits it through the pledge's one transition function."""
+    if step not in STEP_NAMES:
+        raise Http404
     pledge = None
     if reference is not None:
         pledge = _owned(request, reference)
         if not permissions.can_edit_pledge(request.user, pledge):
             raise PermissionDenied(_("This pledge cannot be changed now."))
-    form = PledgeForm(request.POST or None, request.FILES or None, instance=pledge)
-    indicators = IndicatorFormSet(request.POST or None, instance=pledge or Pledge(), prefix="indicators")
-    if request.method == "POST" and form.is_valid() and indicators.is_valid():
-        try:
-            pledge = services.save_pledge(form, by=request.user, pledger=pledger, indicators=indicators)
-        except ValidationError as exc:
-            _errors_to(form, exc)
+    elif step != "what":
+        raise Http404
+    data = request.POST if request.method == "POST" else None
+    if step == "review":
+        return _review(request, pledge)
+    if step == "indicators":
+        return _indicators(request, pledge, data)
+    form = STEP_FORMS[step](data, request.FILES if data is not None else None, instance=pledge)
+    context = {"form": form, "errors": []}
+    if step == "partners":
+        context.update(_partner_search(request, pledge))
+    if data is not None:
+        if form.is_valid():
+            try:
+                pledge = services.save_pledge(form, by=request.user, pledger=pledger)
+            except ValidationError as exc:
+                _errors_to(form, exc)
+            else:
+                messages.success(request, _("Saved. Step %(number)s of %(count)s done.") % {
+                    "number": STEP_NAMES.index(step) + 1, "count": len(STEPS)})
+                return redirect("pledges:step", pledge.reference, _next_step(step))
+        context["errors"] = form.summary()
+    return _render_step(request, step, pledge, context)
+
+
+def _indicators(request, pledge, data):
+    adding = data is not None and "add" in data
+    formset = indicator_formset(data, instance=pledge, extra=1 if data is None and "add" in request.GET else 0)
+    if data is not None:
+        if formset.is_valid():
+            services.save_indicators(pledge, formset, by=request.user)
+            if adding:
+                # Without a script, another indicator is one more empty form after the saved ones.
+                return redirect(reverse("pledges:step", args=[pledge.reference, "indicators"]) + "?add=1#indicators-new")
+            messages.success(request, _("Saved. Step %(number)s of %(count)s done.") % {
+                "number": STEP_NAMES.index("indicators") + 1, "count": len(STEPS)})
+            return redirect("pledges:step", pledge.reference, "partners")
+    errors = formset.summary() if data is not None else []
+    return _render_step(request, "indicators", pledge, {"formset": formset, "errors": errors})
+
+
+def _partner_search(request, pledge):
+    search = PartnerSearchForm(request.GET if "q" in request.GET else None)
+    found = None
+    if search.is_valid():
+        query = search.cleaned_data["q"].strip()
+        if len(query) < 2:
+            search.add_error("q", _("Type at least two letters of the partner's name, acronym or country."))
         else:
-            messages.success(request, _("Pledge %(reference)s saved.") % {"reference": pledge.reference})
+            found = queries.partner_candidates(pledge, query)
+    return {
+        "search": search,
+        "found": found,
+        "partners": pledge.partners.select_related("organization", "member_state"),
+    }
+
+
+def _review(request, pledge):
+    errors = []
+    if request.method == "POST":
+        try:
+            services.set_pledge_state(pledge, PledgeState.SUBMITTED, by=request.user)
+        except ValidationError as exc:
+            errors = [{"anchor": "", "message": m} for m in exc.messages]
+        else:
+            messages.success(
+                request,
+                _("Pledge %(reference)s is submitted. The secretariat reviews it before it is published.")
+                % {"reference": pledge.reference},
+            )
             return redirect("pledges:manage", pledge.reference)
-    return render(
-        request, "pledges/pledge_form.html", {"form": form, "indicators": indicators, "pledge": pledge}
+    shown = queries.pledge_page(pledge.reference)
+    problems = [
+        {"message": message, "url": reverse("pledges:step", args=[pledge.reference, step])}
+        for step, message in services.completeness_problems(shown)
+    ]
+    return _render_step(
+        request,
+        "review",
+        pledge,
+        {"shown": shown, "problems": problems, "errors": errors, "partners": list(shown.partners.all())},
+        status=200,
     )
 
 
@@ -385,8 +517,7 @@ def manage(request, pledger, reference):
             "missing": services.completeness_errors(pledge)
             if pledge.state in PledgeState.editable_states()
             else [],
-            "partners": pledge.partners.select_related("organization", "member_state"),
-            "partner_form": PartnerForm(),
+            **_partner_search(request, pledge),
             "history": history(pledge),
         },
     )
@@ -412,10 +543,16 @@ def change_state(request, pledger, reference, state):
 @representative_required
 def invite(request, pledger, reference):
     pledge = _owned(request, reference)
+    # From the flow's partners step, back to it; else the pledge's page.
+    back = (
+        redirect("pledges:step", pledge.reference, "partners")
+        if request.POST.get("back") == "flow" and permissions.can_edit_pledge(request.user, pledge)
+        else redirect("pledges:manage", pledge.reference)
+    )
     form = PartnerForm(request.POST)
     if form.is_valid():
         try:
-            services.invite_partner(
+            partner = services.invite_partner(
                 pledge,
                 by=request.user,
                 organization=form.cleaned_data["organization"],
@@ -425,13 +562,16 @@ def invite(request, pledger, reference):
             for error in exc.messages:
                 messages.error(request, error)
         else:
-            messages.success(request, _("Invitation sent. The partner is listed once it confirms."))
-            return redirect("pledges:manage", pledge.reference)
+            messages.success(
+                request,
+                _("%(partner)s is invited. It is listed as a partner once it confirms.")
+                % {"partner": partner.entity.name},
+            )
     else:
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-    return redirect("pledges:manage", pledge.reference)
+    return back
 
 
 @require_http_methods(["GET", "POST"])
@@ -454,7 +594,13 @@ def partnership(request, pledger, pk):
         except ValidationError as exc:
             for error in exc.messages:
                 messages.error(request, error)
-    return render(request, "pledges/partnership.html", {"partner": partner, "pledge": partner.pledge})
+    # The invited partner reads the whole pledge, whatever its state, before it decides.
+    shown = queries.pledge_page(partner.pledge.reference)
+    return render(
+        request,
+        "pledges/partnership.html",
+        {"partner": partner, "pledge": shown, "shown": shown, "partners": list(shown.partners.all())},
+    )
 
 
 @require_http_methods(["GET", "POST"])

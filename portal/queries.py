@@ -1,12 +1,164 @@
 """Queries of the pages that join several domains, each a fixed number of queries."""
 
-from itertools import groupby
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.deadlines import Deadline
+from core.models import ActivityLog
+from pledges import queries as pledge_queries
+from pledges.enums import PledgeState
+from side_events import queries as side_event_queries
+from side_events import services as side_event_rules
+from side_events.enums import SideEventState
+from stakeholders import queries as stakeholder_queries
+from stakeholders import services as stakeholder_services
+from stakeholders.enums import AccreditationState, DelegateState
+
+# A progress report enters "what is due" this long before the pledge would turn amber.
+REPORT_NOTICE = datetime.timedelta(days=90)
+# The changes an organisation is shown: the states it has been told of. Decisions on side events
+# not yet sent ("side_event.decision") and speaking requests (only the selected hear, when
+# notified) stay out.
+CHANGE_ACTIONS = ("accreditation.state", "delegate.state", "side_event.state", "pledge.state")
+CHANGES_SHOWN = 30
 
 
-def programme_items(forum, sessions, side_events):
-    """Sessions and side events together, day by day in venue time."""
-    items = sorted([*sessions, *side_events], key=lambda item: (item.starts_at, item.title))
-    return [
-        {"date": day, "sessions": list(entries), "is_hearing": day == forum.hearing_date}
-        for day, entries in groupby(items, key=lambda item: item.starts_at.astimezone(forum.tz).date())
+def dashboard(organization, *, since, today=None):
+    """Everything /my/ shows an organisation, in a fixed number of queries whatever its rows."""
+    today = today or timezone.localdate()
+    context = stakeholder_queries.dashboard(organization)
+    accreditations = context["accreditations"]
+    for accreditation in accreditations:
+        accreditation.deadlines = stakeholder_queries.accreditation_deadlines(accreditation, today)
+        accreditation.next_step = stakeholder_services.next_step(accreditation)
+        accreditation.state_label = accreditation.get_state_display()
+    requested = {accreditation.forum_id for accreditation in accreditations}
+    open_forums = [
+        (forum, stakeholder_queries.accreditation_request_deadline(forum, today))
+        for forum in stakeholder_queries.open_forums()
+        if forum.pk not in requested
     ]
+    side_events = list(side_event_queries.organization_side_events(organization))
+    open_calls = [
+        (forum, side_event_call_deadline(forum, today)) for forum in side_event_rules.open_calls(organization, today)
+    ]
+    pledges = list(pledge_queries.organization_pledges(organization))
+    for pledge in pledges:
+        pledge.health = pledge.reporting_health(today)
+        pledge.report_deadline = report_deadline(pledge, today)
+    partner_invitations = list(pledge_queries.partner_invitations_of(organization))
+    co_organizer_invitations = list(side_event_queries.unanswered_co_organizer_invitations(organization))
+    due = [
+        *(deadline for _forum, deadline in open_forums if not deadline.closed),
+        *(deadline for a in accreditations for deadline in a.deadlines if not deadline.closed),
+        *(deadline for _forum, deadline in open_calls),
+        *(
+            p.report_deadline
+            for p in pledges
+            if p.report_deadline and p.report_deadline.date - today <= REPORT_NOTICE
+        ),
+    ]
+    due.sort(key=lambda deadline: (deadline.date, deadline.label))
+    context.update(
+        {
+            "today": today,
+            "open_forums": open_forums,
+            "side_events": side_events,
+            "open_calls": open_calls,
+            "pledges": pledges,
+            "partner_invitations": partner_invitations,
+            "co_organizer_invitations": co_organizer_invitations,
+            "information_requested": [
+                a for a in accreditations if a.state == AccreditationState.INFORMATION_REQUESTED
+            ],
+            "due": due,
+            "since": since,
+            "changes": changes_since(organization, since, accreditations, side_events, pledges),
+        }
+    )
+    return context
+
+
+def open_non_objection_periods():
+    """What a Member State's focal point may still object to: each forum whose non-objection
+    period has not ended (New York dates)."""
+    return [
+        stakeholder_services.non_objection_period(forum)
+        for forum in stakeholder_queries.forums_in_non_objection_period()
+    ]
+
+
+def side_event_call_deadline(forum, today):
+    return Deadline.on(
+        _("The call for side events of IMRF %(year)s closes") % {"year": forum.year},
+        forum.side_event_call_deadline,
+        today=today,
+        url=reverse("side_events:new", args=[forum.year]),
+        action=_("Apply for a side event"),
+    )
+
+
+def report_deadline(pledge, today):
+    """A published pledge's next progress report: due before the day it would turn amber."""
+    if pledge.state != PledgeState.PUBLISHED or pledge.report_due_on is None:
+        return None
+    return Deadline.on(
+        _("Progress report on %(reference)s due before") % {"reference": pledge.reference},
+        pledge.report_due_on,
+        today=today,
+        url=reverse("pledges:report", args=[pledge.reference]),
+        action=_("Report progress"),
+        past_label=_("overdue"),
+    )
+
+
+def changes_since(organization, since, accreditations, side_events, pledges):
+    """The state changes of the organisation's accreditations, delegates, side events and pledges
+    since `since`, newest first, each as a readable line. Nothing on a first visit."""
+    if since is None:
+        return []
+    entries = list(
+        ActivityLog.objects.about(
+            stakeholder_queries.accreditations_of(organization),
+            stakeholder_queries.delegates_of(organization),
+            side_event_queries.organization_side_events(organization),
+            pledge_queries.organization_pledges(organization),
+        )
+        .filter(action__in=CHANGE_ACTIONS, timestamp__gt=since)
+        .select_related("content_type")
+        .order_by("-timestamp", "-pk")[:CHANGES_SHOWN]
+    )
+    # All the organisation's delegates, a handful per forum: one query whatever the entries name.
+    delegates = {d.pk: d for d in stakeholder_queries.delegates_of(organization).only("id", "name")}
+    what = {
+        "accreditation.state": (
+            {a.pk: _("Accreditation to IMRF %(year)s") % {"year": a.forum.year} for a in accreditations},
+            AccreditationState,
+        ),
+        "delegate.state": (
+            {pk: _("Delegate %(name)s") % {"name": d.name} for pk, d in delegates.items()},
+            DelegateState,
+        ),
+        "side_event.state": (
+            {s.pk: _("Side event “%(title)s”") % {"title": s.title} for s in side_events},
+            SideEventState,
+        ),
+        "pledge.state": (
+            {p.pk: _("Pledge %(reference)s") % {"reference": p.reference} for p in pledges},
+            PledgeState,
+        ),
+    }
+    changes = []
+    for entry in entries:
+        names, states = what[entry.action]
+        labels = dict(states.choices)
+        new = labels.get(entry.new_state, entry.new_state)
+        if entry.old_state:
+            change = _("%(old)s → %(new)s") % {"old": labels.get(entry.old_state, entry.old_state), "new": new}
+        else:
+            change = _("recorded as %(new)s") % {"new": new}
+        changes.append({"when": entry.timestamp, "what": names.get(entry.object_id, ""), "change": change})
+    return changes

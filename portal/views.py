@@ -1,10 +1,10 @@
 import hashlib
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,13 +18,18 @@ from core.cors import allow_any_origin
 from core.forms import AccountLanguageForm
 from core.languages import in_language, remember
 from core.page_cache import public_page
+from core.visits import record_visit
 from forums import queries as forum_queries
 from forums.enums import SessionKind
-from pledges.queries import pledges_for_objectives
+from pledges.queries import pledges_for_objectives, published_pledges_of
+from portal import programme as layout
 from portal import queries
 from portal.ical import programme_calendar
 from reference.models import GuidingPrinciple, Objective
-from side_events.queries import programme_side_events
+from side_events.queries import programme_side_events, public_side_events_of
+from stakeholders import queries as stakeholder_queries
+from stakeholders.permissions import is_focal_point, membership_of, state_focal_point_of
+from summaries.models import Summary
 
 
 @public_page
@@ -40,20 +45,61 @@ def home(request):
     )
 
 
-@public_page
+SELECTION = ("session", "side_event")
+
+
+def _selection_refused(request, forum, exc, calendar=False):
+    if calendar:
+        return HttpResponseBadRequest(str(exc) + "\n", content_type="text/plain; charset=utf-8")
+    return render(request, "portal/my_programme.html", {"forum": forum, "error": str(exc)}, status=400)
+
+
+@public_page(params=SELECTION)
 @require_safe
 def programme(request, year):
     forum = forum_queries.public_forum(year)
-    days = queries.programme_items(
-        forum, forum_queries.programme_sessions(forum), programme_side_events(forum)
-    )
+    try:
+        selection = layout.parse_selection(request.GET)
+    except layout.SelectionError:
+        # The boxes only come ticked from an address this page made; a mangled one ticks none.
+        selection = layout.Selection(frozenset(), frozenset())
+    days = layout.days(forum, [*forum_queries.programme_sessions(forum), *programme_side_events(forum)])
     return render(
         request,
         "portal/programme.html",
         {
             "forum": forum,
             "days": days,
+            "selection": selection,
             "webcal_url": webcal_url(reverse("portal:programme_ics", args=[year])),
+        },
+    )
+
+
+@public_page(params=SELECTION)
+@require_safe
+def my_programme(request, year):
+    forum = forum_queries.public_forum(year)
+    try:
+        selection = layout.parse_selection(request.GET)
+    except layout.SelectionError as exc:
+        return _selection_refused(request, forum, exc)
+    items = layout.chosen_items(
+        [*forum_queries.programme_sessions(forum), *programme_side_events(forum)], selection
+    )
+    query = urlencode(selection.query())
+    feed = reverse("portal:programme_ics", args=[year]) + (f"?{query}" if query else "")
+    return render(
+        request,
+        "portal/my_programme.html",
+        {
+            "forum": forum,
+            "days": layout.days(forum, items),
+            "selection": selection,
+            "missing": len(selection.sessions) + len(selection.side_events) - len(items),
+            "query": query,
+            "feed_url": feed,
+            "webcal_url": webcal_url(feed),
         },
     )
 
@@ -64,18 +110,7 @@ def webcal_url(path):
     return "webcal://" + urlsplit(settings.SITE_URL).netloc + path
 
 
-@allow_any_origin
-@require_safe
-def programme_ics(request, year):
-    forum = forum_queries.public_forum(year)
-    # Every programme edit or side-event decision sent bumps `pages` after its commit.
-    changed = cache_versions.changed_at(cache_versions.PAGES)
-    calendar = programme_calendar(
-        forum,
-        forum_queries.programme_sessions(forum),
-        side_events=programme_side_events(forum),
-        stamp=changed,
-    )
+def _calendar_response(request, calendar, changed, filename):
     body = calendar.to_ical()
     etag = quote_etag(hashlib.sha256(body).hexdigest()[:32])
     last_modified = int(changed.timestamp()) if changed else None
@@ -84,8 +119,36 @@ def programme_ics(request, year):
     response["ETag"] = etag
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
-    response["Content-Disposition"] = f'inline; filename="imrf-{forum.year}-programme.ics"'
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+@allow_any_origin
+@require_safe
+def programme_ics(request, year):
+    """The whole programme, or with `?session=…&side_event=…` a visitor's own selection of it."""
+    forum = forum_queries.public_forum(year)
+    try:
+        selection = layout.parse_selection(request.GET)
+    except layout.SelectionError as exc:
+        return _selection_refused(request, forum, exc, calendar=True)
+    sessions, side_events = forum_queries.programme_sessions(forum), programme_side_events(forum)
+    if selection:
+        sessions, side_events = layout.chosen_items(sessions, selection), layout.chosen_items(side_events, selection)
+    # Every programme edit or side-event decision sent bumps `pages` after its commit.
+    changed = cache_versions.changed_at(cache_versions.PAGES)
+    calendar = programme_calendar(forum, sessions, side_events=side_events, stamp=changed)
+    name = "my-programme" if selection else "programme"
+    return _calendar_response(request, calendar, changed, f"imrf-{forum.year}-{name}.ics")
+
+
+@allow_any_origin
+@require_safe
+def session_ics(request, year, slug):
+    session = forum_queries.public_session(year, slug)
+    changed = cache_versions.changed_at(cache_versions.PAGES)
+    calendar = programme_calendar(session.forum, [session], stamp=changed)
+    return _calendar_response(request, calendar, changed, f"imrf-{year}-{slug}.ics")
 
 
 @public_page
@@ -102,6 +165,7 @@ def session_detail(request, year, slug):
         {
             "forum": session.forum,
             "session": session,
+            "summary": Summary.objects.published().filter(session=session).first(),
             "round_table": round_table,
             "pledges": pledges,
             "pledge_total": pledge_total,
@@ -135,6 +199,44 @@ def objective_detail(request, number):
             "objective_as_list": [objective],
             "pledges": pledges,
             "pledge_total": pledge_total,
+        },
+    )
+
+
+@login_required
+@require_safe
+def dashboard(request):
+    """Where the user's organisation stands; without one, how to get one."""
+    membership = membership_of(request.user)
+    state_focal_point = state_focal_point_of(request.user)
+    context = {"membership": membership, "state_focal_point": state_focal_point}
+    if state_focal_point is not None:
+        context["non_objection_periods"] = queries.open_non_objection_periods()
+    if membership is None:
+        context["forums"] = stakeholder_queries.open_forums()
+        context["pending_requests"] = stakeholder_queries.pending_join_requests(request.user)
+        context["invitations"] = stakeholder_queries.invitations_for(request.user)
+    else:
+        organization = membership.organization
+        since = record_visit(request.user, organization)
+        context.update(queries.dashboard(organization, since=since))
+        context["can_manage"] = is_focal_point(membership)
+    return render(request, "portal/dashboard.html", context)
+
+
+@public_page
+@require_safe
+def organization_detail(request, slug):
+    organization, accreditations, delegates = stakeholder_queries.public_organization(slug)
+    return render(
+        request,
+        "portal/organization_detail.html",
+        {
+            "organization": organization,
+            "accreditations": accreditations,
+            "delegates": delegates,
+            "pledges": list(published_pledges_of(organization)),
+            "side_events": list(public_side_events_of(organization)),
         },
     )
 

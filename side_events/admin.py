@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from core.admin import history_html
 from reference.enums import ParticipantCategory, Region
+from side_events import queries
 from side_events import services as side_events
 from side_events.enums import SideEventState
 from side_events.forms import SideEventAdminForm
@@ -54,6 +55,23 @@ def send_side_event_decisions(modeladmin, request, queryset):
             modeladmin.message_user(request, warning, messages.WARNING)
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    title = _("review")
+    parameter_name = "review"
+    RULES = {"to_score": queries.to_score, "to_decide": queries.to_decide, "to_send": queries.decisions_to_send}
+
+    def lookups(self, request, model_admin):
+        return [
+            ("to_score", _("to score")),
+            ("to_decide", _("scored, to decide")),
+            ("to_send", _("decision not yet sent")),
+        ]
+
+    def queryset(self, request, queryset):
+        rule = self.RULES.get(self.value())
+        return queryset.filter(rule()) if rule else queryset
+
+
 @admin.register(SideEvent)
 class SideEventAdmin(admin.ModelAdmin):
     """The ranked list of a forum's applications (filter by forum), the review and the decisions."""
@@ -74,7 +92,7 @@ class SideEventAdmin(admin.ModelAdmin):
         "room",
     ]
     list_display_links = ["title"]
-    list_filter = ["forum", "state", "pending_state", "format"]
+    list_filter = ["forum", "state", ReviewFilter, "pending_state", "format"]
     list_select_related = ["forum", "organization", "member_state", "room"]
     search_fields = ["title", "organization__name", "member_state__name"]
     actions = [send_side_event_decisions]

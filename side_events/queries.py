@@ -1,9 +1,10 @@
 """Queries that the side-event pages share, each a fixed number of queries whatever the rows."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from side_events.models import SideEvent, SideEventCoOrganizer
+from side_events.enums import CoOrganizerState, SideEventState
+from side_events.models import SideEvent, SideEventCoOrganizer, SideEventReview
 
 
 def public_co_organizers():
@@ -49,4 +50,62 @@ def co_organizer_invitations(organization):
         SideEventCoOrganizer.objects.filter(organization=organization)
         .select_related("side_event__forum", "side_event__organization", "side_event__member_state")
         .order_by("-side_event__forum__year", "-invited_at")
+    )
+
+
+# --- The secretariat's worklist: each rule here, shared by the admin's index and its filter ---
+
+
+def _reviewed():
+    return Exists(SideEventReview.objects.filter(side_event=OuterRef("pk")))
+
+
+def to_score():
+    """Submitted, undecided, and nobody has scored it yet."""
+    return Q(state=SideEventState.SUBMITTED, pending_state="") & ~Q(_reviewed())
+
+
+def to_decide():
+    """Submitted and scored, without a decision yet."""
+    return Q(state=SideEventState.SUBMITTED, pending_state="") & Q(_reviewed())
+
+
+def decisions_to_send():
+    return ~Q(pending_state="")
+
+
+def worklist_counts():
+    """One query whatever the rows."""
+    return SideEvent.objects.aggregate(
+        side_events_to_score=Count("pk", filter=to_score()),
+        side_events_to_decide=Count("pk", filter=to_decide()),
+        side_events_decisions_to_send=Count("pk", filter=decisions_to_send()),
+    )
+
+
+def organization_side_events(organization):
+    """The organisation's own applications, any state, newest forum first."""
+    return (
+        SideEvent.objects.filter(organization=organization)
+        .select_related("forum")
+        .order_by("-forum__year", "-created_at", "-pk")
+    )
+
+
+def unanswered_co_organizer_invitations(organization):
+    return co_organizer_invitations(organization).filter(state=CoOrganizerState.INVITED)
+
+
+def public_side_events_of(organization):
+    """The side events on the public programme that the organisation organises or co-organises
+    (once it confirmed), for its public page."""
+    return (
+        SideEvent.objects.public()
+        .filter(
+            Q(organization=organization)
+            | Q(co_organizers__organization=organization, co_organizers__state=CoOrganizerState.CONFIRMED)
+        )
+        .distinct()
+        .select_related("forum")
+        .order_by("-starts_at", "title")
     )

@@ -1,11 +1,16 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import history_html, state_action
-from stakeholders import exports, services
+from core.admin import RefusedChange, RefusesChanges, error_text, history_html, state_action
+from core.downloads import SANDBOX, file_response
+from core.transitions import InvalidTransition
+from stakeholders import exports, queries, services
 from stakeholders.enums import AccreditationState, DelegateState, EcosocStatus, SpeakingRequestState
 from stakeholders.models import (
     Accreditation,
@@ -159,6 +164,20 @@ class AccreditationAdminForm(forms.ModelForm):
             if state != AccreditationState.OBJECTED and current != AccreditationState.OBJECTED
         ]
 
+    def clean(self):
+        cleaned = super().clean()
+        transition = cleaned.get("transition")
+        if transition and self.instance.pk:
+            reason = cleaned.get("reason", "")
+            try:
+                services.check_accreditation_state(self.instance, transition, reason=reason)
+            except InvalidTransition as exc:
+                self.add_error("transition", exc)
+            except ValidationError as exc:
+                missing_reason = transition in AccreditationState.needs_reason() and not reason.strip()
+                self.add_error("reason" if missing_reason else "transition", exc)
+        return cleaned
+
 
 class ObjectionInline(admin.TabularInline):
     model = Objection
@@ -172,11 +191,24 @@ class ObjectionInline(admin.TabularInline):
         return False
 
 
+class NonObjectionFilter(admin.SimpleListFilter):
+    title = _("non-objection period")
+    parameter_name = "non_objection"
+
+    def lookups(self, request, model_admin):
+        return [("ended", _("ended: to approve"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ended":
+            return queryset.filter(queries.non_objection_period_ended())
+        return queryset
+
+
 @admin.register(Accreditation)
-class AccreditationAdmin(admin.ModelAdmin):
+class AccreditationAdmin(RefusesChanges, admin.ModelAdmin):
     form = AccreditationAdminForm
     list_display = ["organization", "forum", "kind", "state", "state_changed_at"]
-    list_filter = ["forum", "state", "kind", "organization__category"]
+    list_filter = ["forum", "state", NonObjectionFilter, "kind", "organization__category"]
     list_select_related = ["organization", "forum"]
     search_fields = ["organization__name", "organization__acronym"]
     readonly_fields = ["organization", "forum", "kind", "state", "submitted_by", "created_at", "history"]
@@ -219,7 +251,7 @@ class AccreditationAdmin(admin.ModelAdmin):
                     obj, transition, by=request.user, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as exc:
-                self.message_user(request, exc.messages[0], messages.ERROR)
+                raise RefusedChange(error_text(exc)) from exc
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Objection:
@@ -231,7 +263,7 @@ class AccreditationAdmin(admin.ModelAdmin):
                     form.instance, objection.member_state, by=request.user, note=objection.note, on_behalf=True
                 )
             except ValidationError as exc:
-                self.message_user(request, exc.messages[0], messages.ERROR)
+                raise RefusedChange(error_text(exc)) from exc
 
     def _non_objection_list(self, request, queryset):
         listed = (
@@ -270,26 +302,103 @@ class AccreditationAdmin(admin.ModelAdmin):
 
 @admin.register(Delegate)
 class DelegateAdmin(admin.ModelAdmin):
-    list_display = ["name", "function", "organization", "forum", "attends", "public_consent", "state"]
-    list_filter = ["accreditation__forum", "state", "attends"]
+    list_display = ["name", "function", "organization", "forum", "attends", "listing_consent", "state"]
+    list_filter = ["accreditation__forum", "state", "attends", "listing_consent"]
     list_select_related = ["accreditation__organization", "accreditation__forum"]
     search_fields = ["name", "email", "accreditation__organization__name"]
-    readonly_fields = ["accreditation", "state", "registered_by", "registered_at"]
-    fields = [
+    # The documents are replaced only by the organisation's form (which checks them) and leave
+    # only by the erasure; here they are links to the permission-checked views below.
+    readonly_fields = [
         "accreditation",
-        "name",
-        "function",
-        "email",
-        "attends",
-        "public_consent",
         "state",
         "registered_by",
         "registered_at",
+        "nomination_letter_link",
+        "photo_link",
+        "personal_data_erased_at",
+    ]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["accreditation", "name", "function", "email", "attends", "listing_consent", "state"]},
+        ),
+        (
+            _("UN grounds pass (seen by the secretariat only)"),
+            {
+                "fields": [
+                    "passport_name",
+                    "nationality",
+                    "date_of_birth",
+                    "nomination_letter_link",
+                    "photo_link",
+                    "personal_data_erased_at",
+                ]
+            },
+        ),
+        (None, {"fields": ["registered_by", "registered_at"]}),
     ]
     actions = [
-        state_action(services.set_delegate_state, DelegateState.CONFIRMED, _("Confirm"), name="delegate_to_confirmed"),
-        state_action(services.set_delegate_state, DelegateState.DECLINED, _("Decline"), name="delegate_to_declined"),
+        state_action(
+            services.set_delegate_state, DelegateState.CONFIRMED, _("Confirm"), name="delegate_to_confirmed"
+        ),
+        state_action(
+            services.set_delegate_state, DelegateState.DECLINED, _("Decline"), name="delegate_to_declined"
+        ),
     ]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.grounds_pass_file)
+        return [
+            path(
+                "<int:pk>/nomination-letter/",
+                view,
+                {"kind": "nomination_letter"},
+                name="stakeholders_delegate_nomination_letter",
+            ),
+            path("<int:pk>/photo/", view, {"kind": "photo"}, name="stakeholders_delegate_photo"),
+            *super().get_urls(),
+        ]
+
+    def grounds_pass_file(self, request, pk, kind):
+        """The private documents, to staff who may view delegates (admin_view has checked staff
+        and the second factor); nobody else reaches them, at any URL."""
+        delegate = get_object_or_404(Delegate.objects.select_related("accreditation__forum"), pk=pk)
+        if not self.has_view_permission(request, delegate):
+            raise PermissionDenied
+        if kind == "photo":
+            return file_response(
+                delegate.photo,
+                filename=f"delegate-{delegate.pk}-photo.png",
+                content_type="image/png",
+                policy=SANDBOX,
+            )
+        return file_response(
+            delegate.nomination_letter,
+            filename=f"delegate-{delegate.pk}-nomination-letter.pdf",
+            content_type="application/pdf",
+            as_attachment=True,
+            policy=SANDBOX,
+        )
+
+    @admin.display(description=_("nomination letter"))
+    def nomination_letter_link(self, obj):
+        if not obj.nomination_letter:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:stakeholders_delegate_nomination_letter", args=[obj.pk]),
+            _("Download the nomination letter (PDF)"),
+        )
+
+    @admin.display(description=_("photo"))
+    def photo_link(self, obj):
+        if not obj.photo:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:stakeholders_delegate_photo", args=[obj.pk]),
+            _("Open the photo"),
+        )
 
     def has_add_permission(self, request):
         return False

@@ -20,3 +20,13 @@ class StakeholdersConfig(AppConfig):
         "speakingrequest": ("change", "view"),
         "statefocalpoint": ("add", "change", "delete", "view"),
     }
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+
+        from stakeholders.models import Delegate
+        from stakeholders.services import delete_grounds_pass_files
+
+        # A delegate's row also goes when its organisation or accreditation is deleted (a
+        # cascade no service sees): its private files must not outlive it.
+        post_delete.connect(delete_grounds_pass_files, sender=Delegate, dispatch_uid="delegate_grounds_pass_files")

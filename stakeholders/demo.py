@@ -1,13 +1,25 @@
 """Demo organisations, accredited to IMRF 2026, so that the directory and dashboards have content.
 The organisations are fictional and say so."""
 
+import datetime
+import io
+
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
+from PIL import Image
 
 from forums.models import Forum
 from reference.enums import StakeholderCategory
 from reference.models import Country
 from stakeholders import services
-from stakeholders.enums import AccreditationKind, AccreditationState, DelegateState, EcosocStatus
+from stakeholders.enums import (
+    AccreditationKind,
+    AccreditationState,
+    DelegateState,
+    EcosocStatus,
+    ListingConsent,
+)
 from stakeholders.models import Accreditation, Delegate, Organization
 
 ORGANIZATIONS = [
@@ -107,18 +119,50 @@ def seed():
     return organizations
 
 
+# Three confirmed demo delegates, one per level of consent to the list of participants.
+DELEGATES = [
+    ("amina.delegate@example.org", "Amina Demo", "Policy officer", ListingConsent.EVERYONE, "KEN"),
+    ("jonas.delegate@example.org", "Jonas Demo", "Legal adviser", ListingConsent.PARTICIPANTS, "DEU"),
+    ("lea.delegate@example.org", "Léa Demo", "Researcher", ListingConsent.NOBODY, "FRA"),
+]
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n"
+    b"2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n"
+    b"3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>> endobj\n"
+    b"trailer <</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def demo_photo():
+    buffer = io.BytesIO()
+    Image.new("RGB", (350, 450), (190, 200, 210)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 @transaction.atomic
 def seed_delegates():
     """After verification.demo has verified the demo organisations' status (and so approved their
-    registrations)."""
-    accreditation = Accreditation.objects.get(organization__name=ORGANIZATIONS[0][0], forum__year=2026)
-    Delegate.objects.get_or_create(
-        accreditation=accreditation,
-        email="amina.delegate@example.org",
-        defaults={
-            "name": "Amina Demo",
-            "function": "Policy officer",
-            "public_consent": True,
-            "state": DelegateState.CONFIRMED,
-        },
+    registrations). The grounds-pass data (fictional, with a blank page as nomination letter and
+    a grey photo) only while the forum's retention runs: past it, the erasure would remove it."""
+    accreditation = Accreditation.objects.select_related("forum").get(
+        organization__name=ORGANIZATIONS[0][0], forum__year=2026
     )
+    with_grounds_pass = timezone.localdate() <= services.grounds_pass_kept_until(accreditation.forum)
+    for email, name, function, consent, nationality in DELEGATES:
+        delegate, created = Delegate.objects.get_or_create(
+            accreditation=accreditation,
+            email=email,
+            defaults={
+                "name": name,
+                "function": function,
+                "listing_consent": consent,
+                "state": DelegateState.CONFIRMED,
+            },
+        )
+        if created and with_grounds_pass:
+            delegate.passport_name = name.upper()
+            delegate.nationality = Country.objects.get(iso3=nationality)
+            delegate.date_of_birth = datetime.date(1988, 6, 15)
+            delegate.nomination_letter.save("letter.pdf", ContentFile(DEMO_PDF), save=False)
+            delegate.photo = ContentFile(demo_photo(), name="photo.png")
+            delegate.save()

@@ -93,6 +93,19 @@ class Attendance(models.TextChoices):
     BOTH = "both", _("The hearing and the forum")
 
 
+class ListingConsent(models.TextChoices):
+    """Who may see a confirmed delegate on the forum's list of participants (name, function and
+    organisation; nothing of the grounds-pass data). Organisation pages list "everyone" only."""
+
+    NOBODY = "nobody", _("Nobody: do not list me")
+    PARTICIPANTS = "participants", _("The forum's participants only")
+    EVERYONE = "everyone", _("Everyone (the public list)")
+
+    @classmethod
+    def listed(cls):
+        return (cls.PARTICIPANTS, cls.EVERYONE)
+
+
 class DelegateState(models.TextChoices):
     PENDING = "pending", _("Awaiting confirmation")
     CONFIRMED = "confirmed", _("Confirmed")

@@ -6,7 +6,7 @@ from forums.models import Session
 from reference.enums import UN_SYSTEM, Region
 from reference.models import Country
 from stakeholders.models import Accreditation, Delegate, Organization, SpeakingRequest
-from stakeholders.services import find_duplicate
+from stakeholders.services import check_delegate_age, find_duplicate
 
 
 class OrganizationForm(forms.ModelForm):
@@ -121,9 +121,51 @@ class SpecialAccreditationForm(forms.ModelForm):
 
 
 class DelegateForm(forms.ModelForm):
+    """What the organisation types about a delegate, including what the UN grounds pass needs
+    (required here; the model allows blanks for delegates registered before, and for after the
+    erasure). `forum` decides the age check."""
+
+    GROUNDS_PASS_FIELDS = ("passport_name", "nationality", "date_of_birth", "nomination_letter", "photo")
+
     class Meta:
         model = Delegate
-        fields = ["name", "function", "email", "attends", "public_consent"]
+        fields = [
+            "name",
+            "function",
+            "email",
+            "attends",
+            "passport_name",
+            "nationality",
+            "date_of_birth",
+            "nomination_letter",
+            "photo",
+            "listing_consent",
+        ]
+        widgets = {
+            "date_of_birth": forms.DateInput(
+                attrs={"type": "date", "autocomplete": "off"}, format="%Y-%m-%d"
+            ),
+            "nomination_letter": forms.FileInput(attrs={"accept": "application/pdf"}),
+            "photo": forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        }
+        labels = {"name": _("Name")}
+        help_texts = {
+            "name": _("As the delegate wants it shown, for example on the list of participants."),
+            "passport_name": _("Exactly as printed in the passport or national identity document."),
+            "date_of_birth": _("As in the passport. Delegates must be 18 or over."),
+        }
+
+    def __init__(self, *args, forum, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.forum = forum
+        for name in self.GROUNDS_PASS_FIELDS:
+            self.fields[name].required = True
+        self.fields["nationality"].queryset = Country.objects.all()
+
+    def clean_date_of_birth(self):
+        date_of_birth = self.cleaned_data["date_of_birth"]
+        check_delegate_age(date_of_birth, self.forum)
+        return date_of_birth
 
 
 class SpeakingRequestForm(forms.ModelForm):

@@ -11,6 +11,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.images import ReencodedImageField
+from core.storage import private
+from forums.enums import ForumStatus
 from forums.models import Forum, Session
 from reference.enums import OrganizationCategory, Region, StakeholderCategory
 from reference.models import Country, MemberState
@@ -21,11 +23,12 @@ from stakeholders.enums import (
     DelegateState,
     EcosocStatus,
     JoinRequestState,
+    ListingConsent,
     MembershipRole,
     ObjectionState,
     SpeakingRequestState,
 )
-from stakeholders.validators import validate_logo
+from stakeholders.validators import validate_logo, validate_nomination_letter, validate_photo
 
 
 def logo_path(instance, filename):
@@ -33,11 +36,31 @@ def logo_path(instance, filename):
     return f"logos/{uuid.uuid4().hex}"
 
 
+def nomination_letter_path(instance, filename):
+    return f"nomination-letters/{uuid.uuid4().hex}.pdf"
+
+
+def delegate_photo_path(instance, filename):
+    # Always a PNG: the field stores the upload re-encoded (core.images).
+    return f"delegate-photos/{uuid.uuid4().hex}.png"
+
+
 class WebsiteField(models.URLField):
     """A URL field whose form assumes https:// when the scheme is left out."""
 
     def formfield(self, **kwargs):
         return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def with_public_page(self):
+        """The organisations that have a public page: listed in the directory and approved for a
+        public forum. The page, the directory's links and the pledgers' names all ask this."""
+        return self.filter(
+            listed_in_directory=True,
+            accreditations__state=AccreditationState.APPROVED,
+            accreditations__forum__status__in=ForumStatus.public_states(),
+        ).distinct()
 
 
 class Organization(models.Model):
@@ -108,6 +131,8 @@ class Organization(models.Model):
     publish_logo = models.BooleanField(_("publish our logo"), default=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
+    objects = OrganizationQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organization")
@@ -125,7 +150,7 @@ class Organization(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("stakeholders:organization", kwargs={"slug": self.slug})
+        return reverse("portal:organization", kwargs={"slug": self.slug})
 
     def _unique_slug(self):
         base = slugify(self.acronym or self.name)[:200] or "organization"
@@ -173,6 +198,20 @@ class Organization(models.Model):
     def get_work_regions_display(self):
         labels = dict(Region.choices)
         return [labels.get(code, code) for code in self.work_regions]
+
+    # What the organisation agreed to publish: the directory's page, the logo's address and the
+    # open-data API read these, never the fields themselves.
+    @property
+    def public_description(self):
+        return self.description if self.publish_description else ""
+
+    @property
+    def public_website(self):
+        return self.website if self.publish_website else ""
+
+    @property
+    def public_logo(self):
+        return self.logo if self.publish_logo and self.logo else None
 
 
 class Membership(models.Model):
@@ -388,8 +427,46 @@ class Delegate(models.Model):
     attends = models.CharField(
         _("attends"), max_length=10, choices=Attendance.choices, default=Attendance.BOTH
     )
-    public_consent = models.BooleanField(
-        _("agrees to appear on the public list of participants"), default=False
+    listing_consent = models.CharField(
+        _("who may see this delegate on the list of participants"),
+        max_length=12,
+        choices=ListingConsent.choices,
+        default=ListingConsent.NOBODY,
+        help_text=_("The list shows the name, function and organisation, never the grounds-pass details."),
+    )
+    # What the UN grounds pass needs. Seen by the secretariat only (the admin), never shown back
+    # to the organisation, and erased DELEGATE_PERSONAL_DATA_RETENTION_DAYS after the forum
+    # (services.erase_grounds_pass_data). Blank on delegates registered before they were asked.
+    passport_name = models.CharField(_("full name as in the passport"), max_length=200, blank=True)
+    nationality = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("nationality"),
+    )
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    nomination_letter = models.FileField(
+        _("nomination letter"),
+        upload_to=nomination_letter_path,
+        storage=private,
+        blank=True,
+        max_length=200,
+        validators=[validate_nomination_letter],
+        help_text=_("A PDF letter signed by the head of your organisation that nominates this delegate; at most 5 MB."),
+    )
+    photo = ReencodedImageField(
+        _("photo"),
+        upload_to=delegate_photo_path,
+        storage=private,
+        blank=True,
+        max_length=200,
+        validators=[validate_photo],
+        help_text=_("A recent passport-style photo of the face: JPEG, PNG or WebP, at most 5 MB."),
+    )
+    personal_data_erased_at = models.DateTimeField(
+        _("grounds-pass data erased"), null=True, blank=True, editable=False
     )
     state = models.CharField(
         _("state"), max_length=10, choices=DelegateState.choices, default=DelegateState.PENDING

@@ -9,13 +9,16 @@ request and kept on the user object."""
 from dataclasses import dataclass
 from functools import wraps
 
+from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models.functions import Lower
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from stakeholders.models import Membership, StateFocalPoint
+from stakeholders.enums import AccreditationState, DelegateState
+from stakeholders.models import Accreditation, Delegate, Membership, StateFocalPoint
 
 _MEMBERSHIP = "_portal_membership"
 _STATE = "_portal_state_focal_point"
@@ -116,7 +119,7 @@ def member_required(view):
         membership = membership_of(request.user)
         if membership is None:
             messages.info(request, _("Create your organisation, or ask to join it, first."))
-            return redirect("stakeholders:dashboard")
+            return redirect("portal:dashboard")
         return view(request, membership, *args, **kwargs)
 
     return wrapper
@@ -135,7 +138,7 @@ def representative_required(view=None, *, message=None):
                 messages.info(
                     request, message or _("Create your organisation, or ask to join it, before you pledge.")
                 )
-                return redirect("stakeholders:dashboard")
+                return redirect("portal:dashboard")
             return view(request, represented, *args, **kwargs)
 
         return wrapper
@@ -174,3 +177,34 @@ def can_act_after_deadline(user, permission):
     """Staff of the secretariat holding `permission` may still act once a window has closed (the
     service logs it as such); nobody else may."""
     return user is not None and user.is_authenticated and user.is_staff and user.has_perm(permission)
+
+
+def is_forum_participant(user, forum):
+    """Who sees the delegates listed for "the forum's participants only": facts the portal holds,
+    never what a user declares. A member of an organisation the secretariat accredited to this
+    forum (approved); a confirmed delegate of this forum, recognised by an e-mail address the user
+    has verified; the secretariat. Not: members of organisations still applying or refused,
+    delegates awaiting confirmation, Member State focal points as such."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_staff and user.has_perm("stakeholders.view_delegate"):
+        return True
+    membership = membership_of(user)
+    if (
+        membership is not None
+        and Accreditation.objects.filter(
+            organization_id=membership.organization_id, forum=forum, state=AccreditationState.APPROVED
+        ).exists()
+    ):
+        return True
+    verified = EmailAddress.objects.filter(user=user, verified=True).annotate(address=Lower("email")).values("address")
+    return (
+        Delegate.objects.annotate(address=Lower("email"))
+        .filter(
+            accreditation__forum=forum,
+            accreditation__state=AccreditationState.APPROVED,
+            state=DelegateState.CONFIRMED,
+            address__in=verified,
+        )
+        .exists()
+    )

@@ -101,7 +101,7 @@ def personal_data(user):
                 "function": d.function,
                 "email": d.email,
                 "attends": d.attends,
-                "public_consent": d.public_consent,
+                "listing_consent": d.listing_consent,
                 "state": d.state,
                 "registered_at": d.registered_at,
             }

@@ -4,16 +4,32 @@ import datetime
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Subquery
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.dates import new_york_today
-from forums.enums import ForumStatus
+from core.deadlines import Deadline
 from forums.models import Forum
-from stakeholders.enums import AccreditationState, DelegateState, JoinRequestState
+from stakeholders.enums import (
+    AccreditationState,
+    DelegateState,
+    JoinRequestState,
+    ListingConsent,
+    SpeakingRequestState,
+)
 from stakeholders.filters import DirectoryFilter
-from stakeholders.models import Accreditation, Delegate, Invitation, Objection, Organization
+from stakeholders.models import (
+    Accreditation,
+    Delegate,
+    Invitation,
+    JoinRequest,
+    Objection,
+    Organization,
+    SpeakingRequest,
+)
 
 DIRECTORY_PAGE_SIZE = 50
 
@@ -56,15 +72,10 @@ def directory(params):
 
 def public_organization(slug):
     organization = (
-        Organization.objects.filter(
-            slug=slug,
-            listed_in_directory=True,
-            accreditations__state=AccreditationState.APPROVED,
-            accreditations__forum__status__in=ForumStatus.public_states(),
-        )
+        Organization.objects.with_public_page()
+        .filter(slug=slug)
         .select_related("country")
         .prefetch_related("work_countries")
-        .distinct()
         .first()
     )
     if organization is None:
@@ -76,12 +87,42 @@ def public_organization(slug):
     )
     delegates = (
         Delegate.objects.filter(
-            accreditation__in=accreditations, state=DelegateState.CONFIRMED, public_consent=True
+            accreditation__in=accreditations,
+            state=DelegateState.CONFIRMED,
+            listing_consent=ListingConsent.EVERYONE,
         )
         .select_related("accreditation__forum")
         .order_by("-accreditation__forum__year", "name")
     )
     return organization, accreditations, list(delegates)
+
+
+def public_page_slug(organization_ref):
+    """The slug of the organisation at `organization_ref` (an OuterRef) if it has a public page,
+    else NULL: as a subquery, so that a list links its organisations in its own query."""
+    return Subquery(Organization.objects.with_public_page().filter(pk=organization_ref).values("slug")[:1])
+
+
+PARTICIPANTS_PAGE_SIZE = 100
+
+
+def participants(forum, *, participant, page_number=None):
+    """A page of the forum's list of participants: the confirmed delegates of organisations
+    accredited to it, who agreed to be listed to everyone, or (to a participant, see
+    permissions.is_forum_participant) to the forum's participants."""
+    levels = ListingConsent.listed() if participant else (ListingConsent.EVERYONE,)
+    delegates = (
+        Delegate.objects.filter(
+            accreditation__forum=forum,
+            accreditation__state=AccreditationState.APPROVED,
+            state=DelegateState.CONFIRMED,
+            listing_consent__in=levels,
+        )
+        .select_related("accreditation__organization")
+        .only("name", "function", "listing_consent", "accreditation__organization__name", "accreditation__organization__acronym")
+        .order_by("accreditation__organization__name", "name", "pk")
+    )
+    return Paginator(delegates, PARTICIPANTS_PAGE_SIZE).get_page(page_number)
 
 
 def open_forums():
@@ -103,6 +144,57 @@ def invitations_for(user):
     ).select_related("organization")
 
 
+def pending_join_requests(user):
+    return JoinRequest.objects.filter(user=user, state=JoinRequestState.PENDING).select_related("organization")
+
+
+def delegates_of(organization):
+    """Every delegate the organisation registered, for any forum."""
+    return Delegate.objects.filter(accreditation__organization=organization)
+
+
+def accreditations_of(organization):
+    return Accreditation.objects.filter(organization=organization)
+
+
+def accreditation_deadlines(accreditation, today=None):
+    """The dates that concern an organisation for one accreditation, in the order they fall:
+    the non-objection period while it is on the list; once approved, the windows for delegates
+    and speaking requests, with where to act."""
+    forum = accreditation.forum
+    year = forum.year
+    if accreditation.state == AccreditationState.NON_OBJECTION_LIST and forum.non_objection_deadline:
+        return [Deadline.on(_("Member States may object until"), forum.non_objection_deadline, today=today)]
+    if accreditation.state != AccreditationState.APPROVED:
+        return []
+    return [
+        Deadline.on(
+            _("Registration of delegates closes"),
+            forum.delegate_registration_closes,
+            today=today,
+            url=reverse("stakeholders:delegates", args=[year]),
+            action=_("Register delegates"),
+        ),
+        Deadline.on(
+            _("Speaking requests close"),
+            forum.speaking_requests_close,
+            today=today,
+            url=reverse("stakeholders:speaking_requests", args=[year]),
+            action=_("Ask to speak"),
+        ),
+    ]
+
+
+def accreditation_request_deadline(forum, today=None):
+    return Deadline.on(
+        _("Accreditation requests close"),
+        forum.accreditation_closes,
+        today=today,
+        url=reverse("stakeholders:accreditation", args=[forum.year]),
+        action=_("Request accreditation"),
+    )
+
+
 def dashboard(organization):
     accreditations = (
         Accreditation.objects.filter(organization=organization)
@@ -116,7 +208,7 @@ def dashboard(organization):
         .order_by("-forum__year")
     )
     return {
-        "accreditations": accreditations,
+        "accreditations": list(accreditations),
         "member_count": organization.memberships.count(),
         "pending_join_requests": organization.join_requests.filter(state=JoinRequestState.PENDING).count(),
     }
@@ -146,3 +238,48 @@ def standing_objection(accreditation):
 
 def forums_in_non_objection_period():
     return list(Forum.objects.public().filter(non_objection_deadline__gte=new_york_today()).order_by("year"))
+
+
+# --- The secretariat's worklist: each rule here, shared by the admin's index and its filters ---
+
+
+def accreditations_to_review():
+    """Special accreditations submitted (or answered after a request for information)."""
+    return Q(state=AccreditationState.SUBMITTED)
+
+
+def registrations_to_verify():
+    return Q(state=AccreditationState.STATUS_VERIFICATION)
+
+
+def recommended_to_list():
+    return Q(state=AccreditationState.RECOMMENDED)
+
+
+def non_objection_period_ended(today=None):
+    """On the non-objection list after the forum's deadline: Member States had their time."""
+    today = today or timezone.localdate()
+    return Q(state=AccreditationState.NON_OBJECTION_LIST, forum__non_objection_deadline__lt=today)
+
+
+def delegates_to_confirm():
+    return Q(state=DelegateState.PENDING)
+
+
+def speaking_requests_to_decide():
+    return Q(state=SpeakingRequestState.SUBMITTED)
+
+
+def worklist_counts(today=None):
+    """The counts of what waits for the secretariat here: three queries whatever the rows."""
+    accreditations = Accreditation.objects.aggregate(
+        to_review=Count("pk", filter=accreditations_to_review()),
+        to_verify=Count("pk", filter=registrations_to_verify()),
+        to_list=Count("pk", filter=recommended_to_list()),
+        to_approve=Count("pk", filter=non_objection_period_ended(today)),
+    )
+    return {
+        **{f"accreditations_{key}": value for key, value in accreditations.items()},
+        "delegates_to_confirm": Delegate.objects.filter(delegates_to_confirm()).count(),
+        "speaking_requests": SpeakingRequest.objects.filter(speaking_requests_to_decide()).count(),
+    }

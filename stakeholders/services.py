@@ -8,10 +8,11 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from core import cache_versions
 from core.audit import history, log_activity
@@ -26,12 +27,14 @@ from stakeholders.enums import (
     DelegateState,
     EcosocStatus,
     JoinRequestState,
+    ListingConsent,
     MembershipRole,
     ObjectionState,
     SpeakingRequestState,
 )
 from stakeholders.models import (
     Accreditation,
+    Delegate,
     Invitation,
     JoinRequest,
     Membership,
@@ -389,8 +392,9 @@ def apply_for_special_accreditation(organization, forum, *, by, mission, migrati
     return accreditation
 
 
-def set_accreditation_state(accreditation, new_state, *, by=None, reason=""):
-    """The one way an accreditation changes state."""
+def check_accreditation_state(accreditation, new_state, *, reason=""):
+    """Raise ValidationError unless `accreditation` may go to `new_state` now (with `reason`);
+    forms call it to refuse before saving anything."""
     old_state, new_state = check(AccreditationState, accreditation.state, new_state, message=ACCREDITATION_CANNOT_GO)
     if new_state in AccreditationState.needs_reason() and not reason.strip():
         raise ValidationError(_("Give the organisation a reason for “%(new)s”.") % {"new": new_state.label})
@@ -400,6 +404,12 @@ def set_accreditation_state(accreditation, new_state, *, by=None, reason=""):
         raise ValidationError(
             _("A Member State's objection stands: the organisation goes back on the list only when it is withdrawn.")
         )
+    return old_state, new_state
+
+
+def set_accreditation_state(accreditation, new_state, *, by=None, reason=""):
+    """The one way an accreditation changes state."""
+    old_state, new_state = check_accreditation_state(accreditation, new_state, reason=reason)
     with transaction.atomic():
         entry = transition(
             accreditation,
@@ -629,6 +639,41 @@ def _require_approved(accreditation):
         raise PermissionDenied(_("Only accredited organisations register delegates and speakers."))
 
 
+DELEGATE_MIN_AGE = 18
+OLDEST_PLAUSIBLE_AGE = 120
+
+
+def age_on(date_of_birth, day):
+    """Full years on `day` (someone born on 29 February turns a year older on 1 March)."""
+    return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
+
+
+def check_delegate_age(date_of_birth, forum):
+    """Delegates are 18 or over on the first day they attend: the day of the hearing."""
+    if date_of_birth > timezone.localdate():
+        raise ValidationError(_("A date of birth cannot be in the future."), code="date_of_birth_future")
+    age = age_on(date_of_birth, forum.hearing_date)
+    if age > OLDEST_PLAUSIBLE_AGE:
+        raise ValidationError(
+            _("Check the year: this date of birth is more than %(years)s years ago.")
+            % {"years": OLDEST_PLAUSIBLE_AGE},
+            code="date_of_birth_implausible",
+        )
+    if age < DELEGATE_MIN_AGE:
+        raise ValidationError(
+            _(
+                "Delegates must be %(min_age)s or over on %(date)s, the day of the hearing; with this "
+                "date of birth the delegate would be %(age)s."
+            )
+            % {
+                "min_age": DELEGATE_MIN_AGE,
+                "date": formats.date_format(forum.hearing_date, "DATE_FORMAT"),
+                "age": age,
+            },
+            code="delegate_under_age",
+        )
+
+
 def register_delegate(accreditation, form, *, by):
     _require_approved(accreditation)
     forum = accreditation.forum
@@ -678,10 +723,99 @@ def set_delegate_state(delegate, new_state, *, by=None):
         )
         if delegate.state in (DelegateState.CONFIRMED, DelegateState.DECLINED):
             mail.delegate_update(delegate)
-        if delegate.public_consent and DelegateState.CONFIRMED in (old_state, delegate.state):
-            # Organisation pages list the confirmed delegates who agreed to be shown.
+        if delegate.listing_consent in ListingConsent.listed() and DelegateState.CONFIRMED in (
+            old_state,
+            delegate.state,
+        ):
+            # Organisation pages and the forum's list of participants show the confirmed
+            # delegates who agreed to be listed.
             cache_versions.bump_after_commit(cache_versions.PAGES)
     return delegate
+
+
+# --- Erasing the grounds-pass data after the forum ---------------------------------------------
+
+
+def grounds_pass_kept_until(forum):
+    """The last day a forum's grounds-pass data is kept; it is erased the day after."""
+    return forum.end_date + datetime.timedelta(days=settings.DELEGATE_PERSONAL_DATA_RETENTION_DAYS)
+
+
+def grounds_pass_data_due(today=None):
+    """Delegates still holding grounds-pass data of a forum whose retention has run out. Days
+    are calendar days in New York (timezone.localdate())."""
+    today = today or timezone.localdate()
+    last_forum_day = today - datetime.timedelta(days=settings.DELEGATE_PERSONAL_DATA_RETENTION_DAYS + 1)
+    holds_data = (
+        ~Q(passport_name="")
+        | Q(nationality__isnull=False)
+        | Q(date_of_birth__isnull=False)
+        | ~Q(nomination_letter="")
+        | ~Q(photo="")
+    )
+    return Delegate.objects.filter(holds_data, accreditation__forum__end_date__lte=last_forum_day).select_related(
+        "accreditation__forum"
+    )
+
+
+def erase_grounds_pass_data(delegate, *, by=None):
+    """Blank the delegate's grounds-pass fields and delete its files from storage, logged. The
+    files go first: should the save fail, the row still says there is something to erase and
+    the next run erases it (deleting a file that is gone already does nothing)."""
+    for field_file in (delegate.nomination_letter, delegate.photo):
+        if field_file:
+            field_file.storage.delete(field_file.name)
+    with transaction.atomic():
+        delegate.passport_name = ""
+        delegate.nationality = None
+        delegate.date_of_birth = None
+        delegate.nomination_letter = ""
+        delegate.photo = ""
+        delegate.personal_data_erased_at = timezone.now()
+        delegate.save(
+            update_fields=[
+                "passport_name",
+                "nationality",
+                "date_of_birth",
+                "nomination_letter",
+                "photo",
+                "personal_data_erased_at",
+            ]
+        )
+        log_activity(
+            delegate,
+            "delegate.personal_data_erased",
+            actor=by,
+            note=ngettext(
+                "Grounds-pass data erased: %(days)s day after the last forum day (%(date)s) has passed.",
+                "Grounds-pass data erased: %(days)s days after the last forum day (%(date)s) have passed.",
+                settings.DELEGATE_PERSONAL_DATA_RETENTION_DAYS,
+            )
+            % {
+                "days": settings.DELEGATE_PERSONAL_DATA_RETENTION_DAYS,
+                "date": delegate.accreditation.forum.end_date.isoformat(),
+            },
+        )
+    return delegate
+
+
+def delete_grounds_pass_files(sender, instance, **kwargs):
+    """post_delete of a Delegate: its files leave storage once the deletion is committed (a
+    rolled-back deletion keeps them)."""
+    for field_file in (instance.nomination_letter, instance.photo):
+        if field_file:
+            storage, name = field_file.storage, field_file.name
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+
+
+def erase_expired_grounds_pass_data(today=None):
+    """Daily (Celery beat, or `manage.py erase_grounds_pass_data`): erase what is due; the
+    number of delegates erased."""
+    erased = 0
+    for delegate in grounds_pass_data_due(today).iterator():
+        erase_grounds_pass_data(delegate)
+        erased += 1
+    return erased
 
 
 def submit_speaking_request(accreditation, form, *, by):

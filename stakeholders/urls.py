@@ -9,9 +9,8 @@ app_name = "stakeholders"
 
 urlpatterns = [
     path("organizations/", views.directory, name="directory"),
-    path("organizations/<slug:slug>/", views.organization_detail, name="organization"),
     path("organizations/<slug:slug>/logo/", views.organization_logo, name="organization_logo"),
-    path("my/", views.dashboard, name="dashboard"),
+    path("forums/<year:year>/participants/", views.participants, name="participants"),
     path("my/account/delete/", account_views.account_delete, name="account_delete"),
     path("my/organization/", views.organization_edit, name="organization_edit"),
     path("my/organization/new/", views.organization_create, name="organization_create"),

@@ -4,9 +4,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from core.images import MAX_PIXELS, MAX_SIDE, ImageTooLarge, header_format, image_format
-from core.validators import check_size
+from core.validators import check_size, is_pdf
 
 LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp", "GIF": "image/gif"}
+PHOTO_TYPES = ("JPEG", "PNG", "WEBP")
 
 
 def _limits():
@@ -54,6 +55,45 @@ def validate_logo(upload):
             _("Logos may be PNG, JPEG, WebP or GIF; this one is %(format)s."),
             code="image_format",
             params={"format": found},
+        )
+
+
+def validate_nomination_letter(upload):
+    """A PDF by its content (a name or a declared type proves nothing)."""
+    check_size(
+        upload,
+        settings.NOMINATION_LETTER_MAX_BYTES,
+        _("The nomination letter is %(size)s; it may be at most %(limit)s."),
+    )
+    if not is_pdf(upload):
+        raise ValidationError(
+            _(
+                "This file is not a PDF document. Save the nomination letter, signed by the head of "
+                "your organisation, as PDF and upload it again."
+            ),
+            code="not_pdf",
+        )
+
+
+def validate_photo(upload):
+    """Decoded in full within core.images' limits, like a logo; stored re-encoded as PNG."""
+    check_size(
+        upload, settings.DELEGATE_PHOTO_MAX_BYTES, _("The photo is %(size)s; it may be at most %(limit)s.")
+    )
+    try:
+        found = image_format(upload)
+    except ImageTooLarge:
+        raise ValidationError(
+            _(
+                "This photo has more pixels than we accept: at most %(side)s pixels wide and high and %(megapixels)s million pixels in all."
+            ),
+            code="image_too_large",
+            params=_limits(),
+        ) from None
+    if found not in PHOTO_TYPES:
+        raise ValidationError(
+            _("This file is not a photo we can read. Upload a JPEG, PNG or WebP photo."),
+            code="not_image",
         )
 
 

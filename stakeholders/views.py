@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -40,10 +41,10 @@ from stakeholders.models import (
 )
 from stakeholders.permissions import (
     is_focal_point,
+    is_forum_participant,
     member_required,
     membership_of,
     require_manage_organization,
-    state_focal_point_of,
     state_focal_point_required,
 )
 from stakeholders.validators import logo_content_type
@@ -69,21 +70,10 @@ def directory(request):
     )
 
 
-@public_page
-@require_safe
-def organization_detail(request, slug):
-    organization, accreditations, delegates = queries.public_organization(slug)
-    return render(
-        request,
-        "stakeholders/organization_detail.html",
-        {"organization": organization, "accreditations": accreditations, "delegates": delegates},
-    )
-
-
 @require_safe
 def organization_logo(request, slug):
     organization, _accreditations, _delegates = queries.public_organization(slug)
-    content_type = logo_content_type(organization.logo) if organization.publish_logo else None
+    content_type = logo_content_type(organization.public_logo) if organization.public_logo else None
     if content_type is None:
         raise Http404
     return file_response(
@@ -95,32 +85,11 @@ def organization_logo(request, slug):
 
 
 @login_required
-@require_safe
-def dashboard(request):
-    membership = membership_of(request.user)
-    state_focal_point = state_focal_point_of(request.user)
-    context = {"membership": membership, "forums": queries.open_forums(), "state_focal_point": state_focal_point}
-    if state_focal_point is not None:
-        context["non_objection_periods"] = [
-            services.non_objection_period(forum) for forum in queries.forums_in_non_objection_period()
-        ]
-    if membership is None:
-        context["pending_requests"] = JoinRequest.objects.filter(
-            user=request.user, state=JoinRequestState.PENDING
-        ).select_related("organization")
-        context["invitations"] = queries.invitations_for(request.user)
-    else:
-        context.update(queries.dashboard(membership.organization))
-        context["can_manage"] = is_focal_point(membership)
-    return render(request, "stakeholders/dashboard.html", context)
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
 def organization_create(request):
     if membership_of(request.user) is not None:
         messages.info(request, _("You already belong to an organisation."))
-        return redirect("stakeholders:dashboard")
+        return redirect("portal:dashboard")
     form = OrganizationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -132,7 +101,7 @@ def organization_create(request):
                 request,
                 _("%(name)s is on the portal; you are its focal point.") % {"name": organization.name},
             )
-            return redirect("stakeholders:dashboard")
+            return redirect("portal:dashboard")
     return render(request, "stakeholders/organization_form.html", {"form": form, "creating": True})
 
 
@@ -257,7 +226,7 @@ def join_request(request, slug):
                 request,
                 _("Your request was sent to the focal points of %(name)s.") % {"name": organization.name},
             )
-            return redirect("stakeholders:dashboard")
+            return redirect("portal:dashboard")
     return render(request, "stakeholders/join_request.html", {"organization": organization, "form": form})
 
 
@@ -273,7 +242,7 @@ def accept_invitation(request, token):
             error = exc.messages[0]
         else:
             messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.organization.name})
-            return redirect("stakeholders:dashboard")
+            return redirect("portal:dashboard")
     expired = services.invitation_expired_message(invitation) if invitation.is_expired else None
     return render(
         request,
@@ -382,6 +351,22 @@ def accreditation_withdraw(request, membership, year):
     return redirect("stakeholders:accreditation", year=year)
 
 
+# --- The forum's list of participants ---------------------------------------------------------
+
+
+@require_safe
+def participants(request, year):
+    """Not a cached public page: what a visitor sees depends on who they are."""
+    forum = get_object_or_404(Forum.objects.public(), year=year)
+    participant = is_forum_participant(request.user, forum)
+    page = queries.participants(forum, participant=participant, page_number=request.GET.get("page"))
+    return render(
+        request,
+        "stakeholders/participants.html",
+        {"forum": forum, "delegates": page, "participant": participant},
+    )
+
+
 # --- Delegates and speaking requests ---------------------------------------------------------
 
 
@@ -400,7 +385,7 @@ def _approved_accreditation(membership, year):
 @require_http_methods(["GET", "POST"])
 def delegates(request, membership, year):
     accreditation = _approved_accreditation(membership, year)
-    form = DelegateForm(request.POST or None)
+    form = DelegateForm(request.POST or None, request.FILES or None, forum=accreditation.forum)
     if request.method == "POST" and form.is_valid():
         try:
             delegate = services.register_delegate(accreditation, form, by=request.user)
@@ -422,6 +407,7 @@ def delegates(request, membership, year):
             "delegates": registered,
             "places_taken": sum(1 for d in registered if d.state in DelegateState.counted()),
             "is_open": services.delegate_registration_open(accreditation.forum),
+            "retention_days": settings.DELEGATE_PERSONAL_DATA_RETENTION_DAYS,
         },
     )
 

@@ -27,6 +27,19 @@ class HolidayAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class DistributedFilter(admin.SimpleListFilter):
+    title = _("distributed")
+    parameter_name = "distributed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("yes")), ("no", _("not yet"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(published_at__isnull=self.value() == "no")
+        return queryset
+
+
 class SummaryAdminForm(forms.ModelForm):
     class Meta:
         model = Summary
@@ -49,7 +62,7 @@ class SummaryAdminForm(forms.ModelForm):
 class SummaryAdmin(admin.ModelAdmin):
     form = SummaryAdminForm
     list_display = ["session", "forum_year", "state", "generated_at", "published_at", "pdf_link"]
-    list_filter = ["session__forum", "state"]
+    list_filter = ["session__forum", "state", DistributedFilter]
     list_select_related = ["session__forum"]
     search_fields = ["session__title"]
     readonly_fields = [

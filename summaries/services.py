@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -73,6 +73,20 @@ class DeadlineStatus:
     @property
     def late(self):
         return self.days_left < 0 and self.unpublished > 0
+
+    @property
+    def days_left_text(self):
+        """ "3 working days left", "due today", "3 working days late": never a negative number."""
+        if self.unpublished == 0:
+            return _("all distributed")
+        if self.days_left > 0:
+            return ngettext(
+                "%(count)s working day left", "%(count)s working days left", self.days_left
+            ) % {"count": self.days_left}
+        if self.days_left == 0:
+            return _("due today")
+        late = -self.days_left
+        return ngettext("%(count)s working day late", "%(count)s working days late", late) % {"count": late}
 
 
 def holidays_around(forum):

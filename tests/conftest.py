@@ -81,6 +81,13 @@ def no_page_cache(request, settings):
 
 
 @pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Delegates' grounds-pass files go to a directory of the test's own, never the checkout's."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: rate-limit counters and cached counts do not leak."""
     clear_caches()

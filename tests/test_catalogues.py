@@ -9,13 +9,19 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from django.conf import settings as django_settings
 from django.utils import translation
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ["fr", "es", "ar", "zh_Hans", "ru"]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]|\{\d*\}")
-SOURCES = ["core", "reference", "forums", "stakeholders", "verification", "side_events", "pledges", "summaries", "portal",
-           "imrf_portal", "templates", "manage.py"]  # fmt: skip
+# Every app of ours (whatever a later change adds), the project, the templates.
+SOURCES = [
+    *(app for app in django_settings.INSTALLED_APPS if (ROOT / app).is_dir()),
+    "imrf_portal",
+    "templates",
+    "manage.py",
+]
 
 
 def catalogue(language):

@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
+from django.db.models import OuterRef
 from django.db.models.functions import Left
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,7 @@ from pledges.registry import facets, search
 from pledges.registry import index as facet_index
 from pledges.registry.filters import RegistryFilter
 from pledges.registry.labels import labels as current_labels
+from stakeholders.queries import public_page_slug
 
 PAGE_SIZE = 20
 EXCERPT_LENGTH = 280
@@ -162,7 +164,9 @@ def list_rows(ids):
     rows = (
         Pledge.objects.filter(pk__in=ids, state=PledgeState.PUBLISHED)
         .only(*LIST_FIELDS)
-        .annotate(excerpt=Left("text", EXCERPT_LENGTH))
+        .annotate(
+            excerpt=Left("text", EXCERPT_LENGTH), pledger_slug=public_page_slug(OuterRef("organization_id"))
+        )
         .order_by()
     )
     by_id = {row.pk: row for row in rows}

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('reference', '0003_texts_translated'),
-        ('stakeholders', '0005_logo_stored_as_a_reencoded_png'),
+        ('stakeholders', '0007_delegate_grounds_pass_and_listing_consent'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

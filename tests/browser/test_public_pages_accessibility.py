@@ -12,11 +12,13 @@ PUBLIC_PAGES = [
     ("forums", "/forums/"),
     ("forum-2026", "/forums/2026/"),
     ("programme-2026", "/forums/2026/programme/"),
+    ("my-programme-2026", "/forums/2026/programme/mine/?session=round-table-1&session=policy-debate"),
     ("session-round-table", "/forums/2026/sessions/round-table-1/"),
     ("session-plenary-opening", "/forums/2026/sessions/plenary-opening/"),
     ("session-policy-debate", "/forums/2026/sessions/policy-debate/"),
     ("objectives", "/objectives/"),
     ("objective-5", "/objectives/5/"),
+    ("follow-objective-5", "/follow/objective/5/"),
     ("not-found", "/forums/2034/"),
 ]
 

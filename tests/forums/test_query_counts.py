@@ -33,8 +33,12 @@ PAGES = [
     ("/forums/2026/", 4),
     ("/forums/2026/programme/", 4),
     ("/forums/2026/programme.ics", 4),
-    # +1 on each: the pledges for the objectives (one query with their total).
-    ("/forums/2026/sessions/round-table-1/", 6),
+    # A visitor's own programme: the same queries as the programme.
+    ("/forums/2026/programme/mine/?session=round-table-1&session=round-table-2", 4),
+    ("/forums/2026/programme.ics?session=round-table-1", 4),
+    # +1: the pledges for the objectives (one query with their total); +1: the session's summary.
+    ("/forums/2026/sessions/round-table-1/", 7),
+    ("/forums/2026/sessions/round-table-1.ics", 1),
     ("/objectives/", 2),
     ("/objectives/1/", 3),
 ]

@@ -68,7 +68,7 @@ def world(settings, tmp_path):
         "membership": Membership.objects.get(user=plain_member),
         "join_request": JoinRequest.objects.create(organization=ours, user=verified_user()),
         "invitation": Invitation.objects.create(organization=ours, email="new@example.org"),
-        "delegate": DelegateFactory(accreditation=accreditation),
+        "delegate": DelegateFactory(accreditation=accreditation, grounds_pass=True),
         "accreditation": accreditation,
         "speaking_request": SpeakingRequest.objects.create(
             accreditation=accreditation, session=hearing, topic="t", speaker_name="s", speaker_profile="p"
@@ -84,7 +84,7 @@ SIGN_IN = to(LOGIN)
 HOME = to(DASHBOARD)
 # url name: (method, kwargs from the world, {visitor: status or (302, where to)})
 MATRIX = {
-    "stakeholders:dashboard": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
+    "portal:dashboard": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
     "stakeholders:organization_edit": ("get", {}, {"ours": 200, "other": 200, "secretariat": HOME}),
     "stakeholders:organization_create": ("get", {}, {"ours": HOME, "other": HOME, "secretariat": 200}),
     "stakeholders:members": ("get", {}, {"ours": 200, "other": 200, "secretariat": HOME}),
@@ -166,6 +166,11 @@ MATRIX = {
     "pledges:create": ("get", {}, {"ours": 200, "other": 200, "secretariat": HOME}),
     "pledges:manage": ("get", {"reference": "reference"}, {"ours": 200, "other": 403, "secretariat": HOME}),
     "pledges:edit": ("get", {"reference": "reference"}, {"ours": 200, "other": 403, "secretariat": HOME}),
+    "pledges:step": (
+        "get",
+        {"reference": "reference", "step": "review"},
+        {"ours": 200, "other": 403, "secretariat": HOME},
+    ),
     "pledges:change_state": (
         "post",
         {"reference": "reference", "state": "submitted"},
@@ -178,6 +183,24 @@ MATRIX = {
     ),
     "pledges:report": ("get", {"reference": "reference"}, {"ours": 403, "other": 403, "secretariat": HOME}),
     "pledges:partnership": ("get", {"pk": "partner"}, {"ours": 404, "other": 200, "secretariat": HOME}),
+    # The list of participants: everyone may open it (what each sees: tests/stakeholders/test_participants_list.py).
+    "stakeholders:participants": (
+        "get",
+        {"year": "year"},
+        {"anonymous": 200, "ours": 200, "other": 200, "secretariat": 200},
+    ),
+    # A delegate's grounds-pass documents: the secretariat's only, through the admin; not even
+    # the organisation that uploaded them.
+    "admin:stakeholders_delegate_nomination_letter": (
+        "get",
+        {"pk": "delegate"},
+        {"anonymous": to("/admin/login/"), "ours": to("/admin/login/"), "other": to("/admin/login/"), "secretariat": 200},
+    ),
+    "admin:stakeholders_delegate_photo": (
+        "get",
+        {"pk": "delegate"},
+        {"anonymous": to("/admin/login/"), "ours": to("/admin/login/"), "other": to("/admin/login/"), "secretariat": 200},
+    ),
     # Private downloads: the draft's attachment is its owners' and the secretariat's only.
     "pledges:attachment": (
         "get",
@@ -223,7 +246,14 @@ def signed_in_routes():
 
 
 def test_every_signed_in_route_is_in_the_matrix():
-    private = {"pledges:partnership", "pledges:attachment"}  # outside /my/, also private
+    # Outside /my/, also in the matrix.
+    private = {
+        "pledges:partnership",
+        "pledges:attachment",
+        "stakeholders:participants",
+        "admin:stakeholders_delegate_nomination_letter",
+        "admin:stakeholders_delegate_photo",
+    }
     assert signed_in_routes() == sorted(set(MATRIX) - private)
 
 

@@ -177,7 +177,7 @@ def test_a_signed_in_person_without_an_organisation(client, db):
 def test_the_dashboard_links_to_the_account_pages(client, scenario):
     client.force_login(scenario.member)
 
-    html = client.get(reverse("stakeholders:dashboard")).content.decode()
+    html = client.get(reverse("portal:dashboard")).content.decode()
 
     assert '<h2 id="account-title">Your account</h2>' in html
     assert 'href="/my/account/data.json" download>' in html

@@ -6,18 +6,21 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
 from forums.models import Forum, RoundTable, Session
 from forums.services import objective_coverage, validate_co_chairs
-from stakeholders.models import Accreditation, Organization
+from stakeholders import services
+from stakeholders.models import Accreditation, Delegate, Organization
 from verification.models import StatusListEntry
 
 pytestmark = pytest.mark.django_db
 
 
-def run():
+def run(*options):
     out = io.StringIO()
-    call_command("seed_demo", stdout=out)
+    # The summaries' PDFs take seconds: only the tests about them generate them.
+    call_command("seed_demo", *(options or ["--no-summaries"]), stdout=out)
     return out.getvalue()
 
 
@@ -122,3 +125,60 @@ def test_the_demo_organisations_are_accredited_through_the_verified_model():
             "acronym", "verified_ecosoc_status"
         )
     ) == [("DWU", "general"), ("IMD", "roster"), ("MRN", "special")]
+
+
+def test_the_demo_shows_published_summaries_distributed_in_time(client, mailoutbox, django_capture_on_commit_callbacks):
+    # What runs after the commit (the compilation, the outbox) runs as it does outside a test.
+    with django_capture_on_commit_callbacks(execute=True):
+        output = run("--no-admin")
+    assert "2 demo summaries of IMRF 2026 generated (HTML and PDF, six languages) and published" in output
+    listing = client.get("/forums/2026/summaries/")
+    assert [s.session.slug for s in listing.context["summaries"]] == ["hearing-panel-1", "round-table-1"]
+    page = listing.content.decode()
+    assert page.count("<td>19 May 2026</td>") == 2
+    assert page.count("<td>on time</td>") == 2
+    pdf = client.get("/fr/forums/2026/summaries/round-table-1.pdf")
+    assert pdf.status_code == 200
+    assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content])[:5] == b"%PDF-"
+    french = client.get("/fr/forums/2026/summaries/round-table-1/").content.decode()
+    assert "partenariats de compétences" in french
+    assert client.get("/forums/2026/summaries/all.pdf").status_code == 200
+    # The demo delegates were told through the outbox, and nothing went to the console.
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "amina.delegate@example.org",
+        "jonas.delegate@example.org",
+        "lea.delegate@example.org",
+    ]
+    assert "Subject:" not in output
+    # A second run publishes nothing new and mails no one again.
+    with django_capture_on_commit_callbacks(execute=True):
+        run("--no-admin")
+    assert len(mailoutbox) == 3
+
+
+def test_demo_delegates_one_per_level_of_consent_on_the_list_of_participants(client):
+    run()
+    run()
+    delegates = Delegate.objects.filter(accreditation__forum__year=2026).order_by("name")
+    assert [(d.name, d.listing_consent, d.state) for d in delegates] == [
+        ("Amina Demo", "everyone", "confirmed"),
+        ("Jonas Demo", "participants", "confirmed"),
+        ("Léa Demo", "nobody", "confirmed"),
+    ]
+    # IMRF 2026 ended on 8 May 2026: its grounds-pass data is seeded only while it may be kept.
+    kept = timezone.localdate() <= services.grounds_pass_kept_until(Forum.objects.get(year=2026))
+    assert {bool(d.nomination_letter) and bool(d.photo) and d.date_of_birth is not None for d in delegates} == {kept}
+    response = client.get("/forums/2026/participants/")
+    assert [d.name for d in response.context["delegates"]] == ["Amina Demo"]
+
+
+def test_demo_delegates_carry_their_grounds_pass_while_the_forum_s_retention_runs(settings):
+    settings.DELEGATE_PERSONAL_DATA_RETENTION_DAYS = 3650
+    run()
+    amina = Delegate.objects.get(name="Amina Demo")
+    assert (amina.passport_name, amina.nationality.iso3, amina.nomination_letter.read()[:5]) == (
+        "AMINA DEMO",
+        "KEN",
+        b"%PDF-",
+    )
+    assert amina.photo.name.endswith(".png")

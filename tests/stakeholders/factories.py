@@ -2,10 +2,13 @@
 of stakeholder factories every app's tests use."""
 
 import datetime
+import io
 
 import factory
 from allauth.account.models import EmailAddress
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from reference.enums import StakeholderCategory
 from reference.models import Country, MemberState
@@ -94,6 +97,57 @@ class AccreditationFactory(factory.django.DjangoModelFactory):
     migration_work = "Legal aid and data collection on labour migration to the Gulf."
 
 
+def listed_organization(forum=None, **kwargs):
+    """An organisation anyone may find by name: accredited to a public forum, listed in the directory."""
+    organization = OrganizationFactory(**kwargs)
+    AccreditationFactory(
+        organization=organization, forum=forum or ForumFactory(), state=AccreditationState.APPROVED
+    )
+    return organization
+
+
+# A one-page PDF, as small as a valid one gets.
+PDF = (
+    b"%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n"
+    b"2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n"
+    b"3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>> endobj\n"
+    b"trailer <</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def jpeg(width=35, height=45, colour=(200, 170, 150)):
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def nomination_letter(data=PDF, name="nomination.pdf", content_type="application/pdf"):
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def photo(data=None, name="photo.jpg", content_type="image/jpeg"):
+    return SimpleUploadedFile(name, jpeg() if data is None else data, content_type=content_type)
+
+
+def delegate_data(email="ana@example.org", **overrides):
+    """What an organisation posts to register a delegate: every field the grounds pass needs,
+    with fresh uploads (an upload is read once)."""
+    data = {
+        "name": "Ana Pérez",
+        "function": "Advocate",
+        "email": email,
+        "attends": "both",
+        "passport_name": "ANA MARIA PEREZ GOMEZ",
+        "nationality": Country.objects.get(iso3="MEX").pk,
+        "date_of_birth": "1990-04-12",
+        "nomination_letter": nomination_letter(),
+        "photo": photo(),
+        "listing_consent": "nobody",
+    }
+    data.update(overrides)
+    return data
+
+
 class DelegateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Delegate
@@ -102,3 +156,14 @@ class DelegateFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Delegate {n}")
     function = "Policy officer"
     email = factory.Sequence(lambda n: f"delegate{n}@example.org")
+
+    class Params:
+        # The grounds-pass data, with real files in the private storage (point
+        # settings.PRIVATE_MEDIA_ROOT at a temporary directory first).
+        grounds_pass = factory.Trait(
+            passport_name=factory.LazyAttribute(lambda d: d.name.upper()),
+            nationality=factory.LazyFunction(lambda: Country.objects.get(iso3="KEN")),
+            date_of_birth=datetime.date(1985, 3, 14),
+            nomination_letter=factory.django.FileField(data=PDF, filename="letter.pdf"),
+            photo=factory.LazyFunction(photo),
+        )

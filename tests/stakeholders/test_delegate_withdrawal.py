@@ -7,7 +7,7 @@ import pytest
 from stakeholders.enums import DelegateState
 from stakeholders.models import Delegate
 from tests.core.factories import SecretariatUserFactory
-from tests.stakeholders.factories import DelegateFactory, OrganizationFactory, focal_point_of
+from tests.stakeholders.factories import DelegateFactory, OrganizationFactory, delegate_data, focal_point_of
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_confirming_withdraws_and_the_person_can_be_registered_again(client, del
     )
     response = client.post(
         f"/my/delegates/{year}/",
-        {"name": "Amina Diallo", "function": "Director", "email": "AMINA@example.org", "attends": "both"},
+        delegate_data(name="Amina Diallo", function="Director", email="AMINA@example.org"),
     )
     assert response.status_code == 302
     assert sorted(
@@ -55,7 +55,7 @@ def test_a_registered_person_is_still_refused_twice(client, delegate):
     client.force_login(focal_point_of(delegate.accreditation.organization))
     response = client.post(
         f"/my/delegates/{delegate.accreditation.forum.year}/",
-        {"name": "Amina Diallo", "function": "Director", "email": "Amina@example.org", "attends": "both"},
+        delegate_data(name="Amina Diallo", function="Director", email="Amina@example.org"),
     )
     assert response.status_code == 200
     assert "Amina@example.org is already registered as a delegate." in response.content.decode()

@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 
 from reference.enums import StakeholderCategory
 from reference.models import Country
-from stakeholders.enums import AccreditationState, DelegateState
+from stakeholders.enums import AccreditationState, DelegateState, ListingConsent
 from tests.stakeholders.factories import (
     AccreditationFactory,
     DelegateFactory,
@@ -107,19 +107,25 @@ def test_organisation_page_shows_only_what_it_agreed_to_publish(client, forum, s
     DelegateFactory(
         accreditation=organization.accreditations.get(),
         name="Public Person",
-        public_consent=True,
+        listing_consent=ListingConsent.EVERYONE,
         state=DelegateState.CONFIRMED,
     )
     DelegateFactory(
         accreditation=organization.accreditations.get(),
         name="Private Person",
-        public_consent=False,
+        listing_consent=ListingConsent.NOBODY,
+        state=DelegateState.CONFIRMED,
+    )
+    DelegateFactory(
+        accreditation=organization.accreditations.get(),
+        name="Participants-only Person",
+        listing_consent=ListingConsent.PARTICIPANTS,
         state=DelegateState.CONFIRMED,
     )
     DelegateFactory(
         accreditation=organization.accreditations.get(),
         name="Pending Person",
-        public_consent=True,
+        listing_consent=ListingConsent.EVERYONE,
         state=DelegateState.PENDING,
     )
     page = client.get(organization.get_absolute_url()).content.decode()
@@ -127,6 +133,7 @@ def test_organisation_page_shows_only_what_it_agreed_to_publish(client, forum, s
     assert "Secret plans." not in page and "quiet.example.org" not in page
     assert "Public Person" in page
     assert "Private Person" not in page and "Pending Person" not in page
+    assert "Participants-only Person" not in page
     logo = client.get(f"/organizations/{organization.slug}/logo/")
     assert logo.status_code == 200
     assert logo["Content-Type"] == "image/png"
@@ -153,7 +160,7 @@ def test_organisation_page_queries_are_constant(client, forum, django_assert_num
     for n in range(count):
         DelegateFactory(
             accreditation=organization.accreditations.get(),
-            public_consent=True,
+            listing_consent=ListingConsent.EVERYONE,
             state=DelegateState.CONFIRMED,
             email=f"d{n}@example.org",
         )

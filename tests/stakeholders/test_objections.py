@@ -378,7 +378,7 @@ def test_an_entry_not_on_the_list_is_not_found(client, world):
 
 def test_the_dashboard_of_a_state_focal_point_links_the_open_list(client, world):
     client.force_login(world["users"]["mexico"])
-    page = client.get(reverse("stakeholders:dashboard")).content.decode()
+    page = client.get(reverse("portal:dashboard")).content.decode()
     assert "You act for Mexico" in page
     assert reverse("stakeholders:non_objection_list", kwargs={"year": 2030}) in page
 
@@ -392,7 +392,7 @@ def test_the_list_queries_do_not_grow_with_the_organisations(client, django_asse
         if n % 2:
             services.record_objection(accreditation, mexico(), by=focal_point, note="x")
     client.force_login(focal_point)
-    client.get(reverse("stakeholders:dashboard"))  # the session is warm
+    client.get(reverse("portal:dashboard"))  # the session is warm
     # session, user, focal point, forum, accreditations, this State's objections
     with django_assert_num_queries(6):
         response = client.get(reverse("stakeholders:non_objection_list", kwargs={"year": 2030}))

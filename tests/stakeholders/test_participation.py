@@ -13,6 +13,7 @@ from stakeholders.models import SpeakingRequest
 from tests.core.factories import SecretariatUserFactory
 from tests.forums.factories import SessionFactory
 from tests.stakeholders.factories import AccreditationFactory, DelegateFactory, focal_point_of, open_forum
+from tests.stakeholders.factories import delegate_data as grounds_pass_data
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def accreditation():
 
 
 def delegate_data(n):
-    return {"name": f"Person {n}", "function": "Advocate", "email": f"p{n}@example.org", "attends": "forum"}
+    return grounds_pass_data(name=f"Person {n}", email=f"p{n}@example.org", attends="forum")
 
 
 def test_the_cap_is_a_clear_form_error_and_the_input_is_kept(client, accreditation):

@@ -16,7 +16,13 @@ from stakeholders.enums import AccreditationState, DelegateState, SpeakingReques
 from stakeholders.forms import DelegateForm, SpeakingRequestForm
 from tests.core.factories import SecretariatUserFactory
 from tests.forums.factories import SessionFactory
-from tests.stakeholders.factories import AccreditationFactory, DelegateFactory, focal_point_of, open_forum
+from tests.stakeholders.factories import (
+    AccreditationFactory,
+    DelegateFactory,
+    delegate_data,
+    focal_point_of,
+    open_forum,
+)
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -36,7 +42,14 @@ def hearing_of(forum):
     )
 
 
-DELEGATE = {"name": "Late Person", "function": "Advocate", "email": "late@example.org", "attends": "forum"}
+def late_delegate():
+    return delegate_data(name="Late Person", email="late@example.org", attends="forum")
+
+
+def delegate_form(accreditation):
+    data = late_delegate()
+    files = {name: data.pop(name) for name in ("nomination_letter", "photo")}
+    return DelegateForm(data, files, forum=accreditation.forum)
 
 
 def test_the_delegate_form_shows_the_deadline_while_open(client):
@@ -53,7 +66,7 @@ def test_after_the_deadline_the_page_says_so_and_refuses_a_delegate(client):
     page = client.get(url).content.decode()
     assert f"The registration of delegates closed on {YESTERDAY:%-d %B %Y} (New York time)." in page
     assert 'name="function"' not in page
-    response = client.post(url, DELEGATE)
+    response = client.post(url, late_delegate())
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
         f"The registration of delegates closed on {YESTERDAY.isoformat()}."
@@ -72,14 +85,14 @@ def test_without_a_date_delegates_close_the_day_before_the_hearing():
         state=AccreditationState.APPROVED,
     )
     with pytest.raises(ValidationError) as caught:
-        services.register_delegate(past, DelegateForm(DELEGATE), by=focal_point_of(past.organization))
+        services.register_delegate(past, delegate_form(past), by=focal_point_of(past.organization))
     assert caught.value.messages == ["The registration of delegates closed on 2026-05-03."]
 
 
 def test_the_secretariat_registers_a_delegate_after_the_deadline_and_it_is_logged():
     accreditation = approved(delegate_registration_deadline=YESTERDAY)
     staff = SecretariatUserFactory()
-    form = DelegateForm(DELEGATE)
+    form = delegate_form(accreditation)
     assert form.is_valid()
     delegate = services.register_delegate(accreditation, form, by=staff)
     entry = ActivityLog.objects.get(action="delegate.state")

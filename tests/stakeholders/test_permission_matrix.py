@@ -12,6 +12,7 @@ from tests.stakeholders.factories import (
     AccreditationFactory,
     DelegateFactory,
     OrganizationFactory,
+    delegate_data,
     focal_point_of,
     member_of,
     open_forum,
@@ -70,7 +71,7 @@ def client_as(client, world, who):
 PAGES = [
     # (url name, kwargs, {visitor: expected status})
     (
-        "stakeholders:dashboard",
+        "portal:dashboard",
         {},
         {"anonymous": 302, "focal_point": 200, "member": 200, "other": 200, "secretariat": 200},
     ),
@@ -187,7 +188,7 @@ def test_members_who_are_not_focal_points_cannot_act_for_the_organisation(client
 
 def test_a_member_may_register_a_delegate_but_not_for_another_organisation(client, world):
     client_as(client, world, "member")
-    data = {"name": "Ana", "function": "Lawyer", "email": "ana@example.org", "attends": "both"}
+    data = delegate_data(email="ana@example.org")
     assert client.post(reverse("stakeholders:delegates", kwargs={"year": 2030}), data).status_code == 302
     delegate = Delegate.objects.get(email="ana@example.org")
     assert delegate.accreditation.organization.name == "Our Organisation"
@@ -195,7 +196,7 @@ def test_a_member_may_register_a_delegate_but_not_for_another_organisation(clien
 
 def test_secretariat_users_without_an_organisation_are_sent_to_the_dashboard(client, world):
     response = client_as(client, world, "secretariat").get(reverse("stakeholders:members"))
-    assert response["Location"] == reverse("stakeholders:dashboard")
+    assert response["Location"] == reverse("portal:dashboard")
 
 
 def test_focal_point_promotion_is_for_focal_points_only(client, world):

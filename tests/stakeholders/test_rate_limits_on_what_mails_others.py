@@ -19,7 +19,12 @@ from stakeholders import services
 from stakeholders.models import Invitation, JoinRequest
 from tests.pledges.factories import PledgeFactory
 from tests.side_events.factories import accredited_member, side_event_forum
-from tests.stakeholders.factories import OrganizationFactory, focal_point_of, verified_user
+from tests.stakeholders.factories import (
+    OrganizationFactory,
+    focal_point_of,
+    listed_organization,
+    verified_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +130,7 @@ def test_partner_invitations_are_limited_per_person_and_per_invited_organisation
     client.force_login(lead_user)
     response = client.post(
         reverse("pledges:invite", args=[pledge.reference]),
-        {"organization": OrganizationFactory().slug},
+        {"organization": listed_organization().slug},
         follow=True,
     )
     assert [m.message for m in response.context["messages"]] == [

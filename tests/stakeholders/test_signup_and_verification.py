@@ -53,7 +53,7 @@ def test_sign_up_sends_a_verification_mail_whose_link_confirms_and_signs_in(clie
     confirmed = client.post(link)
 
     assert confirmed.status_code == 302
-    assert confirmed.url == reverse("stakeholders:dashboard")
+    assert confirmed.url == reverse("portal:dashboard")
     address.refresh_from_db()
     assert address.verified is True
     assert client.session["_auth_user_id"] == str(address.user_id)
@@ -67,7 +67,7 @@ def test_sign_in_by_email_after_verification(client):
     )
 
     assert response.status_code == 302
-    assert response.url == reverse("stakeholders:dashboard")
+    assert response.url == reverse("portal:dashboard")
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
@@ -82,7 +82,7 @@ def test_sign_in_before_verification_is_refused(client):
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
     assert "_auth_user_id" not in client.session
-    assert client.get(reverse("stakeholders:dashboard")).status_code == 302
+    assert client.get(reverse("portal:dashboard")).status_code == 302
 
 
 def test_duplicate_sign_up_looks_like_a_new_one_and_reveals_nothing(client):

@@ -9,6 +9,7 @@ from pledges.demo import seed as seed_pledges
 from side_events.demo import seed_side_events
 from stakeholders.demo import seed as seed_organizations
 from stakeholders.demo import seed_delegates
+from summaries.demo import seed as seed_summaries
 from verification.demo import seed as seed_status_lists
 
 
@@ -17,8 +18,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-admin", action="store_true", help="Do not create the demo administrator.")
+        parser.add_argument(
+            "--no-summaries",
+            action="store_true",
+            help="Do not write and publish the demo summaries (their PDFs take a while to generate).",
+        )
 
-    def handle(self, *args, no_admin=False, **options):
+    def handle(self, *args, no_admin=False, no_summaries=False, **options):
         forums = seed()
         for forum in forums:
             self.stdout.write(f"{forum}: {forum.sessions.count()} sessions")
@@ -29,6 +35,11 @@ class Command(BaseCommand):
         events = seed_side_events()
         self.stdout.write(f"{len(events)} demo side events for IMRF 2026 created")
         self.stdout.write(f"{len(seed_pledges())} demo pledges created")
+        if not no_summaries:
+            summaries = seed_summaries()
+            self.stdout.write(
+                f"{len(summaries)} demo summaries of IMRF 2026 generated (HTML and PDF, six languages) and published"
+            )
         if no_admin:
             return
         User = get_user_model()

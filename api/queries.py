@@ -1,0 +1,93 @@
+"""The API's reads, each a fixed number of queries whatever the rows. Which rows are public is
+never decided here: the apps' own `published()` / `public()` querysets and page queries decide."""
+
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils import timezone
+
+from pledges import exports
+from pledges import queries as pledge_queries
+from pledges.models import Indicator, IndicatorValue, Pledge, ProgressReport
+from pledges.registry.labels import labels as current_labels
+
+
+
+
+def pledges(queryset):
+    """Published pledges of `queryset` with everything the API shows: four queries (the rows,
+    their indicators, their reports, the reports' values) whatever their number."""
+    values = IndicatorValue.objects.select_related("indicator").only("report_id", "indicator_id", "value", "indicator__order")
+    reports = (
+        ProgressReport.objects.select_related("organization", "member_state")
+        .prefetch_related(Prefetch("values", queryset=values))
+        .order_by("reported_on", "pk")
+    )
+    return (
+        queryset.published()
+        .select_related("member_state")
+        .only(*exports.EXPORT_FIELDS)
+        .annotate(
+            # The pledge this one matches, only while that one is published too (as the export).
+            matches_reference=Subquery(Pledge.objects.published().filter(pk=OuterRef("matches_id")).values("reference"))
+        )
+        .prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.order_by("order", "pk")),
+            Prefetch("reports", queryset=reports),
+        )
+    )
+
+
+def pledge_records(ids):
+    """The API's records of these published pledges, in the order of `ids`."""
+    rows = {pledge.pk: pledge for pledge in pledges(Pledge.objects.filter(pk__in=ids).order_by())}
+    # The labels and the day once for the page, not per pledge (each is a cache read).
+    labels, today = current_labels(), timezone.localdate()
+    return [record(rows[pk], labels, today) for pk in ids if pk in rows]
+
+
+def pledge_record(reference):
+    """One published pledge's record, or None: a draft, a withdrawn or an unknown reference alike."""
+    pledge = pledges(Pledge.objects.filter(reference=reference.upper())).first()
+    return None if pledge is None else record(pledge)
+
+
+def number(value):
+    """A decimal as a JSON number, as the export writes amounts (at most 15 digits: exact)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def record(pledge, labels=None, today=None):
+    """A pledge as the API shows it, ready for JSON (api.serializers.PledgeSerializer describes
+    it; the tests hold every answer to that description). Built directly rather than through
+    the serializer: at 50 pledges a page, with their indicators and reports, DRF's fields cost
+    more than the page's queries."""
+    labels = labels or current_labels()
+    matches = {pledge.matches_id: pledge.matches_reference} if pledge.matches_reference else {}
+    item = exports.record(pledge, labels, matches, None, today or timezone.localdate())
+    item["amount"] = number(item["amount"])
+    item["indicators"] = [
+        {
+            "id": row["indicator"].pk,
+            "description": row["indicator"].description,
+            "unit": row["indicator"].unit,
+            "baseline": number(row["indicator"].baseline),
+            "target": number(row["indicator"].target),
+            "target_date": row["indicator"].target_date.isoformat(),
+            "current": number(row["current"]),
+            "percent": row["percent"],
+            "values": [{"reported_on": day.isoformat(), "value": number(value)} for day, value in row["points"]],
+        }
+        for row in pledge_queries.indicator_progress(pledge)
+    ]
+    item["progress_reports"] = [
+        {
+            "reported_on": report.reported_on.isoformat(),
+            "stage": report.stage,
+            "narrative": report.narrative,
+            "reporter": report.reporter.name if report.reporter else None,
+            "values": [{"indicator": value.indicator_id, "value": number(value.value)} for value in report.values.all()],
+        }
+        for report in pledge.reports.all()
+    ]
+    return item
