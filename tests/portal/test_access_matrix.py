@@ -85,6 +85,8 @@ HOME = to(DASHBOARD)
 # url name: (method, kwargs from the world, {visitor: status or (302, where to)})
 MATRIX = {
     "portal:dashboard": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
+    # Each user's own subscriptions: nothing of anyone else's to guess.
+    "follow:mine": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
     "stakeholders:organization_edit": ("get", {}, {"ours": 200, "other": 200, "secretariat": HOME}),
     "stakeholders:organization_create": ("get", {}, {"ours": HOME, "other": HOME, "secretariat": 200}),
     "stakeholders:members": ("get", {}, {"ours": 200, "other": 200, "secretariat": HOME}),

@@ -5,7 +5,7 @@ import lxml.html
 import pytest
 
 from side_events.enums import CoOrganizerState
-from stakeholders.enums import AccreditationState, DelegateState
+from stakeholders.enums import AccreditationState, DelegateState, ListingConsent
 from tests.pledges.factories import PledgeFactory, published
 from tests.side_events.factories import (
     SideEventCoOrganizerFactory,
@@ -83,7 +83,7 @@ def test_organisation_page_queries_are_constant(client, forum, django_assert_num
     for n in range(count):
         DelegateFactory(
             accreditation=organization.accreditations.get(),
-            public_consent=True,
+            listing_consent=ListingConsent.EVERYONE,
             state=DelegateState.CONFIRMED,
             email=f"d{n}@example.org",
         )

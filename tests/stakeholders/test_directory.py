@@ -164,5 +164,6 @@ def test_organisation_page_queries_are_constant(client, forum, django_assert_num
             state=DelegateState.CONFIRMED,
             email=f"d{n}@example.org",
         )
-    with django_assert_num_queries(4):
+    # organisation, its work countries, accreditations, delegates, pledges, side events
+    with django_assert_num_queries(6):
         assert client.get(organization.get_absolute_url()).status_code == 200
