@@ -12,7 +12,7 @@ from api.queries import number
 from forums.enums import ForumStatus, SessionKind
 from pledges import exports
 from pledges.enums import PledgeKind, PledgeState, ReportingHealth, Stage, pledger_type_choices
-from reference.enums import Region, StakeholderCategory
+from reference.enums import OrganizationCategory, Region
 from side_events.enums import SideEventFormat
 from stakeholders.enums import EcosocStatus
 
@@ -155,10 +155,8 @@ class OrganizationSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     name = serializers.CharField()
     acronym = serializers.CharField(allow_blank=True)
-    category = serializers.ChoiceField(choices=StakeholderCategory.choices)
-    country = serializers.CharField(
-        source="country.iso3", help_text="ISO 3166 alpha-3 code of the headquarters."
-    )
+    category = serializers.ChoiceField(choices=OrganizationCategory.choices)
+    country = serializers.CharField(source="country.iso3", help_text="ISO 3166 alpha-3 code of the headquarters.")
     region = serializers.ChoiceField(source="country.region", choices=Region.choices)
     website = serializers.CharField(
         source="public_website",
@@ -293,14 +291,17 @@ class SideEventSerializer(serializers.Serializer):
     ends_at = serializers.DateTimeField()
     room = RoomSerializer(allow_null=True)
     organizers = serializers.SerializerMethodField(
-        help_text="The applying organisation, then the co-organisers who confirmed and chose to be listed."
+        help_text=(
+            "The applying organisation or Member State, then the co-organisers who confirmed and chose "
+            "to be listed."
+        )
     )
     co_organizing_states = serializers.SerializerMethodField(help_text="ISO 3166 alpha-3 codes.")
     objectives = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 
     def get_organizers(self, event) -> list[str]:
-        return [event.organization.name, *(c.organization.name for c in event.public_co_organizers)]
+        return [event.lead_name, *(c.organization.name for c in event.public_co_organizers)]
 
     def get_co_organizing_states(self, event) -> list[str]:
         return [state.iso3 for state in event.co_organizing_states.all()]

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from reference.enums import MEMBER_STATE, StakeholderCategory
+from reference.enums import MEMBER_STATE, OrganizationCategory
 
 
 class PledgeState(models.TextChoices):
@@ -63,4 +63,4 @@ class ReportingHealth(models.TextChoices):
 
 
 def pledger_type_choices():
-    return [(MEMBER_STATE, _("Member State")), *StakeholderCategory.choices]
+    return [(MEMBER_STATE, _("Member State")), *OrganizationCategory.choices]

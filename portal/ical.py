@@ -132,7 +132,7 @@ def programme_calendar(forum, sessions, side_events=(), *, stamp=None):
         where = side_event.room.name if side_event.room else gettext("Online")
         event.add("location", ", ".join(filter(None, [where, forum.venue if side_event.room else ""])))
         organised_by = gettext("Side event organised by %(organization)s.") % {
-            "organization": side_event.organization
+            "organization": side_event.lead_name
         }
         event.add("description", f"{organised_by}\n\n{side_event.description}")
         event.add("url", settings.SITE_URL + side_event.get_absolute_url())

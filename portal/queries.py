@@ -82,6 +82,15 @@ def dashboard(organization, *, since, today=None):
     return context
 
 
+def open_non_objection_periods():
+    """What a Member State's focal point may still object to: each forum whose non-objection
+    period has not ended (New York dates)."""
+    return [
+        stakeholder_services.non_objection_period(forum)
+        for forum in stakeholder_queries.forums_in_non_objection_period()
+    ]
+
+
 def side_event_call_deadline(forum, today):
     return Deadline.on(
         _("The call for side events of IMRF %(year)s closes") % {"year": forum.year},

@@ -32,7 +32,7 @@ from portal.ical import programme_calendar
 from reference.models import GuidingPrinciple, Objective
 from side_events.queries import programme_side_events, public_side_events_of
 from stakeholders import queries as stakeholder_queries
-from stakeholders.permissions import is_focal_point, membership_of
+from stakeholders.permissions import is_focal_point, membership_of, state_focal_point_of
 from summaries.models import Summary
 
 
@@ -212,7 +212,10 @@ def objective_detail(request, number):
 def dashboard(request):
     """Where the user's organisation stands; without one, how to get one."""
     membership = membership_of(request.user)
-    context = {"membership": membership}
+    state_focal_point = state_focal_point_of(request.user)
+    context = {"membership": membership, "state_focal_point": state_focal_point}
+    if state_focal_point is not None:
+        context["non_objection_periods"] = queries.open_non_objection_periods()
     if membership is None:
         context["forums"] = stakeholder_queries.open_forums()
         context["pending_requests"] = stakeholder_queries.pending_join_requests_of(request.user)

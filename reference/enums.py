@@ -31,13 +31,26 @@ class StakeholderCategory(models.TextChoices):
 MEMBER_STATE = "member_state"
 UN_SYSTEM = "un_system"
 
+UN_SYSTEM_LABEL = _("United Nations system or intergovernmental organization")
+
+# What an organisation on the portal is: a stakeholder of one of the categories above, or a body of
+# the UN system or another intergovernmental organisation. The latter takes part without
+# accreditation, so only the secretariat sets it (stakeholders.forms never offers it).
+OrganizationCategory = models.TextChoices(
+    "OrganizationCategory",
+    [
+        *[(category.name, (category.value, category.label)) for category in StakeholderCategory],
+        ("UN_SYSTEM", (UN_SYSTEM, UN_SYSTEM_LABEL)),
+    ],
+)
+
 # Who takes part in a forum: a Member State, the UN system, or a stakeholder of one of the
 # categories above (one list: the stakeholder categories are not copied).
 ParticipantCategory = models.TextChoices(
     "ParticipantCategory",
     [
         ("MEMBER_STATE", (MEMBER_STATE, _("Member State (government)"))),
-        ("UN_SYSTEM", (UN_SYSTEM, _("United Nations system or intergovernmental organization"))),
+        ("UN_SYSTEM", (UN_SYSTEM, UN_SYSTEM_LABEL)),
         *[(category.name, (category.value, category.label)) for category in StakeholderCategory],
     ],
 )

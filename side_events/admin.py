@@ -80,7 +80,7 @@ class SideEventAdmin(admin.ModelAdmin):
     list_display = [
         "rank",
         "title",
-        "organization",
+        "lead_organiser",
         "forum",
         "state",
         "decision_to_send",
@@ -93,13 +93,14 @@ class SideEventAdmin(admin.ModelAdmin):
     ]
     list_display_links = ["title"]
     list_filter = ["forum", "state", ReviewFilter, "pending_state", "format"]
-    list_select_related = ["forum", "organization", "room"]
-    search_fields = ["title", "organization__name"]
+    list_select_related = ["forum", "organization", "member_state", "room"]
+    search_fields = ["title", "organization__name", "member_state__name"]
     actions = [send_side_event_decisions]
     inlines = [SideEventSpeakerInline]
     readonly_fields = [
         "forum",
         "organization",
+        "member_state",
         "title",
         "description",
         "format",
@@ -128,6 +129,7 @@ class SideEventAdmin(admin.ModelAdmin):
                 "fields": [
                     "forum",
                     "organization",
+                    "member_state",
                     "title",
                     "description",
                     "format",
@@ -214,7 +216,7 @@ class SideEventAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("organisers"))
     def organisers(self, obj):
-        lines = [str(obj.organization)]
+        lines = [str(obj.lead_organiser)]
         lines += [f"{c.organization} ({c.get_state_display()})" for c in obj.co_organizers.select_related("organization")]
         lines += [s.name for s in obj.co_organizing_states.all()]
         return format_html_join("\n", "<div>{}</div>", ((line,) for line in lines))

@@ -63,7 +63,7 @@ class SideEventForm(forms.ModelForm):
             "outcomes": _("What the event will produce: a statement, a pledge, a network, a report…"),
         }
 
-    def __init__(self, *args, forum, organization, **kwargs):
+    def __init__(self, *args, forum, organization=None, member_state=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.forum = forum
         days = forum.programme_days
@@ -80,6 +80,10 @@ class SideEventForm(forms.ModelForm):
             ]
         )
         self.fields["co_organizers"].queryset = co_organizer_choices(forum, organization, self.instance)
+        if member_state is not None:
+            # The applying State leads; it does not co-organise its own event.
+            states = self.fields["co_organizing_states"]
+            states.queryset = states.queryset.exclude(pk=member_state.pk)
         if self.instance.pk:
             self.fields["co_organizers"].initial = [
                 row.organization_id

@@ -5,7 +5,7 @@ from stakeholders.mail import entity_emails
 
 
 def decision(side_event):
-    recipients = entity_emails(side_event.organization)
+    recipients = entity_emails(side_event.organization, side_event.member_state)
     if side_event.created_by and side_event.created_by.email:
         recipients.add(side_event.created_by.email)
     return mail.queue("side_events/email/decision", {"side_event": side_event}, recipients)
@@ -26,5 +26,5 @@ def co_organizer_answered(co_organizer, entry):
     return mail.queue(
         "side_events/email/co_organizer_answer",
         {"co_organizer": co_organizer, "side_event": co_organizer.side_event, "entry": entry},
-        entity_emails(co_organizer.side_event.organization),
+        entity_emails(co_organizer.side_event.organization, co_organizer.side_event.member_state),
     )

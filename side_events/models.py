@@ -33,7 +33,8 @@ class SideEventQuerySet(models.QuerySet):
 
 
 class SideEvent(models.Model):
-    """An accredited organisation's application for a side event, and the event once accepted."""
+    """An application for a side event, and the event once accepted. Its lead organiser is an
+    organisation (accredited to the forum, or of the UN system) or a Member State, exactly one."""
 
     is_side_event = True
 
@@ -43,8 +44,20 @@ class SideEvent(models.Model):
     organization = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="side_events",
         verbose_name=_("applying organization"),
+    )
+    # "Governments, the UN system and stakeholders" apply (the 2022 call): a State through the
+    # focal points the secretariat named for it.
+    member_state = models.ForeignKey(
+        MemberState,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_side_events",
+        verbose_name=_("applying Member State"),
     )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, editable=False)
@@ -122,6 +135,13 @@ class SideEvent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["forum", "slug"], name="side_event_unique_slug_per_forum"),
             models.CheckConstraint(
+                condition=(
+                    models.Q(organization__isnull=False, member_state__isnull=True)
+                    | models.Q(organization__isnull=True, member_state__isnull=False)
+                ),
+                name="side_event_has_one_lead_organiser",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at"))
                 | models.Q(starts_at__isnull=True)
                 | models.Q(ends_at__isnull=True),
@@ -150,6 +170,15 @@ class SideEvent(models.Model):
             n += 1
             slug = f"{base}-{n}"
         return slug
+
+    @property
+    def lead_organiser(self):
+        """The organisation or the Member State that applies."""
+        return self.member_state if self.member_state_id else self.organization
+
+    @property
+    def lead_name(self):
+        return self.lead_organiser.name
 
     @property
     def is_scheduled(self):

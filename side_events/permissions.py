@@ -1,15 +1,20 @@
 """Who may apply for, change, submit and withdraw a side event: decided here, and only here.
 
-Members of an organisation accredited to the forum draft applications while the call is open;
-focal points submit them, change them once submitted, and withdraw them."""
+Members of an organisation accredited to the forum, or of a body of the UN system or another
+intergovernmental organisation (as the secretariat recorded it: never declared), draft applications
+while the call is open; focal points submit them, change them once submitted, and withdraw them.
+A Member State applies through the focal points the secretariat named for it, who do all of that."""
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reference.models import MemberState
 from side_events.enums import CoOrganizerState, SideEventState
 from stakeholders.models import Accreditation
-from stakeholders.permissions import is_focal_point, membership_of
+from stakeholders.permissions import is_focal_point, membership_of, represented_by, state_focal_point_of
+
+MEMBER, FOCAL_POINT = "member", "focal_point"
 
 
 def call_open(forum, today=None):
@@ -23,46 +28,69 @@ def is_accredited(organization, forum):
     return Accreditation.objects.approved().filter(organization=organization, forum=forum).exists()
 
 
-def require_can_apply(organization, forum, today=None):
+def may_organise(lead, forum):
+    """Member States, the UN system and accredited stakeholders organise side events
+    ("Governments, the UN system and stakeholders", the 2022 call)."""
+    if isinstance(lead, MemberState):
+        return True
+    return lead.is_intergovernmental or is_accredited(lead, forum)
+
+
+def acts_for(user, lead):
+    """The user is a member of the lead organisation, or a focal point of the lead Member State."""
+    represented = represented_by(user)
+    if isinstance(lead, MemberState):
+        return represented.member_state_id == lead.pk
+    return represented.organization_id == lead.pk
+
+
+def require_can_apply(lead, forum, today=None):
+    """`lead`: the organisation or Member State that applies."""
     if not call_open(forum, today):
         raise PermissionDenied(_("The call for side events of %(forum)s is not open.") % {"forum": forum})
-    if not is_accredited(organization, forum):
+    if not may_organise(lead, forum):
         raise PermissionDenied(
             _("Only organisations accredited to %(forum)s apply for side events.") % {"forum": forum}
         )
 
 
-def _organisers_membership(user, side_event):
+def organiser_role(user, side_event):
+    """FOCAL_POINT or MEMBER of the lead organiser, else None. A Member State's focal points act as
+    an organisation's focal points do."""
+    if side_event.member_state_id is not None:
+        focal_point = state_focal_point_of(user)
+        is_ours = focal_point is not None and focal_point.member_state_id == side_event.member_state_id
+        return FOCAL_POINT if is_ours else None
     membership = membership_of(user)
     if membership is None or membership.organization_id != side_event.organization_id:
         return None
-    return membership
+    return FOCAL_POINT if is_focal_point(membership) else MEMBER
 
 
 def can_view_application(user, side_event):
-    return _organisers_membership(user, side_event) is not None
+    return organiser_role(user, side_event) is not None
 
 
 def can_edit_side_event(user, side_event, today=None):
     """Members edit drafts; focal points also edit submitted applications; until the call closes."""
-    membership = _organisers_membership(user, side_event)
-    if membership is None or not call_open(side_event.forum, today):
+    role = organiser_role(user, side_event)
+    if role is None or not call_open(side_event.forum, today):
         return False
     if side_event.state == SideEventState.DRAFT:
         return True
-    return side_event.state == SideEventState.SUBMITTED and is_focal_point(membership)
+    return side_event.state == SideEventState.SUBMITTED and role == FOCAL_POINT
 
 
 def can_submit_side_event(user, side_event, today=None):
     return (
-        is_focal_point(_organisers_membership(user, side_event))
+        organiser_role(user, side_event) == FOCAL_POINT
         and side_event.state == SideEventState.DRAFT
         and call_open(side_event.forum, today)
     )
 
 
 def can_withdraw_side_event(user, side_event):
-    return is_focal_point(_organisers_membership(user, side_event)) and (
+    return organiser_role(user, side_event) == FOCAL_POINT and (
         SideEventState.WITHDRAWN in SideEventState.valid_next_states()[SideEventState(side_event.state)]
     )
 

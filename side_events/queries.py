@@ -21,7 +21,7 @@ def programme_side_events(forum):
     return (
         SideEvent.objects.public()
         .filter(forum=forum)
-        .select_related("forum", "organization", "room")
+        .select_related("forum", "organization", "member_state", "room")
         .order_by("starts_at", "title")
     )
 
@@ -35,7 +35,7 @@ def public_side_events(forum):
 def side_event_page(year, slug):
     return get_object_or_404(
         SideEvent.objects.public()
-        .select_related("forum", "organization", "room")
+        .select_related("forum", "organization", "member_state", "room")
         .prefetch_related(
             public_co_organizers(), "co_organizing_states", "objectives", "guiding_principles", "speakers"
         ),
@@ -48,7 +48,7 @@ def co_organizer_invitations(organization):
     """The side events that name this organisation as co-organiser, for its members."""
     return (
         SideEventCoOrganizer.objects.filter(organization=organization)
-        .select_related("side_event__forum", "side_event__organization")
+        .select_related("side_event__forum", "side_event__organization", "side_event__member_state")
         .order_by("-side_event__forum__year", "-invited_at")
     )
 

@@ -22,7 +22,7 @@ from core.ratelimit import check_recent, limit_of
 from core.transitions import check, transition
 from forums import bookings
 from forums.models import Forum
-from reference.enums import Gender, Region
+from reference.enums import UN_SYSTEM, Gender, Region
 from reference.enums import ParticipantCategory as SpeakerCategory
 from side_events import mail
 from side_events.enums import (
@@ -33,6 +33,7 @@ from side_events.enums import (
 )
 from side_events.models import SideEvent, SideEventCoOrganizer
 from side_events.permissions import (
+    acts_for,
     call_open,
     can_answer_co_organization,
     can_edit_side_event,
@@ -60,23 +61,30 @@ def side_event_bookings(forum_id, starts_at, ends_at):
 bookings.register(side_event_bookings)
 
 
-def open_calls(organization, today=None):
-    """The forums whose call is open and to which the organisation is accredited."""
+def open_calls(lead, today=None):
+    """The forums whose call is open and to which the organisation is accredited (a Member State
+    and the UN system: every forum whose call is open)."""
     today = today or timezone.localdate()
-    forums = Forum.objects.public().filter(
-        side_event_call_deadline__gte=today,
-        accreditations__organization=organization,
-        accreditations__state=AccreditationState.APPROVED,
-    )
+    forums = Forum.objects.public().filter(side_event_call_deadline__gte=today)
+    if isinstance(lead, Organization) and not lead.is_intergovernmental:
+        forums = forums.filter(
+            accreditations__organization=lead, accreditations__state=AccreditationState.APPROVED
+        )
     return list(forums.order_by("year"))
 
 
-def create_side_event(organization, forum, form, speakers, *, by, today=None):
-    """Save a new draft from its form and its formset of speakers."""
-    require_can_apply(organization, forum, today)
+def create_side_event(lead, forum, form, speakers, *, by, today=None):
+    """Save a new draft from its form and its formset of speakers. `lead`: the organisation or the
+    Member State that applies, for which `by` acts."""
+    require_can_apply(lead, forum, today)
+    if not acts_for(by, lead):
+        raise PermissionDenied(_("You do not act for %(lead)s.") % {"lead": lead.name})
     with transaction.atomic():
         side_event = form.save(commit=False)
-        side_event.organization = organization
+        if isinstance(lead, Organization):
+            side_event.organization = lead
+        else:
+            side_event.member_state = lead
         side_event.forum = forum
         side_event.created_by = by
         side_event.state = SideEventState.DRAFT
@@ -105,21 +113,23 @@ def update_side_event(side_event, form, speakers, *, by, today=None):
 CO_ORGANIZER_CANNOT_GO = gettext_lazy("A co-organiser cannot go from “%(old)s” to “%(new)s”.")
 
 
-def co_organizer_choices(forum, organization, side_event=None):
+def co_organizer_choices(forum, organization=None, side_event=None):
     """The organisations an applicant may name: accredited to the forum and listed in the public
     directory (an organisation that chose not to be listed is never offered), and those it has
     already named, so that saving the form again does not drop them."""
-    offered = Q(
-        listed_in_directory=True,
-        accreditations__forum=forum,
-        accreditations__state=AccreditationState.APPROVED,
+    offered = Q(listed_in_directory=True) & (
+        Q(accreditations__forum=forum, accreditations__state=AccreditationState.APPROVED)
+        | Q(category=UN_SYSTEM)
     )
     if side_event is not None and side_event.pk:
         offered |= Q(
             side_event_co_organizations__side_event=side_event,
             side_event_co_organizations__state__in=CoOrganizerState.standing(),
         )
-    return Organization.objects.filter(offered).exclude(pk=organization.pk).distinct().order_by("name")
+    choices = Organization.objects.filter(offered)
+    if organization is not None:
+        choices = choices.exclude(pk=organization.pk)
+    return choices.distinct().order_by("name")
 
 
 def set_co_organizers(side_event, organizations, *, by):

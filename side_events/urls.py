@@ -14,6 +14,7 @@ urlpatterns = [
     path("forums/<year:year>/side-events/<slug:slug>/", views.side_event_detail, name="detail"),
     path("my/side-events/", views.my_side_events, name="mine"),
     path("my/side-events/<year:year>/new/", views.side_event_new, name="new"),
+    path("my/side-events/<year:year>/new/member-state/", views.side_event_new_for_state, name="new_for_state"),
     path("my/side-events/<int:pk>/", views.my_side_event, name="application"),
     path("my/side-events/<int:pk>/edit/", views.side_event_edit, name="edit"),
     path("my/side-events/<int:pk>/submit/", views.side_event_submit, name="submit"),

@@ -4,8 +4,10 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core import open_data
@@ -18,7 +20,15 @@ from side_events import services as rules
 from side_events.enums import SideEventState
 from side_events.forms import SideEventForm, SpeakerFormSet
 from side_events.models import SideEvent, SideEventCoOrganizer
-from stakeholders.permissions import is_focal_point, member_required
+from stakeholders.permissions import (
+    is_focal_point,
+    member_required,
+    membership_of,
+    representative_required,
+    state_focal_point_required,
+)
+
+APPLY_FIRST = gettext_lazy("Create your organisation, or ask to join it, first.")
 
 # --- Public -----------------------------------------------------------------------------------
 
@@ -75,33 +85,67 @@ def side_event_detail(request, year, slug):
 # --- Organisers -------------------------------------------------------------------------------
 
 
-def _application(membership, pk):
-    """One of the organisation's own applications; another organisation's is not found."""
+def _application(represented, pk):
+    """One of the applications of the organisation or the Member State the user acts for;
+    another's is not found."""
+    owned = Q(pk__in=[])
+    if represented.organization is not None:
+        owned |= Q(organization=represented.organization)
+    if represented.member_state is not None:
+        owned |= Q(member_state=represented.member_state)
     return get_object_or_404(
-        SideEvent.objects.select_related("forum", "organization", "room"),
-        pk=pk,
-        organization=membership.organization,
+        SideEvent.objects.select_related("forum", "organization", "member_state", "room").filter(owned), pk=pk
     )
 
 
 @require_safe
-@member_required
-def my_side_events(request, membership):
-    applications = (
-        SideEvent.objects.filter(organization=membership.organization)
-        .select_related("forum")
-        .order_by("-forum__year", "-created_at")
-    )
+@representative_required(message=APPLY_FIRST)
+def my_side_events(request, represented):
+    organization, member_state = represented.organization, represented.member_state
+    owned = Q(pk__in=[])
+    if organization is not None:
+        owned |= Q(organization=organization)
+    if member_state is not None:
+        owned |= Q(member_state=member_state)
+    applications = SideEvent.objects.filter(owned).select_related("forum").order_by("-forum__year", "-created_at")
+    membership = membership_of(request.user)
     return render(
         request,
         "side_events/my_list.html",
         {
             "membership": membership,
+            "names": " · ".join(entity.name for entity in (member_state, organization) if entity is not None),
             "applications": [(a, a.get_state_display()) for a in applications],
-            "open_calls": rules.open_calls(membership.organization),
-            "co_organizing": queries.co_organizer_invitations(membership.organization),
+            "open_calls": rules.open_calls(organization) if organization is not None else [],
+            "state_open_calls": rules.open_calls(member_state) if member_state is not None else [],
+            "member_state": member_state,
+            "co_organizing": queries.co_organizer_invitations(organization) if organization is not None else [],
             "can_answer": is_focal_point(membership),
         },
+    )
+
+
+def _new_application(request, lead, forum, *, organization=None, member_state=None):
+    permissions.require_can_apply(lead, forum)
+    form = SideEventForm(request.POST or None, forum=forum, organization=organization, member_state=member_state)
+    speakers = SpeakerFormSet(request.POST or None, instance=SideEvent(forum=forum), prefix="speakers")
+    if request.method == "POST" and form.is_valid() and speakers.is_valid():
+        try:
+            side_event = rules.create_side_event(lead, forum, form, speakers, by=request.user)
+        except ValidationError as exc:  # a co-organiser the rules refuse (or too many named today)
+            form.add_error("co_organizers", exc)
+        else:
+            messages.success(
+                request,
+                _("Your draft is saved. A focal point of your organisation submits it before the deadline.")
+                if organization is not None
+                else _("Your draft is saved. You submit it before the deadline."),
+            )
+            return redirect(side_event.get_application_url())
+    return render(
+        request,
+        "side_events/form.html",
+        {"forum": forum, "form": form, "speakers": speakers, "side_event": None, "lead_name": lead.name},
     )
 
 
@@ -110,31 +154,22 @@ def my_side_events(request, membership):
 def side_event_new(request, membership, year):
     forum = get_object_or_404(Forum.objects.public(), year=year)
     organization = membership.organization
-    permissions.require_can_apply(organization, forum)
-    form = SideEventForm(request.POST or None, forum=forum, organization=organization)
-    speakers = SpeakerFormSet(request.POST or None, instance=SideEvent(forum=forum), prefix="speakers")
-    if request.method == "POST" and form.is_valid() and speakers.is_valid():
-        try:
-            side_event = rules.create_side_event(organization, forum, form, speakers, by=request.user)
-        except ValidationError as exc:  # a co-organiser the rules refuse (or too many named today)
-            form.add_error("co_organizers", exc)
-        else:
-            messages.success(
-                request,
-                _("Your draft is saved. A focal point of your organisation submits it before the deadline."),
-            )
-            return redirect(side_event.get_application_url())
-    return render(
-        request,
-        "side_events/form.html",
-        {"forum": forum, "form": form, "speakers": speakers, "side_event": None, "membership": membership},
-    )
+    return _new_application(request, organization, forum, organization=organization)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@state_focal_point_required
+def side_event_new_for_state(request, focal_point, year):
+    """A Member State applies, its focal point acting for it: the State is the lead organiser."""
+    forum = get_object_or_404(Forum.objects.public(), year=year)
+    member_state = focal_point.member_state
+    return _new_application(request, member_state, forum, member_state=member_state)
 
 
 @require_safe
-@member_required
-def my_side_event(request, membership, pk):
-    side_event = _application(membership, pk)
+@representative_required(message=APPLY_FIRST)
+def my_side_event(request, represented, pk):
+    side_event = _application(represented, pk)
     return render(
         request,
         "side_events/application.html",
@@ -155,9 +190,9 @@ def my_side_event(request, membership, pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@member_required
-def side_event_edit(request, membership, pk):
-    side_event = _application(membership, pk)
+@representative_required(message=APPLY_FIRST)
+def side_event_edit(request, represented, pk):
+    side_event = _application(represented, pk)
     if not permissions.can_edit_side_event(request.user, side_event):
         raise PermissionDenied(_("This application can no longer be changed."))
     form = SideEventForm(
@@ -165,6 +200,7 @@ def side_event_edit(request, membership, pk):
         instance=side_event,
         forum=side_event.forum,
         organization=side_event.organization,
+        member_state=side_event.member_state,
     )
     speakers = SpeakerFormSet(request.POST or None, instance=side_event, prefix="speakers")
     if request.method == "POST" and form.is_valid() and speakers.is_valid():
@@ -183,15 +219,15 @@ def side_event_edit(request, membership, pk):
             "form": form,
             "speakers": speakers,
             "side_event": side_event,
-            "membership": membership,
+            "lead_name": side_event.lead_name,
         },
     )
 
 
 @require_POST
-@member_required
-def side_event_submit(request, membership, pk):
-    side_event = _application(membership, pk)
+@representative_required(message=APPLY_FIRST)
+def side_event_submit(request, represented, pk):
+    side_event = _application(represented, pk)
     if not permissions.can_submit_side_event(request.user, side_event):
         raise PermissionDenied(
             _("Only your organisation's focal points submit a draft, before the deadline.")
@@ -209,9 +245,9 @@ def side_event_submit(request, membership, pk):
 
 
 @require_POST
-@member_required
-def side_event_withdraw(request, membership, pk):
-    side_event = _application(membership, pk)
+@representative_required(message=APPLY_FIRST)
+def side_event_withdraw(request, represented, pk):
+    side_event = _application(represented, pk)
     if not permissions.can_withdraw_side_event(request.user, side_event):
         raise PermissionDenied(_("Only your organisation's focal points withdraw an application."))
     rules.set_side_event_state(side_event, SideEventState.WITHDRAWN, by=request.user)
@@ -229,7 +265,7 @@ def co_organizer(request, membership, pk):
     its focal points; anyone else's is not found."""
     co_organizer = get_object_or_404(
         SideEventCoOrganizer.objects.select_related(
-            "organization", "side_event__forum", "side_event__organization"
+            "organization", "side_event__forum", "side_event__organization", "side_event__member_state"
         ),
         pk=pk,
         organization=membership.organization,

@@ -166,8 +166,12 @@ class AccreditationAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         current = AccreditationState(self.instance.state) if self.instance.pk else None
         choices = AccreditationState.valid_next_states()[current] if current else ()
+        # Objections are made by Member States (or recorded below on their behalf), and lifted only
+        # when withdrawn: never a state the secretariat picks.
         self.fields["transition"].choices = [("", _("— keep the current state —"))] + [
-            (state.value, state.label) for state in choices if state != AccreditationState.OBJECTED
+            (state.value, state.label)
+            for state in choices
+            if state != AccreditationState.OBJECTED and current != AccreditationState.OBJECTED
         ]
 
     def clean(self):
@@ -188,8 +192,8 @@ class AccreditationAdminForm(forms.ModelForm):
 class ObjectionInline(admin.TabularInline):
     model = Objection
     extra = 0
-    fields = ["member_state", "note", "recorded_by", "recorded_at"]
-    readonly_fields = ["recorded_by", "recorded_at"]
+    fields = ["member_state", "note", "state", "recorded_by_secretariat", "recorded_by", "recorded_at"]
+    readonly_fields = ["state", "recorded_by_secretariat", "recorded_by", "recorded_at"]
     autocomplete_fields = ["member_state"]
     can_delete = False
 
@@ -262,10 +266,11 @@ class AccreditationAdmin(RefusesChanges, admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not Objection:
             return super().save_formset(request, form, formset, change)
+        # A note verbale copied by staff: recorded on the State's behalf, and logged as such.
         for objection in formset.save(commit=False):
             try:
                 services.record_objection(
-                    form.instance, objection.member_state, by=request.user, note=objection.note
+                    form.instance, objection.member_state, by=request.user, note=objection.note, on_behalf=True
                 )
             except ValidationError as exc:
                 raise RefusedChange(error_text(exc)) from exc

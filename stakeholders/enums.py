@@ -47,7 +47,9 @@ class AccreditationState(models.TextChoices):
             cls.RECOMMENDED: (cls.NON_OBJECTION_LIST, cls.REJECTED, cls.WITHDRAWN),
             cls.NON_OBJECTION_LIST: (cls.APPROVED, cls.OBJECTED, cls.WITHDRAWN),
             cls.APPROVED: (cls.WITHDRAWN,),
-            cls.OBJECTED: (),
+            # Back on the list only when the last standing objection is withdrawn (the service
+            # checks); the secretariat never lifts an objection itself.
+            cls.OBJECTED: (cls.NON_OBJECTION_LIST,),
             cls.REJECTED: (),
             cls.WITHDRAWN: (),
         }
@@ -74,6 +76,15 @@ class AccreditationState(models.TextChoices):
     @classmethod
     def closed_states(cls):
         return (cls.OBJECTED, cls.REJECTED, cls.WITHDRAWN)
+
+
+class ObjectionState(models.TextChoices):
+    STANDING = "standing", _("Standing")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the Member State")
+
+    @classmethod
+    def valid_next_states(cls):
+        return {cls.STANDING: (cls.WITHDRAWN,), cls.WITHDRAWN: ()}
 
 
 class Attendance(models.TextChoices):

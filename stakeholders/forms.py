@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forums.enums import SessionKind
 from forums.models import Session
-from reference.enums import Region
+from reference.enums import UN_SYSTEM, Region
 from reference.models import Country
 from stakeholders.enums import NominationRole
 from stakeholders.models import Accreditation, Delegate, Nomination, Organization, SpeakingRequest
@@ -60,6 +60,16 @@ class OrganizationForm(forms.ModelForm):
         self.duplicate = None
         self.fields["country"].queryset = Country.objects.all()
         self.fields["work_countries"].queryset = Country.objects.all()
+        category = self.fields["category"]
+        if self.instance.pk and self.instance.is_intergovernmental:
+            category.disabled = True
+        else:
+            # Being part of the UN system lets an organisation act without accreditation: the
+            # secretariat records it, nobody declares it.
+            category.choices = [c for c in category.choices if c[0] != UN_SYSTEM]
+        category.help_text = _(
+            "A body of the UN system or another intergovernmental organisation? Write to the secretariat, which records it."
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -201,3 +211,12 @@ class NominationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A radio button per call, none of them a blank "---------".
         self.fields["role"].choices = NominationRole.choices
+
+
+class ObjectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the objection"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("For the secretariat; the organisation is told that a Member State objected, not which one or why."),
+    )

@@ -14,7 +14,7 @@ from core.images import ReencodedImageField
 from core.storage import private
 from forums.enums import ForumStatus, SessionKind
 from forums.models import Forum, Session, Statement
-from reference.enums import Region, StakeholderCategory
+from reference.enums import OrganizationCategory, Region, StakeholderCategory
 from reference.models import Country, MemberState
 from stakeholders.enums import (
     AccreditationKind,
@@ -27,6 +27,7 @@ from stakeholders.enums import (
     MembershipRole,
     NominationRole,
     NominationState,
+    ObjectionState,
     SpeakingRequestState,
 )
 from stakeholders.validators import validate_logo, validate_nomination_letter, validate_photo
@@ -70,7 +71,8 @@ class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
-    category = models.CharField(_("stakeholder category"), max_length=20, choices=StakeholderCategory.choices)
+    # UN system and other intergovernmental organisations: set by the secretariat only (logged).
+    category = models.CharField(_("stakeholder category"), max_length=20, choices=OrganizationCategory.choices)
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country of headquarters")
     )
@@ -165,6 +167,12 @@ class Organization(models.Model):
     @property
     def is_nhri(self):
         return self.category == StakeholderCategory.NHRI
+
+    @property
+    def is_intergovernmental(self):
+        """A body of the UN system or another intergovernmental organisation, as the secretariat
+        recorded: it organises side events and pledges without accreditation."""
+        return self.category == OrganizationCategory.UN_SYSTEM
 
     @property
     def registers_directly(self):
@@ -363,8 +371,14 @@ class Accreditation(models.Model):
         return self.state == AccreditationState.APPROVED
 
 
+class ObjectionQuerySet(models.QuerySet):
+    def standing(self):
+        return self.filter(state=ObjectionState.STANDING)
+
+
 class Objection(models.Model):
-    """A Member State's objection to an organisation on the non-objection list."""
+    """A Member State's objection to an organisation on the non-objection list: made by the State's
+    focal point on the portal, or recorded by the secretariat from a note verbale on its behalf."""
 
     accreditation = models.ForeignKey(
         Accreditation, on_delete=models.CASCADE, related_name="objections", verbose_name=_("accreditation")
@@ -372,19 +386,39 @@ class Objection(models.Model):
     member_state = models.ForeignKey(
         MemberState, on_delete=models.PROTECT, related_name="+", verbose_name=_("Member State")
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("reason"), blank=True, max_length=2000)
+    state = models.CharField(
+        _("state"), max_length=20, choices=ObjectionState.choices, default=ObjectionState.STANDING
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    # True when the secretariat copied the State's note verbale: the State did not act on the portal.
+    recorded_by_secretariat = models.BooleanField(
+        _("recorded by the secretariat on behalf of the State"), default=False, editable=False
+    )
+
+    objects = ObjectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["recorded_at"]
         verbose_name = _("objection")
         verbose_name_plural = _("objections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["accreditation", "member_state"],
+                condition=models.Q(state="standing"),
+                name="one_standing_objection_per_state",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.member_state} objects to {self.accreditation}"
+
+    @property
+    def is_standing(self):
+        return self.state == ObjectionState.STANDING
 
 
 class Delegate(models.Model):

@@ -125,17 +125,50 @@ def member_required(view):
     return wrapper
 
 
-def representative_required(view):
-    """Signed in, and acting for an organisation or a Member State; the view receives them."""
+def representative_required(view=None, *, message=None):
+    """Signed in, and acting for an organisation or a Member State; the view receives them.
+    `message`: what a user who acts for nobody reads on the dashboard."""
+
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            represented = represented_by(request.user)
+            if not represented:
+                messages.info(
+                    request, message or _("Create your organisation, or ask to join it, before you pledge.")
+                )
+                return redirect("portal:dashboard")
+            return view(request, represented, *args, **kwargs)
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+def can_object_for(user, member_state):
+    """Only a focal point the secretariat named for the State objects in its name."""
+    focal_point = state_focal_point_of(user)
+    return focal_point is not None and focal_point.member_state_id == member_state.pk
+
+
+def can_record_objection_on_behalf(user):
+    """The secretariat copies a State's note verbale into the portal."""
+    return (
+        user is not None and user.is_authenticated and user.is_staff and user.has_perm("stakeholders.add_objection")
+    )
+
+
+def state_focal_point_required(view):
+    """Signed in and named focal point of a Member State; the view receives the focal point."""
 
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        represented = represented_by(request.user)
-        if not represented:
-            messages.info(request, _("Create your organisation, or ask to join it, before you pledge."))
-            return redirect("portal:dashboard")
-        return view(request, represented, *args, **kwargs)
+        focal_point = state_focal_point_of(request.user)
+        if focal_point is None:
+            raise PermissionDenied(_("Only focal points of Member States, named by the secretariat, see this page."))
+        return view(request, focal_point, *args, **kwargs)
 
     return wrapper
 

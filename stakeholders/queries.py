@@ -4,12 +4,13 @@ import datetime
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Subquery
+from django.db.models import Count, Prefetch, Q, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.dates import new_york_today
 from core.deadlines import Deadline
 from forums.models import Forum
 from stakeholders.enums import (
@@ -25,6 +26,7 @@ from stakeholders.models import (
     Delegate,
     Invitation,
     JoinRequest,
+    Objection,
     Organization,
     SpeakingRequest,
 )
@@ -212,6 +214,32 @@ def dashboard(organization):
         "member_count": organization.memberships.count(),
         "pending_join_requests": organization.join_requests.filter(state=JoinRequestState.PENDING).count(),
     }
+
+
+# The organisations a Member State may object to: on the list, or already objected to by another
+# State (a State does not learn of another's objection: both look the same to it).
+NON_OBJECTION_STATES = (AccreditationState.NON_OBJECTION_LIST, AccreditationState.OBJECTED)
+
+
+def non_objection_list(forum, member_state):
+    """The forum's non-objection list, each entry with `own_objections`: this State's objections
+    only, newest first. Two queries whatever the rows."""
+    own = Objection.objects.filter(member_state=member_state).order_by("-recorded_at")
+    return (
+        Accreditation.objects.filter(forum=forum, state__in=NON_OBJECTION_STATES)
+        .select_related("organization__country")
+        .prefetch_related(Prefetch("objections", queryset=own, to_attr="own_objections"))
+        .order_by("organization__name")
+    )
+
+
+def standing_objection(accreditation):
+    """This State's standing objection to the entry of non_objection_list, if any."""
+    return next((o for o in accreditation.own_objections if o.is_standing), None)
+
+
+def forums_in_non_objection_period():
+    return list(Forum.objects.public().filter(non_objection_deadline__gte=new_york_today()).order_by("year"))
 
 
 # --- The secretariat's worklist: each rule here, shared by the admin's index and its filters ---

@@ -2,6 +2,7 @@
 tasks all go through these functions; each state change is logged and notified after commit."""
 
 import datetime
+from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from core import cache_versions
 from core.audit import history, log_activity
+from core.dates import new_york_today
 from core.ratelimit import check_recent, limit_of
 from core.transitions import check, transition
 from forums.enums import SessionKind, StatementRole
@@ -30,6 +32,7 @@ from stakeholders.enums import (
     MembershipRole,
     NominationRole,
     NominationState,
+    ObjectionState,
     SpeakingRequestState,
 )
 from stakeholders.models import (
@@ -43,7 +46,12 @@ from stakeholders.models import (
     Organization,
     SpeakingRequest,
 )
-from stakeholders.permissions import can_act_after_deadline, is_member_of
+from stakeholders.permissions import (
+    can_act_after_deadline,
+    can_object_for,
+    can_record_objection_on_behalf,
+    is_member_of,
+)
 
 MAX_FOCAL_POINTS = 2
 ACCREDITATION_CANNOT_GO = gettext_lazy("An accreditation cannot go from “%(old)s” to “%(new)s”.")
@@ -336,6 +344,10 @@ def _check_window(is_open, user, permission, message, closed_on):
 
 
 def _check_can_request(organization, forum):
+    if organization.is_intergovernmental:
+        raise ValidationError(
+            _("Bodies of the UN system and other intergovernmental organisations take part without accreditation.")
+        )
     if not accreditation_open(forum):
         raise ValidationError(_("Requests for accreditation to %(forum)s are closed.") % {"forum": forum})
     if Accreditation.objects.filter(organization=organization, forum=forum).exists():
@@ -398,6 +410,10 @@ def check_accreditation_state(accreditation, new_state, *, reason=""):
         raise ValidationError(_("Give the organisation a reason for “%(new)s”.") % {"new": new_state.label})
     if new_state == AccreditationState.APPROVED:
         _check_approval(accreditation, old_state)
+    if old_state == AccreditationState.OBJECTED and accreditation.objections.standing().exists():
+        raise ValidationError(
+            _("A Member State's objection stands: the organisation goes back on the list only when it is withdrawn.")
+        )
     return old_state, new_state
 
 
@@ -440,7 +456,7 @@ def _check_approval(accreditation, old_state):
         raise ValidationError(
             _("Set the forum's non-objection deadline first: Member States must have a period to object.")
         )
-    if timezone.localdate() <= deadline:
+    if new_york_today() <= deadline:
         raise ValidationError(
             _("Member States may object until %(deadline)s; approve after that day.")
             % {"deadline": deadline.isoformat()}
@@ -458,17 +474,138 @@ def _log_and_notify(accreditation, old_state, new_state, *, by, reason=""):
     return entry
 
 
-def record_objection(accreditation, member_state, *, by, note=""):
+# --- Member States' objections ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NonObjectionPeriod:
+    """The days a forum's Member States may object, until the deadline (a New York date) inclusive."""
+
+    forum: object
+    today: datetime.date
+
+    @property
+    def deadline(self):
+        return self.forum.non_objection_deadline if self.forum.is_public else None
+
+    @property
+    def is_open(self):
+        return self.deadline is not None and self.today <= self.deadline
+
+    @property
+    def has_ended(self):
+        return self.deadline is not None and self.today > self.deadline
+
+    @property
+    def days_left(self):
+        """Calendar days in New York after today until the deadline: 0 on the last day."""
+        return (self.deadline - self.today).days if self.is_open else 0
+
+    @property
+    def closed_message(self):
+        if self.has_ended:
+            return _(
+                "The non-objection period of %(forum)s ended on %(date)s (New York time): objections can "
+                "no longer be made or withdrawn."
+            ) % {"forum": self.forum, "date": formats.date_format(self.deadline, "DATE_FORMAT")}
+        return _(
+            "The non-objection period of %(forum)s has not opened: the secretariat has not set its deadline yet."
+        ) % {"forum": self.forum}
+
+
+def non_objection_period(forum, now=None):
+    return NonObjectionPeriod(forum=forum, today=new_york_today(now))
+
+
+LISTED_STATES = (AccreditationState.NON_OBJECTION_LIST, AccreditationState.OBJECTED)
+
+
+def _check_objection(accreditation, member_state, *, by, on_behalf):
+    """Who may act for the State, and when; returns the note the trail keeps."""
+    if on_behalf:
+        if not can_record_objection_on_behalf(by):
+            raise PermissionDenied(_("Only the secretariat records an objection on behalf of a Member State."))
+        note = _("Recorded by the secretariat on behalf of %(state)s.") % {"state": member_state.name}
+    else:
+        if not can_object_for(by, member_state):
+            raise PermissionDenied(
+                _("Only a focal point of %(state)s acts in its name.") % {"state": member_state.name}
+            )
+        note = ""
+    period = non_objection_period(accreditation.forum)
+    if not period.is_open:
+        raise ValidationError(period.closed_message)
+    return note
+
+
+def _lock_listed(accreditation):
+    """Lock the accreditation (two States objecting at once make one transition) and bring the
+    caller's instance up to date."""
+    locked = Accreditation.objects.select_for_update().get(pk=accreditation.pk)
+    accreditation.state, accreditation.state_changed_at = locked.state, locked.state_changed_at
+    if accreditation.state not in LISTED_STATES:
+        raise ValidationError(_("Only an organisation on the non-objection list can be objected to."))
+
+
+def record_objection(accreditation, member_state, *, by, note="", on_behalf=False):
+    """A Member State objects: its focal point on the portal, or the secretariat from its note
+    verbale (on_behalf, said so in the trail). The first standing objection moves the
+    accreditation to "objected"; the State's reason is for the secretariat, not the organisation."""
+    note = (note or "").strip()
+    trail = _check_objection(accreditation, member_state, by=by, on_behalf=on_behalf)
+    if not note:
+        raise ValidationError(_("Give the reason for the objection."))
     with transaction.atomic():
-        Objection.objects.create(
-            accreditation=accreditation, member_state=member_state, recorded_by=by, note=note
+        _lock_listed(accreditation)
+        if accreditation.objections.standing().filter(member_state=member_state).exists():
+            raise ValidationError(
+                _("%(state)s has already objected to %(organization)s.")
+                % {"state": member_state.name, "organization": accreditation.organization.name}
+            )
+        objection = Objection.objects.create(
+            accreditation=accreditation,
+            member_state=member_state,
+            recorded_by=by,
+            note=note,
+            recorded_by_secretariat=on_behalf,
         )
-        set_accreditation_state(
-            accreditation,
-            AccreditationState.OBJECTED,
+        log_activity(objection, "objection.state", actor=by, new_state=ObjectionState.STANDING, note=trail)
+        if accreditation.state == AccreditationState.NON_OBJECTION_LIST:
+            set_accreditation_state(
+                accreditation,
+                AccreditationState.OBJECTED,
+                by=by,
+                reason=_("A Member State objected to the accreditation."),
+            )
+    return objection
+
+
+def withdraw_objection(objection, *, by):
+    """The State takes its objection back during the period; once no objection stands, the
+    organisation is on the non-objection list again."""
+    accreditation = objection.accreditation
+    _check_objection(accreditation, objection.member_state, by=by, on_behalf=False)
+    with transaction.atomic():
+        _lock_listed(accreditation)
+        transition(
+            objection,
+            ObjectionState.WITHDRAWN,
+            states=ObjectionState,
+            message=gettext_lazy("An objection cannot go from “%(old)s” to “%(new)s”."),
+            action="objection.state",
             by=by,
-            reason=_("A Member State objected to the accreditation."),
         )
+        if (
+            accreditation.state == AccreditationState.OBJECTED
+            and not accreditation.objections.standing().exists()
+        ):
+            set_accreditation_state(
+                accreditation,
+                AccreditationState.NON_OBJECTION_LIST,
+                by=by,
+                reason=_("The objection was withdrawn: the organisation is on the non-objection list again."),
+            )
+    return objection
 
 
 def accreditation_history(accreditation):

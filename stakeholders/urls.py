@@ -42,4 +42,9 @@ urlpatterns = [
     ),
     path("my/nominations/<year:year>/", views.nominations, name="nominations"),
     path("my/nominations/<year:year>/<int:pk>/withdraw/", views.nomination_withdraw, name="nomination_withdraw"),
+    path("my/objections/<year:year>/", views.non_objection_list, name="non_objection_list"),
+    path("my/objections/<year:year>/<int:pk>/", views.objection, name="objection"),
+    path(
+        "my/objections/<year:year>/withdraw/<int:pk>/", views.objection_withdraw, name="objection_withdraw"
+    ),
 ]

@@ -27,6 +27,7 @@ from stakeholders.forms import (
     InvitationForm,
     JoinRequestForm,
     NominationForm,
+    ObjectionForm,
     OrganizationForm,
     RegistrationForm,
     SpeakingRequestForm,
@@ -39,6 +40,7 @@ from stakeholders.models import (
     JoinRequest,
     Membership,
     Nomination,
+    Objection,
     Organization,
     SpeakingRequest,
 )
@@ -48,6 +50,7 @@ from stakeholders.permissions import (
     member_required,
     membership_of,
     require_manage_organization,
+    state_focal_point_required,
 )
 from stakeholders.validators import logo_content_type
 
@@ -571,6 +574,77 @@ def nominations(request, membership, year):
     )
 
 
+# --- Member States' objections ------------------------------------------------------------------
+
+
+@state_focal_point_required
+@require_safe
+def non_objection_list(request, focal_point, year):
+    forum = get_object_or_404(Forum.objects.public(), year=year)
+    period = services.non_objection_period(forum)
+    entries = []
+    if period.is_open:
+        entries = list(queries.non_objection_list(forum, focal_point.member_state))
+        for accreditation in entries:
+            accreditation.standing_objection = queries.standing_objection(accreditation)
+    return render(
+        request,
+        "stakeholders/non_objection_list.html",
+        {"forum": forum, "period": period, "entries": entries, "member_state": focal_point.member_state},
+    )
+
+
+def _listed_accreditation(focal_point, year, pk):
+    accreditation = (
+        queries.non_objection_list(get_object_or_404(Forum.objects.public(), year=year), focal_point.member_state)
+        .filter(pk=pk)
+        .first()
+    )
+    if accreditation is None:
+        raise Http404
+    return accreditation
+
+
+@state_focal_point_required
+@require_http_methods(["GET", "POST"])
+def objection(request, focal_point, year, pk):
+    accreditation = _listed_accreditation(focal_point, year, pk)
+    period = services.non_objection_period(accreditation.forum)
+    standing = queries.standing_objection(accreditation)
+    form = ObjectionForm(request.POST or None) if standing is None else None
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("Your State has already objected to this organisation."))
+            return redirect("stakeholders:objection", year=year, pk=pk)
+        if form.is_valid():
+            try:
+                services.record_objection(
+                    accreditation, focal_point.member_state, by=request.user, note=form.cleaned_data["reason"]
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc.messages[0])
+            else:
+                messages.success(
+                    request,
+                    _("The objection of %(state)s to %(organization)s is recorded.")
+                    % {"state": focal_point.member_state.name, "organization": accreditation.organization.name},
+                )
+                return redirect("stakeholders:non_objection_list", year=year)
+    return render(
+        request,
+        "stakeholders/objection.html",
+        {
+            "accreditation": accreditation,
+            "organization": accreditation.organization,
+            "forum": accreditation.forum,
+            "period": period,
+            "standing": standing,
+            "form": form,
+            "member_state": focal_point.member_state,
+        },
+    )
+
+
 @member_required
 @require_POST
 def nomination_withdraw(request, membership, year, pk):
@@ -584,3 +658,26 @@ def nomination_withdraw(request, membership, year, pk):
     else:
         messages.success(request, _("The nomination of %(name)s is withdrawn.") % {"name": nomination.nominee_name})
     return redirect("stakeholders:nominations", year=year)
+
+
+@state_focal_point_required
+@require_POST
+def objection_withdraw(request, focal_point, year, pk):
+    # Another State's objection is not found: a State sees and changes only its own.
+    objection = get_object_or_404(
+        Objection.objects.select_related("accreditation__forum", "accreditation__organization", "member_state"),
+        pk=pk,
+        member_state=focal_point.member_state,
+        accreditation__forum__year=year,
+    )
+    try:
+        services.withdraw_objection(objection, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(
+            request,
+            _("The objection to %(organization)s is withdrawn.")
+            % {"organization": objection.accreditation.organization.name},
+        )
+    return redirect("stakeholders:non_objection_list", year=year)

@@ -70,6 +70,7 @@ def world(settings, tmp_path):
         "join_request": JoinRequest.objects.create(organization=ours, user=verified_user()),
         "invitation": Invitation.objects.create(organization=ours, email="new@example.org"),
         "delegate": DelegateFactory(accreditation=accreditation, grounds_pass=True),
+        "accreditation": accreditation,
         "speaking_request": SpeakingRequest.objects.create(
             accreditation=accreditation, session=hearing, topic="t", speaker_name="s", speaker_profile="p"
         ),
@@ -142,11 +143,25 @@ MATRIX = {
         {"year": "year", "pk": "nomination"},
         {"ours": to("/my/nominations/"), "other": 404, "secretariat": HOME},
     ),
+    # Only a Member State's focal point: its own visitors are in tests/stakeholders/test_objections.py.
+    "stakeholders:non_objection_list": ("get", {"year": "year"}, {"ours": 403, "other": 403, "secretariat": 403}),
+    "stakeholders:objection": (
+        "get",
+        {"year": "year", "pk": "accreditation"},
+        {"ours": 403, "other": 403, "secretariat": 403},
+    ),
+    "stakeholders:objection_withdraw": (
+        "post",
+        {"year": "year", "pk": "accreditation"},
+        {"ours": 403, "other": 403, "secretariat": 403},
+    ),
     "stakeholders:account_delete": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
     "portal:personal_data": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
     "portal:account_language": ("get", {}, {"ours": 200, "other": 200, "secretariat": 200}),
     "side_events:mine": ("get", {}, {"ours": 200, "other": 200, "secretariat": HOME}),
     "side_events:new": ("get", {"year": "year"}, {"ours": 200, "other": 200, "secretariat": HOME}),
+    # Only a Member State's focal point: its own visitors are in tests/side_events/test_member_states_apply.py.
+    "side_events:new_for_state": ("get", {"year": "year"}, {"ours": 403, "other": 403, "secretariat": 403}),
     "side_events:application": ("get", {"pk": "side_event"}, {"ours": 200, "other": 404, "secretariat": HOME}),
     "side_events:edit": ("get", {"pk": "side_event"}, {"ours": 200, "other": 404, "secretariat": HOME}),
     "side_events:submit": (
@@ -220,6 +235,7 @@ def kwargs_for(world, spec):
         "token": world["invitation"].token,
         "year": world["year"],
         "delegate": world["delegate"].pk,
+        "accreditation": world["accreditation"].pk,
         "speaking_request": world["speaking_request"].pk,
         "nomination": world["nomination"].pk,
         "side_event": world["side_event"].pk,

@@ -91,9 +91,10 @@ def test_approving_before_the_non_objection_deadline_shows_only_the_refusal(secr
 
 
 def test_a_change_refused_only_at_saving_is_rolled_back_and_reported_alone(secretariat_client):
-    # An objection to an accreditation that is not on the non-objection list: the inline's row is
-    # valid, the service refuses when saving.
-    accreditation = AccreditationFactory(state=AccreditationState.SUBMITTED)
+    # An objection, in the non-objection period, to an accreditation that is not on the list: the
+    # inline's row is valid, the service refuses when saving.
+    forum = open_forum(non_objection_deadline=timezone.localdate() + datetime.timedelta(days=3))
+    accreditation = AccreditationFactory(forum=forum, state=AccreditationState.SUBMITTED)
     mexico = MemberState.objects.get(iso3="MEX")
     response = secretariat_client.post(
         f"/admin/stakeholders/accreditation/{accreditation.pk}/change/",
@@ -110,7 +111,7 @@ def test_a_change_refused_only_at_saving_is_rolled_back_and_reported_alone(secre
     )
     assert response.redirect_chain == [(f"/admin/stakeholders/accreditation/{accreditation.pk}/change/", 302)]
     assert texts(response) == [
-        "An accreditation cannot go from “Submitted” to “Objected to by a Member State”."
+        "Only an organisation on the non-objection list can be objected to."
     ]
     assert SUCCESS not in response.content.decode()
     assert Objection.objects.count() == 0

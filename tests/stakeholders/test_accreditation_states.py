@@ -14,7 +14,13 @@ from stakeholders.enums import AccreditationKind
 from stakeholders.enums import AccreditationState as S
 from stakeholders.models import Accreditation, Objection
 from tests.core.factories import SecretariatUserFactory
-from tests.stakeholders.factories import AccreditationFactory, OrganizationFactory, focal_point_of, open_forum
+from tests.stakeholders.factories import (
+    AccreditationFactory,
+    OrganizationFactory,
+    focal_point_of,
+    open_forum,
+    state_focal_point,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,11 +85,12 @@ def test_approval_waits_for_the_non_objection_deadline():
 
 
 def test_an_objection_is_recorded_and_closes_the_request(django_capture_on_commit_callbacks):
-    accreditation = AccreditationFactory(state=S.NON_OBJECTION_LIST)
+    forum = open_forum(non_objection_deadline=timezone.localdate() + datetime.timedelta(days=5))
+    accreditation = AccreditationFactory(state=S.NON_OBJECTION_LIST, forum=forum)
     staff = SecretariatUserFactory()
     with django_capture_on_commit_callbacks(execute=True):
         services.record_objection(
-            accreditation, MemberState.objects.get(iso3="ATG"), by=staff, note="Note verbale 12"
+            accreditation, MemberState.objects.get(iso3="ATG"), by=staff, note="Note verbale 12", on_behalf=True
         )
     accreditation.refresh_from_db()
     assert accreditation.state == S.OBJECTED
@@ -93,9 +100,13 @@ def test_an_objection_is_recorded_and_closes_the_request(django_capture_on_commi
 
 
 def test_an_objection_outside_the_list_is_refused():
-    accreditation = AccreditationFactory(state=S.SUBMITTED)
-    with pytest.raises(ValidationError):
-        services.record_objection(accreditation, MemberState.objects.get(iso3="ATG"), by=None)
+    forum = open_forum(non_objection_deadline=timezone.localdate() + datetime.timedelta(days=5))
+    accreditation = AccreditationFactory(state=S.SUBMITTED, forum=forum)
+    with pytest.raises(ValidationError) as caught:
+        services.record_objection(
+            accreditation, MemberState.objects.get(iso3="ATG"), by=state_focal_point("ATG"), note="No."
+        )
+    assert caught.value.messages == ["Only an organisation on the non-objection list can be objected to."]
     assert not Objection.objects.exists()
 
 
