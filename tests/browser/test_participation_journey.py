@@ -1,17 +1,29 @@
 """Issue 12's journey in headless Chromium: a new organisation claims ECOSOC status and its
 registration waits; the secretariat imports the ECOSOC list in the admin and confirms the
 proposed match, which verifies the status and approves the registration; the organisation
-registers a delegate with the UN grounds-pass data. axe-core checks each page on the way."""
+registers a delegate with the UN grounds-pass data; a Member State's focal point objects to an
+organisation on the non-objection list during the period, then withdraws the objection. axe-core
+checks each page on the way."""
 
+import datetime
 import re
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
+from stakeholders.enums import AccreditationState
 from stakeholders.models import Accreditation, Delegate
 from tests.browser.accessibility import serious_violations
 from tests.core.factories import SecretariatUserFactory
-from tests.stakeholders.factories import PDF, jpeg, open_forum
+from tests.stakeholders.factories import (
+    PDF,
+    AccreditationFactory,
+    OrganizationFactory,
+    jpeg,
+    open_forum,
+    state_focal_point,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -132,4 +144,44 @@ def test_claimed_status_verified_by_the_ecosoc_list_then_a_delegate_with_grounds
     )
     screenshot("participation-02-delegate-registered")
     accessibility["delegates"] = serious_violations(page)
+    assert accessibility == {path: [] for path in accessibility}
+
+
+def test_a_state_focal_point_objects_during_the_period_and_withdraws(live_server, page, screenshot, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    forum = open_forum(non_objection_deadline=timezone.localdate() + datetime.timedelta(days=10))
+    listed = AccreditationFactory(
+        forum=forum,
+        organization=OrganizationFactory(name="Unvetted Friends of Migrants"),
+        state=AccreditationState.NON_OBJECTION_LIST,
+    )
+    focal = state_focal_point("MEX", email="focal@mision-mexico.example.org")
+    focal.set_password(PASSWORD)
+    focal.save()
+    url = live_server.url
+    accessibility = {}
+
+    page.goto(url + "/accounts/login/")
+    page.fill("#id_login", "focal@mision-mexico.example.org")
+    page.fill("#id_password", PASSWORD)
+    page.locator("main button[type=submit]").last.click()
+    page.wait_for_load_state()
+    page.goto(f"{url}/my/objections/{forum.year}/")
+    assert "You act for Mexico" in page.content()
+    accessibility["non-objection list"] = serious_violations(page)
+    page.get_by_role("link", name="Object to Unvetted Friends of Migrants").click()
+    page.get_by_role("button", name="Object in the name of Mexico").click()  # no reason: refused, kept
+    assert page.locator("#id_reason").get_attribute("aria-invalid") == "true"
+    accessibility["objection (errors)"] = serious_violations(page)
+    page.fill("#id_reason", "Its activities do not concern migration.")
+    page.get_by_role("button", name="Object in the name of Mexico").click()
+    page.wait_for_url(f"**/my/objections/{forum.year}/")
+    listed.refresh_from_db()
+    assert listed.state == "objected"
+    screenshot("participation-03-objection-recorded")
+    page.get_by_role("button", name="Withdraw the objection to Unvetted Friends of Migrants").click()
+    page.wait_for_load_state()
+    listed.refresh_from_db()
+    assert listed.state == "non_objection_list"
+    accessibility["non-objection list (after)"] = serious_violations(page)
     assert accessibility == {path: [] for path in accessibility}
