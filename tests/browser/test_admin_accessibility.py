@@ -41,6 +41,16 @@ def admin_pages(scenario):
         f"/admin/summaries/summary/publish/{scenario.ended_forum.pk}/",
         "/admin/stakeholders/delegate/",
         "/admin/stakeholders/speakingrequest/",
+        # issue 12's admin pages: speaker selections, nominations, States' objections by their
+        # focal points, the status lists and their import
+        "/admin/stakeholders/speakerselection/",
+        "/admin/stakeholders/nomination/",
+        "/admin/stakeholders/statefocalpoint/",
+        "/admin/stakeholders/statefocalpoint/add/",
+        "/admin/verification/statuslistimport/",
+        "/admin/verification/statuslistimport/add/",
+        "/admin/verification/statuslistentry/",
+        "/admin/forums/forum/",
     ]
 
 
