@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from forums.models import Forum
 from pledges.enums import Stage
-from pledges.queries import pledge_forums
 from pledges.models import TEXT_MAX, TEXT_MIN, Indicator, Pledge
+from pledges.queries import pledge_forums
 from reference.enums import Region
 from reference.models import Country, GuidingPrinciple, MemberState, Objective
 from stakeholders.models import Organization

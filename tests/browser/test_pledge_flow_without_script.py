@@ -18,7 +18,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def no_script(browser, live_server):
-    context = browser.new_context(locale="en-GB", java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        locale="en-GB", java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
     context.set_default_timeout(10_000)
     yield context
     context.close()

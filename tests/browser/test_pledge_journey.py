@@ -106,7 +106,10 @@ def test_joint_pledge_from_the_flow_to_the_registry(live_server, page, screensho
     page.locator("#id_indicators-0-target").fill("800")
     page.get_by_label("Target date").fill("2029-12-31")
     page.get_by_role("button", name="Add another indicator").click()
-    assert page.locator("fieldset.indicator:visible legend").all_inner_texts() == ["Indicator 1", "Indicator 2"]
+    assert page.locator("fieldset.indicator:visible legend").all_inner_texts() == [
+        "Indicator 1",
+        "Indicator 2",
+    ]
     check_both_widths(page, failures)
     page.get_by_role("button", name="Remove indicator 2").click()
     assert page.locator("fieldset.indicator:visible legend").all_inner_texts() == ["Indicator 1"]
@@ -131,6 +134,7 @@ def test_joint_pledge_from_the_flow_to_the_registry(live_server, page, screensho
     page.get_by_role("button", name="Submit for review").click()
     page.wait_for_url(f"**/pledges/my/{reference}/")
     assert "Submitted" in page.locator("main").inner_text()
+    check_both_widths(page, failures)  # the pledge's page, with its own partner search
 
     # The partner reads the whole pledge, then confirms.
     sign_in(page.context, partner, url)
@@ -159,7 +163,7 @@ def test_joint_pledge_from_the_flow_to_the_registry(live_server, page, screensho
     page.context.clear_cookies()
     page.goto(url + "/pledges/")
     check(page, failures)
-    page.locator("input[name=objective][value=\"6\"]").check()
+    page.locator('input[name=objective][value="6"]').check()
     page.get_by_role("button", name="Show pledges").click()
     assert page.locator(".pledge-card h3").all_inner_texts() == [
         "Fair recruitment corridors for care workers"
@@ -176,7 +180,9 @@ def test_joint_pledge_from_the_flow_to_the_registry(live_server, page, screensho
         page.get_by_role("link", name="CSV").click()
     rows = list(csv.DictReader(io.StringIO(open(download_info.value.path(), encoding="utf-8-sig").read())))
     # List cells are JSON arrays, so that a name holding the separator splits back (data dictionary).
-    assert [(r["reference"], json.loads(r["partners"])) for r in rows] == [(reference, ["Diaspora Skills Fund (DSF)"])]
+    assert [(r["reference"], json.loads(r["partners"])) for r in rows] == [
+        (reference, ["Diaspora Skills Fund (DSF)"])
+    ]
 
     page.get_by_role("link", name="Fair recruitment corridors for care workers").click()
     check(page, failures)

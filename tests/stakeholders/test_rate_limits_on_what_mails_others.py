@@ -19,7 +19,12 @@ from stakeholders import services
 from stakeholders.models import Invitation, JoinRequest
 from tests.pledges.factories import PledgeFactory
 from tests.side_events.factories import accredited_member, side_event_forum
-from tests.stakeholders.factories import OrganizationFactory, focal_point_of, listed_organization, verified_user
+from tests.stakeholders.factories import (
+    OrganizationFactory,
+    focal_point_of,
+    listed_organization,
+    verified_user,
+)
 
 pytestmark = pytest.mark.django_db
 
