@@ -93,7 +93,9 @@ def test_the_flow_from_a_new_draft_to_submission(client, owner):
     assert response["Location"] == step_url(pledge, "partners")
     assert pledge.indicators.get().target == 5000
 
-    response = client.post(step_url(pledge, "partners"), {"seeking_partners": "on", "contact_email": "a@example.org"})
+    response = client.post(
+        step_url(pledge, "partners"), {"seeking_partners": "on", "contact_email": "a@example.org"}
+    )
     assert response["Location"] == step_url(pledge, "review")
     pledge.refresh_from_db()
     assert (pledge.seeking_partners, pledge.contact_email, pledge.state) == (True, "a@example.org", "draft")
@@ -128,7 +130,9 @@ def test_the_review_lists_what_is_missing_with_a_link_to_its_step(client, owner)
     # Posting anyway: the transition function refuses, the page says why.
     response = client.post(step_url(pledge, "review"))
     assert response.status_code == 200
-    assert [e["message"] for e in response.context["errors"]] == [p["message"] for p in response.context["problems"]]
+    assert [e["message"] for e in response.context["errors"]] == [
+        p["message"] for p in response.context["problems"]
+    ]
     pledge.refresh_from_db()
     assert pledge.state == "draft"
 
@@ -136,17 +140,31 @@ def test_the_review_lists_what_is_missing_with_a_link_to_its_step(client, owner)
 @pytest.mark.parametrize(
     ("overrides", "anchor", "message"),
     [
-        ({"text": "x" * 299}, "id_text", "The text of a pledge has at least 300 characters; this one has 299."),
-        ({"text": "x" * 3001}, "id_text", "The text of a pledge has at most 3000 characters; this one has 3001."),
+        (
+            {"text": "x" * 299},
+            "id_text",
+            "The text of a pledge has at least 300 characters; this one has 299.",
+        ),
+        (
+            {"text": "x" * 3001},
+            "id_text",
+            "The text of a pledge has at most 3000 characters; this one has 3001.",
+        ),
         ({"kind_policy": ""}, "id_kind_financial", "Choose at least one kind of pledge."),
         ({"kind_financial": "on"}, "id_amount", "A financial pledge states the amount committed."),
         ({"currency": "dollars"}, "id_currency", "Ensure this value has at most 3 characters (it has 7)."),
-        ({"currency": "U$D"}, "id_currency", "Give the currency as a three-letter ISO 4217 code, for example USD."),
+        (
+            {"currency": "U$D"},
+            "id_currency",
+            "Give the currency as a three-letter ISO 4217 code, for example USD.",
+        ),
         ({"objectives": []}, "id_objectives_0", "Choose at least one GCM objective."),
         ({"title": ""}, "id_title", "Give the pledge a title."),
     ],
 )
-def test_step_one_errors_link_to_their_field_and_keep_what_was_typed(client, owner, overrides, anchor, message):
+def test_step_one_errors_link_to_their_field_and_keep_what_was_typed(
+    client, owner, overrides, anchor, message
+):
     response = client.post("/pledges/my/new/", what_data(ForumFactory(), **overrides))
     assert response.status_code == 200
     errors = response.context["errors"]
@@ -155,7 +173,9 @@ def test_step_one_errors_link_to_their_field_and_keep_what_was_typed(client, own
     # Each link of the summary points at an element of the page; focus starts on the summary.
     for error in errors:
         assert f'id="{error["anchor"]}"' in html
-    assert re.search(r'<div class="form-summary" role="alert" tabindex="-1" id="error-summary" autofocus', html)
+    assert re.search(
+        r'<div class="form-summary" role="alert" tabindex="-1" id="error-summary" autofocus', html
+    )
     assert 'href="#"' not in html
     if "title" not in overrides:
         assert response.context["form"]["title"].value() == "Regular pathways for care workers"
@@ -204,7 +224,11 @@ def test_an_indicator_is_required_in_plain_words(client, owner):
     response = client.post(
         step_url(pledge, "indicators"),
         indicator_data(
-            **{"indicators-INITIAL_FORMS": "1", "indicators-0-id": str(indicator.pk), "indicators-0-DELETE": "on"}
+            **{
+                "indicators-INITIAL_FORMS": "1",
+                "indicators-0-id": str(indicator.pk),
+                "indicators-0-DELETE": "on",
+            }
         ),
     )
     assert response.status_code == 200
@@ -222,7 +246,8 @@ def test_an_indicator_is_required_in_plain_words(client, owner):
 def test_an_incomplete_indicator_says_what_is_missing(client, owner):
     pledge = PledgeFactory(organization=owner.membership.organization, indicators=False)
     response = client.post(
-        step_url(pledge, "indicators"), indicator_data(**{"indicators-0-baseline": "", "indicators-0-target_date": ""})
+        step_url(pledge, "indicators"),
+        indicator_data(**{"indicators-0-baseline": "", "indicators-0-target_date": ""}),
     )
     assert response.context["errors"] == [
         {

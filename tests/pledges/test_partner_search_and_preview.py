@@ -72,16 +72,22 @@ def test_invite_from_the_results_and_come_back_to_the_step(client, pledge):
     assert response["Location"] == partners_step(pledge)
     assert [p.organization for p in pledge.partners.all()] == [partner]
     mexico = MemberState.objects.get(iso3="MEX")
-    client.post(reverse("pledges:invite", args=[pledge.reference]), {"member_state": mexico.pk, "back": "flow"})
+    client.post(
+        reverse("pledges:invite", args=[pledge.reference]), {"member_state": mexico.pk, "back": "flow"}
+    )
     assert [p.entity for p in pledge.partners.all()] == [partner, mexico]
 
 
 def test_an_unlisted_organisation_cannot_be_invited_by_its_slug(client, pledge):
     hidden = listed_organization(name="Hidden", listed_in_directory=False)
     response = client.post(
-        reverse("pledges:invite", args=[pledge.reference]), {"organization": hidden.slug, "back": "flow"}, follow=True
+        reverse("pledges:invite", args=[pledge.reference]),
+        {"organization": hidden.slug, "back": "flow"},
+        follow=True,
     )
-    assert [str(m) for m in response.context["messages"]] == ["Choose the organisation among those the search found."]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Choose the organisation among those the search found."
+    ]
     assert pledge.partners.count() == 0
 
 
@@ -105,15 +111,22 @@ def test_no_match_says_who_can_be_found(client, pledge):
     assert "Only accredited organisations that agreed to be listed can be found." in response.content.decode()
 
 
-def test_the_search_makes_as_many_queries_for_one_result_as_for_many(client, pledge, django_assert_num_queries):
+def test_the_search_makes_as_many_queries_for_one_result_as_for_many(
+    client, pledge, django_assert_num_queries
+):
     listed_organization(name="Solidarity 0")
     client.get(partners_step(pledge), {"q": "solidarity"})  # the session and caches warm
     with CaptureQueriesContext(connection) as one:
-        assert len(client.get(partners_step(pledge), {"q": "solidarity"}).context["found"]["organizations"]) == 1
+        assert (
+            len(client.get(partners_step(pledge), {"q": "solidarity"}).context["found"]["organizations"]) == 1
+        )
     for n in range(1, 12):
         listed_organization(name=f"Solidarity {n}")
     with django_assert_num_queries(len(one.captured_queries)):
-        assert len(client.get(partners_step(pledge), {"q": "solidarity"}).context["found"]["organizations"]) == 12
+        assert (
+            len(client.get(partners_step(pledge), {"q": "solidarity"}).context["found"]["organizations"])
+            == 12
+        )
 
 
 # --- The invited partner's preview ------------------------------------------------------------
@@ -123,7 +136,9 @@ def test_the_search_makes_as_many_queries_for_one_result_as_for_many(client, ple
 def invitation():
     lead = OrganizationFactory(name="Care Workers United")
     invited = OrganizationFactory(name="Diaspora Skills Fund")
-    pledge = PledgeFactory(organization=lead, state=PledgeState.SUBMITTED, countries=["MEX"], principles=["a"])
+    pledge = PledgeFactory(
+        organization=lead, state=PledgeState.SUBMITTED, countries=["MEX"], principles=["a"]
+    )
     partner = pledge.partners.create(organization=invited)
     return {"pledge": pledge, "partner": partner, "lead": lead, "invited": invited}
 
@@ -137,7 +152,14 @@ def test_the_invited_partner_reads_the_whole_pledge_before_confirming(client, in
     response = client.get(preview(invitation["partner"]))
     assert response.status_code == 200
     html = response.content.decode()
-    for part in (TEXT, "Frontline workers trained", "Mexico", "Care Workers United", "Submitted", "not public yet"):
+    for part in (
+        TEXT,
+        "Frontline workers trained",
+        "Mexico",
+        "Care Workers United",
+        "Submitted",
+        "not public yet",
+    ):
         assert part in html
     assert 'value="confirm"' in html and 'value="decline"' in html
     client.post(preview(invitation["partner"]), {"decision": "confirm"})
