@@ -8,13 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.forms import add_or_remove, error_summary, keep_typed
 from core.page_cache import public_page
 from forums.models import Forum
 from forums.queries import public_forum
 from side_events import permissions, queries
 from side_events import services as rules
 from side_events.enums import SideEventState
-from side_events.forms import SideEventForm, SpeakerFormSet
+from side_events.forms import SideEventForm, speaker_formset
 from side_events.models import SideEvent, SideEventCoOrganizer
 from stakeholders.permissions import is_focal_point, member_required
 
@@ -77,15 +78,37 @@ def my_side_events(request, membership):
     )
 
 
+def _posted(request):
+    """The data to bind the application's forms to, and whether it was sent to be saved: "Add
+    another speaker" and "Remove" post the form too (so that they work without a script) and
+    come back with what was typed, one speaker more or less, nothing saved."""
+    if request.method != "POST":
+        return None, False
+    changed = add_or_remove(request.POST, "speakers")
+    return (changed, False) if changed is not None else (request.POST, True)
+
+
+def _form_page(request, form, speakers, *, saving, **context):
+    if form.is_bound and not saving:
+        keep_typed(form, speakers)
+    errors = error_summary(form, speakers, _("Speaker %(number)s, %(label)s: %(message)s"))
+    return render(
+        request,
+        "side_events/form.html",
+        {"form": form, "speakers": speakers, "errors": errors, "added": "speakers-add" in request.POST, **context},
+    )
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @member_required
 def side_event_new(request, membership, year):
     forum = get_object_or_404(Forum.objects.public(), year=year)
     organization = membership.organization
     permissions.require_can_apply(organization, forum)
-    form = SideEventForm(request.POST or None, forum=forum, organization=organization)
-    speakers = SpeakerFormSet(request.POST or None, instance=SideEvent(forum=forum), prefix="speakers")
-    if request.method == "POST" and form.is_valid() and speakers.is_valid():
+    data, saving = _posted(request)
+    form = SideEventForm(data, forum=forum, organization=organization)
+    speakers = speaker_formset(data, instance=SideEvent(forum=forum))
+    if saving and form.is_valid() and speakers.is_valid():
         try:
             side_event = rules.create_side_event(organization, forum, form, speakers, by=request.user)
         except ValidationError as exc:  # a co-organiser the rules refuse (or too many named today)
@@ -96,11 +119,7 @@ def side_event_new(request, membership, year):
                 _("Your draft is saved. A focal point of your organisation submits it before the deadline."),
             )
             return redirect(side_event.get_application_url())
-    return render(
-        request,
-        "side_events/form.html",
-        {"forum": forum, "form": form, "speakers": speakers, "side_event": None, "membership": membership},
-    )
+    return _form_page(request, form, speakers, forum=forum, side_event=None, membership=membership, saving=saving)
 
 
 @require_safe
@@ -132,14 +151,10 @@ def side_event_edit(request, membership, pk):
     side_event = _application(membership, pk)
     if not permissions.can_edit_side_event(request.user, side_event):
         raise PermissionDenied(_("This application can no longer be changed."))
-    form = SideEventForm(
-        request.POST or None,
-        instance=side_event,
-        forum=side_event.forum,
-        organization=side_event.organization,
-    )
-    speakers = SpeakerFormSet(request.POST or None, instance=side_event, prefix="speakers")
-    if request.method == "POST" and form.is_valid() and speakers.is_valid():
+    data, saving = _posted(request)
+    form = SideEventForm(data, instance=side_event, forum=side_event.forum, organization=side_event.organization)
+    speakers = speaker_formset(data, instance=side_event)
+    if saving and form.is_valid() and speakers.is_valid():
         try:
             rules.update_side_event(side_event, form, speakers, by=request.user)
         except ValidationError as exc:  # a co-organiser the rules refuse (or too many named today)
@@ -147,16 +162,8 @@ def side_event_edit(request, membership, pk):
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(side_event.get_application_url())
-    return render(
-        request,
-        "side_events/form.html",
-        {
-            "forum": side_event.forum,
-            "form": form,
-            "speakers": speakers,
-            "side_event": side_event,
-            "membership": membership,
-        },
+    return _form_page(
+        request, form, speakers, forum=side_event.forum, side_event=side_event, membership=membership, saving=saving
     )
 
 
