@@ -13,6 +13,7 @@ from django.test import Client
 from reference.models import MemberState
 from side_events.models import SideEvent
 from tests.browser.accessibility import serious_violations
+from tests.browser.test_content_security_policy import blocked
 from tests.side_events.factories import accredited_member, side_event_forum
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -66,6 +67,7 @@ def test_the_long_forms_are_short_fit_a_phone_and_pass_axe(live_server, browser,
     for width in (1280, 390):
         context = context_for(browser, live_server, member.user, width)
         page = context.new_page()
+        refused = blocked(page)
         for name, path in (("side event", "/my/side-events/2030/new/"), ("organisation", "/my/organization/")):
             assert page.goto(live_server.url + path).status == 200
             figures[(name, width)] = measure(page)
@@ -77,6 +79,8 @@ def test_the_long_forms_are_short_fit_a_phone_and_pass_axe(live_server, browser,
         figures[("side event with errors", width)] = measure(page)
         page.locator("#error-summary a", has_text="Title").click()
         assert page.evaluate("document.activeElement.id") == "id_title"
+        # The script is a file of our own: the policy (script-src 'self') blocks nothing, and it ran.
+        assert (refused, page.locator("input[role=combobox]").count()) == ([], 2)
         context.close()
     print({key: {k: v for k, v in value.items() if k != "axe"} for key, value in figures.items()})
     assert {key: value["axe"] for key, value in figures.items()} == {key: [] for key in figures}
