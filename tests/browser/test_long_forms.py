@@ -14,7 +14,7 @@ from reference.models import MemberState
 from side_events.models import SideEvent
 from tests.browser.accessibility import serious_violations
 from tests.browser.test_content_security_policy import blocked
-from tests.side_events.factories import accredited_member, side_event_forum
+from tests.side_events.factories import SideEventFactory, SideEventSpeakerFactory, accredited_member, side_event_forum
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -132,3 +132,18 @@ def test_a_member_state_picked_by_typing_and_a_speaker_removed_in_place(live_ser
     assert list(side_event.speakers.values_list("name", flat=True)) == ["Amina Diallo"]
     context.close()
 
+
+
+def test_a_saved_speaker_removed_in_place_is_deleted_on_save(live_server, browser, member):
+    side_event = SideEventFactory(forum=member.organization.accreditations.get().forum, organization=member.organization)
+    SideEventSpeakerFactory(side_event=side_event, name="Gone")
+    SideEventSpeakerFactory(side_event=side_event, name="Kept")
+    context = context_for(browser, live_server, member.user, 1280)
+    page = context.new_page()
+    page.goto(live_server.url + f"/my/side-events/{side_event.pk}/edit/")
+    page.get_by_role("button", name="Remove speaker 1").click()
+    assert page.locator("[data-item]:visible legend").all_inner_texts() == ["Speaker 1"]
+    page.locator("button", has_text="Save changes").click()
+    page.wait_for_url(f"**/my/side-events/{side_event.pk}/")
+    assert list(side_event.speakers.values_list("name", flat=True)) == ["Kept"]
+    context.close()

@@ -236,7 +236,9 @@
       remove.addEventListener("click", function (event) {
         event.preventDefault();
         // As the button would have asked the server: this form is deleted when the form is saved.
-        item.appendChild(el("input", { type: "hidden", name: prefix + "-" + remove.value + "-DELETE", value: "on" }));
+        var name = prefix + "-" + remove.value + "-DELETE";
+        var box = item.querySelector("input[name='" + name + "']");
+        if (box) { box.value = "on"; } else { item.appendChild(el("input", { type: "hidden", name: name, value: "on" })); }
         item.hidden = true;
         renumber();
         live.textContent = container.dataset.removed;
