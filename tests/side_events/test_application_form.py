@@ -139,3 +139,18 @@ def test_states_ticked_in_their_region_are_saved_and_shown_open(client, member):
     data["title"] = "Saved"
     assert client.post(NEW, data).status_code == 302
     assert sorted(SideEvent.objects.get().co_organizing_states.values_list("iso3", flat=True)) == ["MEX", "SEN"]
+
+
+@pytest.mark.parametrize(
+    "language, add, hint",
+    [
+        ("fr", "Ajouter un intervenant", "Tapez les premières lettres d’un État membre, puis choisissez-le."),
+        ("es", "Añadir otro orador", "Escriba las primeras letras de un Estado Miembro y elíjalo."),
+        ("ar", "إضافة متحدث آخر", "اكتب الأحرف الأولى من اسم دولة عضو، ثم اخترها."),
+        ("zh-hans", "再添加一位发言人", "输入会员国名称的前几个字母，然后选择。"),
+        ("ru", "Добавить ещё одного докладчика", "Введите первые буквы названия государства-члена, затем выберите его."),
+    ],
+)
+def test_the_form_speaks_each_language(client, member, language, add, hint):
+    html = login(client, member).get(f"/{language}{NEW}").content.decode()
+    assert (add in html, f'data-hint="{hint}"' in html) == (True, True)
