@@ -5,8 +5,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import choice_groups, counted, kept_forms
 from core.languages import long_date
 from core.transitions import InvalidTransition
+from reference.enums import Region
 from side_events.enums import CoOrganizerState, SideEventState
 from side_events.models import SideEvent, SideEventSpeaker
 from side_events.services import check_transition, co_organizer_choices, validate_side_event_slot
@@ -35,11 +37,10 @@ class SideEventForm(forms.ModelForm):
         label=_("Co-organizing organizations"),
         queryset=Organization.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
         help_text=_(
             "Other organisations accredited to the forum and listed in the public directory. Each is "
-            "asked to confirm and is shown as co-organiser only once it has. Hold Ctrl (or ⌘ on a "
-            "Mac) to choose several."
+            "asked to confirm and is shown as co-organiser only once it has."
         ),
     )
 
@@ -47,20 +48,26 @@ class SideEventForm(forms.ModelForm):
         model = SideEvent
         fields = APPLICATION_FIELDS
         widgets = {
-            "description": forms.Textarea(attrs={"rows": 6}),
-            "outcomes": forms.Textarea(attrs={"rows": 4}),
-            "set_up": forms.Textarea(attrs={"rows": 3}),
-            "co_organizing_states": forms.SelectMultiple(attrs={"size": 6}),
+            "description": counted(forms.Textarea(attrs={"rows": 6}), 3000),
+            "outcomes": counted(forms.Textarea(attrs={"rows": 4}), 2000),
+            "set_up": counted(forms.Textarea(attrs={"rows": 3}), 2000),
+            "co_organizing_states": forms.CheckboxSelectMultiple,
             "objectives": forms.CheckboxSelectMultiple,
             "guiding_principles": forms.CheckboxSelectMultiple,
         }
         help_texts = {
             "title": _("As it should appear in the programme."),
             "description": _("What the event is about and why it matters for the Global Compact."),
-            "co_organizing_states": _(
-                "Member States that co-organise the event. Hold Ctrl (or ⌘ on a Mac) to choose several."
-            ),
+            "co_organizing_states": _("Member States that co-organise the event."),
             "outcomes": _("What the event will produce: a statement, a pledge, a network, a report…"),
+        }
+        error_messages = {
+            "title": {"required": _("Give the event a title.")},
+            "description": {"required": _("Say what the event is about.")},
+            "format": {"required": _("Choose the format of the event.")},
+            "preferred_time": {"required": _("Choose the time of day you prefer.")},
+            "objectives": {"required": _("Choose at least one objective of the Global Compact.")},
+            "outcomes": {"required": _("Say what the event will produce.")},
         }
 
     def __init__(self, *args, forum, organization=None, member_state=None, **kwargs):
@@ -91,6 +98,10 @@ class SideEventForm(forms.ModelForm):
             ]
         self.fields["objectives"].help_text = _("The GCM objectives the event addresses; at least one.")
 
+    def state_groups(self):
+        """The Member States' checkboxes by region: five short lists instead of one of 193 rows."""
+        return choice_groups(self["co_organizing_states"], lambda state: state.region, dict(Region.choices))
+
     def clean_co_organizers(self):
         chosen = self.cleaned_data["co_organizers"]
         if self.instance.pk:
@@ -115,17 +126,47 @@ class SpeakerForm(forms.ModelForm):
     class Meta:
         model = SideEventSpeaker
         fields = ["name", "function", "gender", "category", "region"]
+        error_messages = {
+            "name": {"required": _("Give the speaker's name.")},
+            "function": {"required": _("Give the speaker's function: title and institution.")},
+            "gender": {"required": _("Choose the speaker's gender.")},
+            "category": {"required": _("Choose whom the speaker speaks for.")},
+            "region": {"required": _("Choose the speaker's region.")},
+        }
 
 
-SpeakerFormSet = forms.inlineformset_factory(
-    SideEvent,
-    SideEventSpeaker,
-    form=SpeakerForm,
-    extra=3,
-    max_num=12,
-    validate_max=True,
-    can_delete=True,
-)
+class BaseSpeakerFormSet(forms.BaseInlineFormSet):
+    default_error_messages = {"too_many_forms": _("A side event has at most 12 speakers.")}
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Removing is a button ("Remove this speaker"), not a box to tick; the button (or the
+        # script) posts DELETE, so the field stays, unseen.
+        form.fields["DELETE"].widget = forms.HiddenInput()
+
+    def kept(self):
+        return kept_forms(self)
+
+    def removed(self):
+        return [form for form in self.forms if form not in self.kept()]
+
+    def can_add(self):
+        return len(self.kept()) < self.max_num
+
+
+def speaker_formset(data=None, *, instance):
+    """The planned speakers: one empty row to start with, more on "Add another speaker"."""
+    formset = forms.inlineformset_factory(
+        SideEvent,
+        SideEventSpeaker,
+        form=SpeakerForm,
+        formset=BaseSpeakerFormSet,
+        extra=0 if instance.pk and instance.speakers.exists() else 1,
+        max_num=12,
+        validate_max=True,
+        can_delete=True,
+    )
+    return formset(data, instance=instance, prefix="speakers")
 
 
 class SideEventAdminForm(forms.ModelForm):

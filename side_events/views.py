@@ -12,13 +12,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core import open_data
 from core.cors import allow_any_origin
+from core.forms import add_or_remove, error_summary, keep_typed
 from core.page_cache import public_page
 from forums.models import Forum
 from forums.queries import public_forum
 from side_events import exports, permissions, queries
 from side_events import services as rules
 from side_events.enums import SideEventState
-from side_events.forms import SideEventForm, SpeakerFormSet
+from side_events.forms import SideEventForm, speaker_formset
 from side_events.models import SideEvent, SideEventCoOrganizer
 from stakeholders.permissions import (
     is_focal_point,
@@ -125,11 +126,33 @@ def my_side_events(request, represented):
     )
 
 
+def _posted(request):
+    """The data to bind the application's forms to, and whether it was sent to be saved: "Add
+    another speaker" and "Remove" post the form too (so that they work without a script) and
+    come back with what was typed, one speaker more or less, nothing saved."""
+    if request.method != "POST":
+        return None, False
+    changed = add_or_remove(request.POST, "speakers")
+    return (changed, False) if changed is not None else (request.POST, True)
+
+
+def _form_page(request, form, speakers, *, saving, **context):
+    if form.is_bound and not saving:
+        keep_typed(form, speakers)
+    errors = error_summary(form, speakers, _("Speaker %(number)s, %(label)s: %(message)s"))
+    return render(
+        request,
+        "side_events/form.html",
+        {"form": form, "speakers": speakers, "errors": errors, "added": "speakers-add" in request.POST, **context},
+    )
+
+
 def _new_application(request, lead, forum, *, organization=None, member_state=None):
     permissions.require_can_apply(lead, forum)
-    form = SideEventForm(request.POST or None, forum=forum, organization=organization, member_state=member_state)
-    speakers = SpeakerFormSet(request.POST or None, instance=SideEvent(forum=forum), prefix="speakers")
-    if request.method == "POST" and form.is_valid() and speakers.is_valid():
+    data, saving = _posted(request)
+    form = SideEventForm(data, forum=forum, organization=organization, member_state=member_state)
+    speakers = speaker_formset(data, instance=SideEvent(forum=forum))
+    if saving and form.is_valid() and speakers.is_valid():
         try:
             side_event = rules.create_side_event(lead, forum, form, speakers, by=request.user)
         except ValidationError as exc:  # a co-organiser the rules refuse (or too many named today)
@@ -142,11 +165,7 @@ def _new_application(request, lead, forum, *, organization=None, member_state=No
                 else _("Your draft is saved. You submit it before the deadline."),
             )
             return redirect(side_event.get_application_url())
-    return render(
-        request,
-        "side_events/form.html",
-        {"forum": forum, "form": form, "speakers": speakers, "side_event": None, "lead_name": lead.name},
-    )
+    return _form_page(request, form, speakers, forum=forum, side_event=None, lead_name=lead.name, saving=saving)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -195,15 +214,16 @@ def side_event_edit(request, represented, pk):
     side_event = _application(represented, pk)
     if not permissions.can_edit_side_event(request.user, side_event):
         raise PermissionDenied(_("This application can no longer be changed."))
+    data, saving = _posted(request)
     form = SideEventForm(
-        request.POST or None,
+        data,
         instance=side_event,
         forum=side_event.forum,
         organization=side_event.organization,
         member_state=side_event.member_state,
     )
-    speakers = SpeakerFormSet(request.POST or None, instance=side_event, prefix="speakers")
-    if request.method == "POST" and form.is_valid() and speakers.is_valid():
+    speakers = speaker_formset(data, instance=side_event)
+    if saving and form.is_valid() and speakers.is_valid():
         try:
             rules.update_side_event(side_event, form, speakers, by=request.user)
         except ValidationError as exc:  # a co-organiser the rules refuse (or too many named today)
@@ -211,16 +231,14 @@ def side_event_edit(request, represented, pk):
         else:
             messages.success(request, _("Your changes are saved."))
             return redirect(side_event.get_application_url())
-    return render(
+    return _form_page(
         request,
-        "side_events/form.html",
-        {
-            "forum": side_event.forum,
-            "form": form,
-            "speakers": speakers,
-            "side_event": side_event,
-            "lead_name": side_event.lead_name,
-        },
+        form,
+        speakers,
+        forum=side_event.forum,
+        side_event=side_event,
+        lead_name=side_event.lead_name,
+        saving=saving,
     )
 
 

@@ -61,14 +61,17 @@ def test_from_application_to_the_public_programme(live_server, page, browser, sc
     page.select_option("#id_speakers-0-region", "Africa")
     page.get_by_role("button", name="Save the draft").click()
     # No objective chosen: the summary links to the objectives, and what was typed is kept.
-    assert page.locator("#form-errors").is_visible()
+    assert page.locator("#error-summary").is_visible()
     assert page.locator("#id_title").input_value() == "Migrant-led data for inclusion"
     assert page.locator("#id_speakers-0-name").input_value() == "Amina Diallo"
     accessibility["/my/side-events/2030/new/ (errors)"] = serious_violations(page)
     screenshot("side-event-02-form-errors")
-    page.get_by_role("link", name="GCM objectives: This field is required.").click()
+    page.get_by_role("link", name="GCM objectives: Choose at least one objective of the Global Compact.").click()
     page.check("#id_objectives_0")
     page.check("#id_objectives_15")
+    # A second speaker, added in place by the script (without it the button posts and comes back).
+    page.get_by_role("button", name="Add another speaker").click()
+    assert page.evaluate("document.activeElement.id") == "id_speakers-1-name"
     page.fill("#id_speakers-1-name", "Carlos Pérez")
     page.fill("#id_speakers-1-function", "Deputy Minister of Labour, Mexico")
     page.select_option("#id_speakers-1-gender", "man")

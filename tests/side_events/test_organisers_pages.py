@@ -139,11 +139,13 @@ def test_the_form_keeps_what_was_typed_and_links_each_error(client, member):
     assert response.context["speakers"].forms[0]["name"].value() == "Amina Diallo"
     assert form.errors == {
         "preferred_day": ["Choose a day of the forum or of its hearing."],
-        "objectives": ["This field is required."],
+        "objectives": ["Choose at least one objective of the Global Compact."],
     }
     html = response.content.decode()
     assert '<fieldset aria-describedby="id_objectives_helptext id_objectives_error">' in html
-    assert '<a href="#id_objectives">GCM objectives: This field is required.</a>' in html
+    assert (
+        '<a href="#id_objectives_0">GCM objectives: Choose at least one objective of the Global Compact.</a>' in html
+    )
     assert (
         '<a href="#id_preferred_day">Preferred day: Choose a day of the forum or of its hearing.</a>' in html
     )
