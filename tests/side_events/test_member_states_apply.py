@@ -11,7 +11,7 @@ from core.models import ActivityLog
 from reference.models import MemberState
 from side_events import services as side_events
 from side_events.enums import SideEventState as S
-from side_events.forms import SideEventForm, SpeakerFormSet
+from side_events.forms import SideEventForm, speaker_formset
 from side_events.models import SideEvent
 from tests.core.factories import SecretariatUserFactory
 from tests.forums.factories import venue_time
@@ -120,7 +120,7 @@ def test_the_state_s_focal_point_submits_changes_and_withdraws(client, users, dr
 
 def test_the_service_refuses_an_applicant_who_does_not_act_for_the_state(forum, users):
     form = SideEventForm(application_data(), forum=forum, member_state=mexico())
-    speakers = SpeakerFormSet(application_data(), instance=SideEvent(forum=forum), prefix="speakers")
+    speakers = speaker_formset(application_data(), instance=SideEvent(forum=forum))
     assert form.is_valid() and speakers.is_valid()
     for someone in (users["france"], users["member"], users["secretariat"]):
         with pytest.raises(PermissionDenied):
