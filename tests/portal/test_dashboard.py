@@ -127,7 +127,7 @@ def test_the_accreditation_block_shows_state_deadlines_and_buttons(client, world
     response = client.get(DASHBOARD)
     assert texts(response, "//section[@id='accreditation']//li[@class='card']") == [
         "IMRF 2030 Special accreditation · Approved "
-        "Register your delegates and, for the hearing, your speaking requests. "
+        "Register your delegates, ask to speak and nominate the hearing's rapporteur or a representative. "
         f"Registration of delegates closes: {shown(day(10))} · 10 days left "
         f"Speaking requests close: {shown(day(5))} · 5 days left "
         "2 delegates registered, of 3 places 1 speaking request "

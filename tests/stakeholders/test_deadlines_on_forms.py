@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from stakeholders.enums import AccreditationState
+from tests.forums.factories import RoundTableFactory
 from tests.side_events.factories import accredited_member
 from tests.stakeholders.factories import AccreditationFactory, OrganizationFactory, focal_point_of, open_forum
 
@@ -40,6 +41,7 @@ def test_the_accreditation_form_says_how_many_days_are_left(client):
 )
 def test_the_delegates_and_speaking_forms_say_how_many_days_are_left(client, offset, left):
     forum = open_forum(delegate_registration_deadline=day(offset), speaking_request_deadline=day(offset))
+    RoundTableFactory(forum=forum)  # a session that takes speaking requests
     organization = OrganizationFactory()
     AccreditationFactory(organization=organization, forum=forum, state=AccreditationState.APPROVED)
     client.force_login(focal_point_of(organization))
