@@ -3,7 +3,6 @@ accreditation; a staff member approves it in the admin; the organisation appears
 directory. axe-core checks the stakeholder pages on the way."""
 
 import datetime
-import re
 
 import pytest
 from django.core import mail
@@ -11,13 +10,10 @@ from django.utils import timezone
 
 from stakeholders.models import Accreditation, Organization
 from tests.browser.accessibility import serious_violations
-from tests.core.factories import SecretariatUserFactory
+from tests.browser.accounts import secretariat_in_admin, sign_up
 from tests.stakeholders.factories import open_forum
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a long migrant-rights passphrase"
-
 
 def test_from_sign_up_to_the_public_directory(live_server, page, screenshot, browser, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -25,18 +21,7 @@ def test_from_sign_up_to_the_public_directory(live_server, page, screenshot, bro
     url = live_server.url
     accessibility = {}
 
-    page.goto(url + "/accounts/signup/")
-    page.fill("#id_email", "focal@migrants.example.org")
-    page.fill("#id_password1", PASSWORD)
-    page.fill("#id_password2", PASSWORD)
-    page.get_by_role("button", name=re.compile("sign up", re.I)).click()
-    page.wait_for_load_state()
-    screenshot("journey-01-verification-sent")
-
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
-    page.goto(link.replace("http://testserver", url).replace("http://127.0.0.1:8000", url))
-    page.get_by_role("button", name=re.compile("confirm", re.I)).click()
-    page.wait_for_load_state()
+    sign_up(page, url, "focal@migrants.example.org")
 
     page.goto(url + "/my/")
     accessibility["/my/ (no organisation)"] = serious_violations(page)
@@ -66,18 +51,7 @@ def test_from_sign_up_to_the_public_directory(live_server, page, screenshot, bro
     accessibility["/my/accreditation/2030/ (status)"] = serious_violations(page)
 
     # The secretariat reviews in the admin (in another browser context).
-    staff = SecretariatUserFactory(username="reviewer", email="reviewer@un.example.org")
-    staff.set_password(PASSWORD)
-    staff.save()
-    staff_context = browser.new_context()
-    admin = staff_context.new_page()
-    admin.goto(url + "/admin/login/?next=/admin/")
-    if "/accounts/login/" in admin.url:
-        admin.fill("#id_login", "reviewer@un.example.org")
-    else:
-        admin.fill("#id_username", "reviewer")
-    admin.fill("#id_password", PASSWORD)
-    admin.locator("input[type=submit], button[type=submit]").last.click()
+    staff_context, admin = secretariat_in_admin(browser, url)
     accreditation = Accreditation.objects.get(organization__name="Voices of Migrant Women")
     change_url = f"{url}/admin/stakeholders/accreditation/{accreditation.pk}/change/"
     for state in ("recommended", "non_objection_list"):

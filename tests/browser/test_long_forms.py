@@ -14,7 +14,12 @@ from reference.models import MemberState
 from side_events.models import SideEvent
 from tests.browser.accessibility import serious_violations
 from tests.browser.test_content_security_policy import blocked
-from tests.side_events.factories import SideEventFactory, SideEventSpeakerFactory, accredited_member, side_event_forum
+from tests.side_events.factories import (
+    SideEventFactory,
+    SideEventSpeakerFactory,
+    accredited_member,
+    side_event_forum,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,16 +6,14 @@ organisation on the non-objection list during the period, then withdraws the obj
 checks each page on the way."""
 
 import datetime
-import re
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 
 from stakeholders.enums import AccreditationState
 from stakeholders.models import Accreditation, Delegate
 from tests.browser.accessibility import serious_violations
-from tests.core.factories import SecretariatUserFactory
+from tests.browser.accounts import PASSWORD, secretariat_in_admin, sign_up
 from tests.stakeholders.factories import (
     PDF,
     AccreditationFactory,
@@ -26,39 +24,6 @@ from tests.stakeholders.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a long migrant-rights passphrase"
-
-
-def sign_up(page, url, email):
-    page.goto(url + "/accounts/signup/")
-    page.fill("#id_email", email)
-    page.fill("#id_password1", PASSWORD)
-    page.fill("#id_password2", PASSWORD)
-    page.get_by_role("button", name=re.compile("sign up", re.I)).click()
-    page.wait_for_load_state()
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
-    page.goto(re.sub(r"^https?://[^/]+", url, link))
-    page.get_by_role("button", name=re.compile("confirm", re.I)).click()
-    page.wait_for_load_state()
-
-
-def staff_page(browser, url):
-    staff = SecretariatUserFactory(username="verifier", email="verifier@un.example.org")
-    staff.set_password(PASSWORD)
-    staff.save()
-    context = browser.new_context()
-    admin = context.new_page()
-    admin.goto(url + "/admin/login/?next=/admin/")
-    if "/accounts/login/" in admin.url:
-        admin.fill("#id_login", "verifier@un.example.org")
-    else:
-        admin.fill("#id_username", "verifier")
-    admin.fill("#id_password", PASSWORD)
-    admin.locator("input[type=submit], button[type=submit]").last.click()
-    admin.wait_for_load_state()
-    return context, admin
-
 
 def test_claimed_status_verified_by_the_ecosoc_list_then_a_delegate_with_grounds_pass_data(
     live_server, page, screenshot, browser, settings, tmp_path
@@ -97,7 +62,7 @@ def test_claimed_status_verified_by_the_ecosoc_list_then_a_delegate_with_grounds
         "Coastal Voices Network,FJI,https://coastal-voices.example.org,Special,E-7721\n"
         "Another NGO,KEN,,General,E-0001\n"
     )
-    context, admin = staff_page(browser, url)
+    context, admin = secretariat_in_admin(browser, url, "verifier", "verifier@un.example.org")
     admin.goto(url + "/admin/verification/statuslistimport/add/")
     admin.select_option("#id_kind", value="ecosoc")
     admin.set_input_files("#id_file", str(listing))
