@@ -150,6 +150,15 @@ def test_the_open_data_page_lists_every_dataset(client, storage, data, secretari
         assert checksum in html
 
 
+def test_before_the_first_dump_the_page_says_when_it_comes_instead_of_linking_a_404(client, storage):
+    html = client.get("/open-data/").content.decode()
+    assert "The first dump has not been built yet: it is built tonight." in html
+    assert 'href="/open-data/imrf-open-data.zip"' not in html
+    # The API, the feeds and the figures are offered beside the files.
+    for link in ("/api/", "/pledges/feed/", "/pledges/statistics/"):
+        assert f'href="{link}"' in html, link
+
+
 def test_the_page_queries_are_fixed(client, storage, django_assert_num_queries):
     with django_assert_num_queries(1):  # the public forums
         assert client.get("/open-data/").status_code == 200
