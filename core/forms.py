@@ -51,8 +51,8 @@ class AccountLanguageForm(forms.Form):
 
 
 # --- Long forms: an error summary, lists one picks from by typing, a character counter ------
-# Shared by the side-event application and the organisation profile (static/core/forms.js and
-# templates/forms/_*.html go with them). The pledge flow has its own copies that can switch to these.
+# Shared by the side-event application, the organisation profile and the pledge flow
+# (static/core/forms.js and templates/forms/_*.html go with them).
 
 
 def field_anchor(bound_field):
@@ -63,19 +63,24 @@ def field_anchor(bound_field):
     return bound_field.id_for_label or bound_field.auto_id
 
 
-def error_summary(form, formset=None, item_label=None):
-    """The error summary's entries, each message with the id of the field it is about and that
-    field's label; for a formset, each message of one of its forms says which item it is about
-    (item_label: a format string with %(number)s, %(label)s and %(message)s), counting only the
-    items that are kept."""
-    entries = [{"anchor": "", "message": message} for message in form.non_field_errors()]
-    for field in form:
-        entries += [
-            {"anchor": field_anchor(field), "message": _("%(label)s: %(message)s") % {"label": field.label, "message": message}}
-            for message in field.errors
-        ]
+def error_summary(form=None, formset=None, item_label=None, *, labelled=True, anchors=None, formset_anchor=""):
+    """The error summary's entries, each message with the id of the field it is about and (when
+    labelled) that field's label; for a formset, each message of one of its forms says which item it
+    is about (item_label: a format string with %(number)s, %(label)s and %(message)s), counting only
+    the items that are kept. anchors: the field a non-field error of that code points at;
+    formset_anchor: the id the formset's own errors point at."""
+    entries = []
+    if form is not None:
+        for error in form.non_field_errors().as_data():
+            target = (anchors or {}).get(error.code)
+            entries += [{"anchor": field_anchor(form[target]) if target else "", "message": m} for m in error.messages]
+        for field in form:
+            entries += [
+                {"anchor": field_anchor(field), "message": labelled_message(field, message) if labelled else message}
+                for message in field.errors
+            ]
     if formset is not None:
-        entries += [{"anchor": "", "message": message} for message in formset.non_form_errors()]
+        entries += [{"anchor": formset_anchor, "message": message} for message in formset.non_form_errors()]
         for number, item in enumerate(kept_forms(formset), start=1):
             for message in item.non_field_errors():
                 entries.append({"anchor": "", "message": message})
@@ -84,6 +89,10 @@ def error_summary(form, formset=None, item_label=None):
                     text = item_label % {"number": number, "label": field.label, "message": message}
                     entries.append({"anchor": field_anchor(field), "message": text})
     return entries
+
+
+def labelled_message(field, message):
+    return _("%(label)s: %(message)s") % {"label": field.label, "message": message}
 
 
 def removed(item):
@@ -139,8 +148,9 @@ def choice_groups(bound_field, group_of, labels):
     ]
 
 
-def counted(widget, max_length):
-    """A textarea whose length a counter shows as one types (static/core/forms.js)."""
+def counted(widget, max_length, min_length=None):
+    """A textarea whose length a counter shows as one types (static/core/forms.js); with
+    min_length, the counter also says how many characters are still needed."""
     widget.attrs.update(
         {
             "maxlength": max_length,
@@ -149,4 +159,11 @@ def counted(widget, max_length):
             "data-count-over": _("Characters: %(count)s. At most %(max)s: %(extra)s too many."),
         }
     )
+    if min_length is not None:
+        widget.attrs.update(
+            {
+                "minlength": min_length,
+                "data-count-under": _("Characters: %(count)s. At least %(min)s are needed: %(missing)s more."),
+            }
+        )
     return widget

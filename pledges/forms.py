@@ -4,6 +4,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import choice_groups, counted, error_summary
 from forums.models import Forum
 from pledges.enums import Stage
 from pledges.models import TEXT_MAX, TEXT_MIN, Indicator, Pledge
@@ -34,25 +35,10 @@ class StepForm(forms.ModelForm):
     #: Non-field errors by code, and the field their link in the error summary points at.
     error_anchors = {}
 
-    def anchor(self, name):
-        """The id a link to this field points at: a group of checkboxes has no element of its
-        own id, so its first box."""
-        field = self[name]
-        if isinstance(field.field.widget, forms.CheckboxSelectMultiple):
-            return f"{field.auto_id}_0"
-        return field.id_for_label or field.auto_id
-
     def summary(self):
-        """The error summary's entries: each message with the id of the field it is about."""
-        entries = []
-        for error in self.non_field_errors().as_data():
-            target = self.error_anchors.get(error.code)
-            for message in error.messages:
-                entries.append({"anchor": self.anchor(target) if target else "", "message": message})
-        for field in self:
-            for message in field.errors:
-                entries.append({"anchor": self.anchor(field.name), "message": message})
-        return entries
+        """The error summary's entries (core.forms.error_summary): the flow's messages say which
+        field they are about in their own words, so without the field's label."""
+        return error_summary(self, labelled=False, anchors=self.error_anchors)
 
 
 class WhatForm(StepForm):
@@ -72,9 +58,7 @@ class WhatForm(StepForm):
             "currency",
         ]
         widgets = {
-            "text": forms.Textarea(
-                attrs={"rows": 10, "minlength": TEXT_MIN, "maxlength": TEXT_MAX, "data-counter": ""}
-            ),
+            "text": counted(forms.Textarea(attrs={"rows": 10}), TEXT_MAX, min_length=TEXT_MIN),
             "objectives": forms.CheckboxSelectMultiple,
             "principles": forms.CheckboxSelectMultiple,
             "resources": forms.Textarea(attrs={"rows": 3}),
@@ -110,14 +94,6 @@ class WhatForm(StepForm):
         self.fields["principles"].queryset = GuidingPrinciple.objects.all()
         self.fields["principles"].to_field_name = "letter"
         self.fields["text"].help_text = _("Between 300 and 3,000 characters: what you commit to do, for whom, by when.")
-        # The counter's words, for the script (pledge_flow.js) to fill in.
-        self.fields["text"].widget.attrs.update(
-            {
-                "data-count-under": _("Characters: %(count)s. At least 300 are needed: %(missing)s more."),
-                "data-count-ok": _("Characters: %(count)s, of at most 3,000."),
-                "data-count-over": _("Characters: %(count)s. At most 3,000: %(extra)s too many."),
-            }
-        )
 
     def clean_text(self):
         # Browsers count a line break as one character; normalise before counting.
@@ -190,17 +166,7 @@ class WhereForm(StepForm):
         countries.help_text = ""
 
     def country_groups(self):
-        """The countries' checkboxes by region, each region a list that opens and closes (no
-        list of 240 rows to scroll through without a script)."""
-        labels = dict(Region.choices)
-        groups = {}
-        for box in self["countries"]:
-            region = box.data["value"].instance.region
-            groups.setdefault(region, []).append(box)
-        return [
-            {"label": labels.get(region, region), "boxes": boxes, "chosen": sum(b.data["selected"] for b in boxes)}
-            for region, boxes in sorted(groups.items(), key=lambda item: str(labels.get(item[0], item[0])))
-        ]
+        return choice_groups(self["countries"], lambda country: country.region, dict(Region.choices))
 
     def clean(self):
         cleaned = super().clean()
@@ -299,20 +265,9 @@ class BaseIndicatorFormSet(BaseInlineFormSet):
     }
 
     def summary(self):
-        entries = [{"anchor": "indicators", "message": m} for m in self.non_form_errors()]
-        for form in self.forms:
-            if self.can_delete and self._should_delete_form(form):
-                continue
-            number = len([f for f in self.forms[: self.forms.index(form) + 1] if not self._should_delete_form(f)])
-            for field in form:
-                for message in field.errors:
-                    entries.append(
-                        {
-                            "anchor": field.id_for_label,
-                            "message": _("Indicator %(number)s: %(message)s") % {"number": number, "message": message},
-                        }
-                    )
-        return entries
+        return error_summary(
+            formset=self, item_label=_("Indicator %(number)s: %(message)s"), formset_anchor="indicators"
+        )
 
 
 def indicator_formset(*args, extra=0, **kwargs):

@@ -1,10 +1,11 @@
 /* Long forms, better with a script: a character counter, lists one picks from by typing, items
-   (speakers…) added and removed in place, error-summary links that reach the field.
+   (speakers, indicators…) added and removed in place, fields shown only when a box is ticked,
+   error-summary links that reach the field.
    Everything here enhances a form that works without it: the checkboxes stay the fields that are
    sent, "Add another" and "Remove" still post when the script is absent.
    Words come from the page (data-* attributes written in the page's language).
-   Taken from the pledge flow's script (pledges/static/pledges/pledge_flow.js), made generic:
-   forms opt in with data-enhance, formsets with data-formset. */
+   Forms opt in with data-enhance, formsets with data-formset, dependent fields with data-shown-with.
+   Used by the side-event application, the organisation profile and the pledge flow. */
 (function () {
   "use strict";
 
@@ -205,14 +206,20 @@
   }
 
   /* --- Items added and removed in place ----------------------------------------------------- */
+  /* The add button: named <prefix>-add, or marked data-formset-add="<prefix>". Each item's remove
+     button: one named <prefix>-remove (its value the form's index), or, where the item has only a
+     "Delete" checkbox (marked data-delete), a button put in its place with the words of the
+     container's data-remove-text. An item is not removable while no more than the formset's
+     minimum are shown. */
 
   function formset(container) {
     var prefix = container.dataset.formset;
     var form = container.closest("form");
     var total = form.querySelector("input[name='" + prefix + "-TOTAL_FORMS']");
     var max = parseInt(form.querySelector("input[name='" + prefix + "-MAX_NUM_FORMS']").value, 10);
+    var min = parseInt((form.querySelector("input[name='" + prefix + "-MIN_NUM_FORMS']") || {}).value, 10) || 0;
     var template = form.querySelector("template[data-formset-template='" + prefix + "']");
-    var add = form.querySelector("button[name='" + prefix + "-add']");
+    var add = form.querySelector("button[name='" + prefix + "-add'], button[data-formset-add='" + prefix + "']");
     var live = el("p", { "class": "visually-hidden", "aria-live": "polite" });
     container.insertAdjacentElement("afterend", live);
 
@@ -220,26 +227,46 @@
       return Array.prototype.filter.call(container.querySelectorAll("[data-item]"), function (f) { return !f.hidden; });
     }
 
+    function removeButton(item) {
+      return item.querySelector("button[name='" + prefix + "-remove'], button[data-remove-item]");
+    }
+
     function renumber() {
       var shown = visible();
       shown.forEach(function (item, i) {
         item.querySelector("legend").textContent = fill(container.dataset.legend, { number: i + 1, n: i + 1 });
-        var remove = item.querySelector("button[name='" + prefix + "-remove']");
-        if (remove) { remove.setAttribute("aria-label", fill(container.dataset.remove, { number: i + 1 })); }
+        var remove = removeButton(item);
+        if (remove) {
+          remove.setAttribute("aria-label", fill(container.dataset.remove, { number: i + 1 }));
+          remove.hidden = shown.length <= min;
+        }
       });
       if (add) { add.hidden = shown.length >= max; }
     }
 
     function enhance(item) {
-      var remove = item.querySelector("button[name='" + prefix + "-remove']");
+      var remove = removeButton(item);
+      var checkbox = item.querySelector("[data-delete]");
+      if (!remove && checkbox) {
+        checkbox.hidden = true;
+        remove = el("button", { type: "button", "class": "button-secondary", "data-remove-item": "" }, container.dataset.removeText);
+        item.appendChild(remove);
+      }
       if (!remove) { return; }
       remove.addEventListener("click", function (event) {
         event.preventDefault();
         // As the button would have asked the server: this form is deleted when the form is saved.
-        var name = prefix + "-" + remove.value + "-DELETE";
-        var box = item.querySelector("input[name='" + name + "']");
-        if (box) { box.value = "on"; } else { item.appendChild(el("input", { type: "hidden", name: name, value: "on" })); }
+        var box = item.querySelector("input[name$='-DELETE']");
+        if (!box) {
+          item.appendChild(el("input", { type: "hidden", name: prefix + "-" + remove.value + "-DELETE", value: "on" }));
+        } else if (box.type === "checkbox") {
+          box.checked = true;
+        } else {
+          box.value = "on";
+        }
         item.hidden = true;
+        // Its fields are not checked once it is deleted; hidden, they must not block the browser either.
+        Array.prototype.forEach.call(item.querySelectorAll("[required]"), function (f) { f.removeAttribute("required"); });
         renumber();
         live.textContent = container.dataset.removed;
         (add && !add.hidden ? add : form.querySelector("button[type=submit]:not([name])")).focus();
@@ -264,6 +291,22 @@
       });
     }
     renumber();
+  }
+
+  /* --- Fields shown only when a box is ticked (data-shown-with="<the box's name>") ---------- */
+  /* Shown all the same when one of them holds a value or an error: nothing typed is hidden. */
+
+  function shownWith(fields, form) {
+    var box = form.querySelector("input[name='" + fields.dataset.shownWith + "']");
+    if (!box) { return; }
+    function update() {
+      var filled = Array.prototype.some.call(fields.querySelectorAll("input, select, textarea"), function (f) {
+        return f.type !== "hidden" && f.value;
+      });
+      fields.hidden = !box.checked && !filled && !fields.querySelector(".errorlist");
+    }
+    box.addEventListener("change", update);
+    update();
   }
 
   /* --- The error summary's links: to the field, even when a picker stands in for it -------- */
@@ -292,6 +335,7 @@
         picker(fieldset, { chosen: words.chosen, none: words.none, added: words.added, removed: words.removed, remove: words.remove });
       });
       Array.prototype.forEach.call(form.querySelectorAll("[data-formset]"), formset);
+      Array.prototype.forEach.call(form.querySelectorAll("[data-shown-with]"), function (fields) { shownWith(fields, form); });
     });
     var summary = document.getElementById("error-summary");
     if (summary) {
