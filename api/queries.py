@@ -47,10 +47,12 @@ def related(rows):
         reports[report.pledge_id].append(report)
         values[report.pk] = []
     if found:
+        # Rows, not instances: a value is read for its indicator and amount only (ordered as
+        # IndicatorValue's Meta, by the indicator's order, without building the indicator).
         for value in (
             IndicatorValue.objects.filter(report_id__in=values)
-            .select_related("indicator")
-            .only("report_id", "indicator_id", "value", "indicator__order")
+            .order_by("indicator__order", "indicator_id")
+            .values_list("report_id", "indicator_id", "value", named=True)
         ):
             values[value.report_id].append(value)
     return indicators, reports, values
