@@ -103,12 +103,21 @@ def round_tables_for(pledge):
 
 def indicator_progress(pledge):
     """For each indicator: baseline, target, and the values reported over time."""
-    series = {indicator.pk: [] for indicator in pledge.indicators.all()}
-    for report in pledge.reports.all():
-        for value in report.values.all():
-            series.setdefault(value.indicator_id, []).append((report.reported_on, value.value))
+    return progress(
+        list(pledge.indicators.all()),
+        [(report.reported_on, report.values.all()) for report in pledge.reports.all()],
+    )
+
+
+def progress(indicators, reports):
+    """indicator_progress from the indicators and (reported on, values) of the reports, in the
+    order the series reads them; for a reader that fetched them without the related managers."""
+    series = {indicator.pk: [] for indicator in indicators}
+    for reported_on, values in reports:
+        for value in values:
+            series.setdefault(value.indicator_id, []).append((reported_on, value.value))
     rows = []
-    for indicator in pledge.indicators.all():
+    for indicator in indicators:
         points = series[indicator.pk]
         current = points[-1][1] if points else indicator.baseline
         span = indicator.target - indicator.baseline
