@@ -40,9 +40,9 @@ def test_a_state_applies_for_a_side_event_on_accessible_pages(live_server, page,
     assert serious_violations(page) == []
 
     page.get_by_label("Title").fill("Consular protection in transit")
-    page.locator("form.side-event-form button[type=submit]").last.click()
+    page.get_by_role("button", name="Save the draft").click()
     page.wait_for_load_state()
-    assert page.locator("#form-errors").count() == 1
+    assert page.locator("#error-summary").count() == 1
     assert page.get_by_label("Title").input_value() == "Consular protection in transit"
     screenshot("state-side-event-form-errors")
     assert serious_violations(page) == []
