@@ -81,8 +81,14 @@ def _facet_parameter(facet):
         values = [str(value) for value, _label in facet.choices(None)]
     except (AttributeError, KeyError, TypeError):
         values = None  # values from the reference data (forums, objectives, countries): see /pledges/
-    description = f"{facet.label}. The registry's filter `{facet.name}`, as on /pledges/."
-    return OpenApiParameter(facet.name, kind, description=description, enum=None if facet.boolean else values)
+    if facet.boolean:
+        description = f"{facet.label}. The registry's filter `{facet.name}`, as on /pledges/."
+        return OpenApiParameter(facet.name, kind, description=description)
+    description = (
+        f"{facet.label}. The registry's filter `{facet.name}`, as on /pledges/; repeat it for several "
+        f"values (`{facet.name}=a&{facet.name}=b`: pledges with any of them)."
+    )
+    return OpenApiParameter(facet.name, kind, description=description, enum=values, many=True, explode=True)
 
 
 PLEDGE_PARAMETERS = [

@@ -336,6 +336,11 @@ def statistics_page(request):
     years = statistics.forum_years()
     try:
         registry_query.check_parameters(request.GET)
+        if len(request.GET.getlist("forum")) > 1:
+            # The figures are of one forum: never forums mixed.
+            raise registry_query.BadRequest(
+                [_("“%(name)s” takes one value and was given %(count)d.") % {"name": "forum", "count": len(request.GET.getlist("forum"))}]
+            )
         year = request.GET.get("forum") or statistics.default_year()
         if year is None:
             return render(request, "pledges/statistics.html", {"stats": None, "years": years})

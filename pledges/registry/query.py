@@ -104,8 +104,11 @@ OPTIONS = ("former",)
 
 
 def takes_several(name):
-    """Whether a parameter may be repeated: only a facet declared to take several values."""
-    return bool(getattr(facets.BY_NAME.get(name), "multiple", False))
+    """Whether a parameter may be repeated: every facet but the yes/no ones, as on the registry's
+    page (?objective=3&objective=5: pledges with any of them), so that the exports and the API
+    take exactly the page's query strings."""
+    facet = facets.BY_NAME.get(name)
+    return facet is not None and not facet.boolean
 
 
 def check_parameters(params):
