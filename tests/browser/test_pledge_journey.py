@@ -137,15 +137,20 @@ def test_joint_pledge_from_the_flow_to_the_registry(live_server, page, screensho
     check_both_widths(page, failures)  # the pledge's page, with its own partner search
 
     # The partner reads the whole pledge, then confirms.
+    # The partner's dashboard says what is due, with its button.
     sign_in(page.context, partner, url)
-    page.goto(url + "/pledges/my/")
+    page.goto(url + "/my/")
     check(page, failures)
-    page.get_by_role("link", name=f"{reference}: Fair recruitment corridors for care workers").click()
+    due = page.locator(".due-item", has_text=f"Invitation to partner in pledge {reference}")
+    assert due.count() == 1
+    due.get_by_role("link", name="Answer the invitation").click()
     check_both_widths(page, failures)
     preview = page.locator(".pledge-summary").inner_text()
     assert "Zero recruitment fees for nurses." in preview and "Nurses recruited without fees" in preview
     page.get_by_role("button", name="Confirm the partnership").click()
     page.wait_for_url(f"**/pledges/my/{reference}/")
+    page.goto(url + "/my/")
+    assert page.locator(".due-item", has_text=f"Invitation to partner in pledge {reference}").count() == 0
 
     # The secretariat ticks the checklist and publishes in the admin.
     sign_in(page.context, staff, url)
@@ -209,9 +214,15 @@ class Keyboard:
 
     def focused(self):
         return self.page.evaluate(
-            "(() => { const e = document.activeElement;"
+            "(() => { const e = document.activeElement; if (!e) return '';"
             " return (e.id || e.getAttribute('aria-label') || e.textContent || '').trim(); })()"
         )
+
+    def arrived(self, url):
+        """A step has loaded and its heading has the focus (Chromium applies autofocus a frame
+        after the load: a Tab pressed before would start from the top of the page)."""
+        self.page.wait_for_url(url)
+        self.page.wait_for_function("document.activeElement && document.activeElement.id === 'step-title'")
 
     def tab_to(self, wanted, limit=25):
         """Tab until the element whose id, aria-label or text is `wanted` has the focus."""
@@ -232,6 +243,7 @@ def test_a_pledge_from_the_keyboard_alone_in_at_most_40_tab_presses(live_server,
     sign_in(page.context, focal_point_of(OrganizationFactory(name="Care Workers United")), url)
     keys = Keyboard(page)
     page.goto(url + "/pledges/my/new/")
+    keys.arrived("**/pledges/my/new/")
 
     # What: one objective.
     keys.tab_to("id_title")
@@ -245,7 +257,7 @@ def test_a_pledge_from_the_keyboard_alone_in_at_most_40_tab_presses(live_server,
     page.keyboard.press("Enter")
     keys.tab_to("Save and continue")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/edit/where/")
+    keys.arrived("**/edit/where/")
 
     # Where and when: one country.
     keys.tab_to("id_countries_combo")
@@ -253,7 +265,7 @@ def test_a_pledge_from_the_keyboard_alone_in_at_most_40_tab_presses(live_server,
     page.keyboard.press("Enter")
     keys.tab_to("Save and continue")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/edit/indicators/")
+    keys.arrived("**/edit/indicators/")
 
     # One indicator.
     keys.tab_to("id_indicators-0-description")
@@ -266,12 +278,12 @@ def test_a_pledge_from_the_keyboard_alone_in_at_most_40_tab_presses(live_server,
     keys.type("12312029")  # Chromium's date field takes the digits in its locale's order
     keys.tab_to("Save and continue")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/edit/partners/")
+    keys.arrived("**/edit/partners/")
 
     # No partner: on to the review.
     keys.tab_to("Save and continue")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/edit/review/")
+    keys.arrived("**/edit/review/")
     keys.tab_to("Submit for review")
     page.keyboard.press("Enter")
     page.wait_for_url("**/pledges/my/IMRF2026-0001/")
