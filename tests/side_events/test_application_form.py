@@ -8,7 +8,12 @@ import pytest
 
 from reference.models import MemberState
 from side_events.models import SideEvent
-from tests.side_events.factories import SideEventFactory, SideEventSpeakerFactory, accredited_member, side_event_forum
+from tests.side_events.factories import (
+    SideEventFactory,
+    SideEventSpeakerFactory,
+    accredited_member,
+    side_event_forum,
+)
 from tests.side_events.test_organisers_pages import application_data, login
 
 pytestmark = pytest.mark.django_db

@@ -111,12 +111,11 @@ class AccreditationFactory(factory.django.DjangoModelFactory):
     migration_work = "Legal aid and data collection on labour migration to the Gulf."
 
 
-def listed_organization(forum=None, **kwargs):
-    """An organisation anyone may find by name: accredited to a public forum, listed in the directory."""
+def listed_organization(forum=None, state=AccreditationState.APPROVED, **kwargs):
+    """An organisation anyone may find by name: accredited to a public forum (or in another state
+    of its accreditation), listed in the directory."""
     organization = OrganizationFactory(**kwargs)
-    AccreditationFactory(
-        organization=organization, forum=forum or ForumFactory(), state=AccreditationState.APPROVED
-    )
+    AccreditationFactory(organization=organization, forum=forum or ForumFactory(), state=state)
     return organization
 
 

@@ -7,12 +7,15 @@ from reference.enums import StakeholderCategory
 from reference.models import Country
 from stakeholders.enums import AccreditationState, DelegateState, ListingConsent
 from tests.stakeholders.factories import (
-    AccreditationFactory,
     DelegateFactory,
     OrganizationFactory,
+    listed_organization,
     open_forum,
 )
 from tests.stakeholders.test_organizations import png
+
+# The organisations these tests need: accredited (approved unless said), listed.
+accredited = listed_organization
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +24,6 @@ pytestmark = pytest.mark.django_db
 def forum():
     return open_forum()
 
-
-def accredited(forum, state=AccreditationState.APPROVED, **kwargs):
-    organization = OrganizationFactory(**kwargs)
-    AccreditationFactory(organization=organization, forum=forum, state=state)
-    return organization
 
 
 def names(response):

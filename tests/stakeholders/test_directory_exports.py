@@ -9,7 +9,16 @@ import pytest
 
 from forums.enums import ForumStatus
 from tests.forums.factories import ForumFactory
-from tests.stakeholders.factories import AccreditationFactory, OrganizationFactory, member_of, open_forum
+from tests.stakeholders.factories import (
+    AccreditationFactory,
+    OrganizationFactory,
+    listed_organization,
+    member_of,
+    open_forum,
+)
+
+# The organisations these tests need: accredited (approved unless said), listed.
+accredited = listed_organization
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +32,6 @@ def rows(response):
     assert text.startswith("\ufeff")
     return list(csv.DictReader(io.StringIO(text[1:])))
 
-
-def accredited(forum, **kwargs):
-    organization = OrganizationFactory(**kwargs)
-    AccreditationFactory(organization=organization, forum=forum, state="approved")
-    return organization
 
 
 def build(n=1):

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from reference.models import Country
 from stakeholders.models import Organization
-from tests.stakeholders.test_organizations import form_data
 from tests.stakeholders.factories import verified_user
+from tests.stakeholders.test_organizations import form_data
 
 pytestmark = pytest.mark.django_db
 
