@@ -184,6 +184,17 @@ FACETS = (
         boolean=True,
         columns=("seeking_partners",),
     ),
+    Facet(
+        name="offering",
+        label=_("Offering support only"),
+        empty_label=None,
+        choices=lambda labels: [("true", _("Offering support"))],
+        values=lambda row, labels, today: ["true"] if row["offering_support"] else [],
+        condition=lambda value, labels, today: Q(offering_support=True),
+        linked=False,
+        boolean=True,
+        columns=("offering_support",),
+    ),
 )
 BY_NAME = {facet.name: facet for facet in FACETS}
 LINKED = tuple(facet for facet in FACETS if facet.linked)

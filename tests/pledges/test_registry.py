@@ -34,7 +34,9 @@ def test_only_published_pledges_are_listed(client):
 
 def test_filters_select_and_count(client):
     a = published(objectives=[3, 5], regions=["Africa"], principles=["a"], seeking_partners=True)
-    b = published(objectives=[5], regions=["Europe"], kind_financial=True, amount=1000, currency="USD")
+    b = published(
+        objectives=[5], regions=["Europe"], kind_financial=True, amount=1000, currency="USD", offering_support=True
+    )
     c = published(
         objectives=[7],
         regions=[],
@@ -49,6 +51,7 @@ def test_filters_select_and_count(client):
     assert references(client.get("/pledges/?kind=financial")) == [b.reference]
     assert references(client.get("/pledges/?principle=a")) == [a.reference]
     assert references(client.get("/pledges/?seeking=true")) == [a.reference]
+    assert references(client.get("/pledges/?offering=true")) == [b.reference]
     assert references(client.get("/pledges/?forum=2026&stage=planning&health=green&sort=reference")) == [
         a.reference,
         b.reference,
