@@ -122,6 +122,8 @@ def seed():
             amount=250_000 if "financial" in kinds else None,
             currency="USD" if "financial" in kinds else "",
             seeking_partners=title.startswith("Data"),
+            # The State that pioneered alternatives to detention offers its experience to others.
+            offering_support=title.startswith("Alternatives"),
             check_in_scope=True,
             check_measurable=True,
             check_objectives=True,
