@@ -19,7 +19,9 @@ def warm_registry_index():
     return index.current().size
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(
+    acks_late=True, reject_on_worker_lost=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5
+)
 def build_registry_csv():
     """The unfiltered CSV export of the registry's new version, written whole off the request
     path (pledges/exports.py build_full_csv); returns its SHA-256, or None without a version."""

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
     FileResponse,
@@ -184,6 +185,8 @@ def _export_error(kind, exc):
 
 # Retry-After of the 503 answered while the first file of the unfiltered CSV is being written.
 FULL_CSV_RETRY_SECONDS = 60
+# A build queued on a miss is not queued again for this long (a lost one is then queued anew).
+FULL_CSV_QUEUED_SECONDS = 600
 
 
 def _full_csv_response(entry, *, stale):
@@ -206,7 +209,10 @@ def _full_csv(request):
     version = cache_versions.current(cache_versions.REGISTRY)
     entry = exports.full_csv_of(version) if version is not None else None
     if entry is None and version is not None:
-        send_now(tasks.build_registry_csv)  # run here only where tasks run eagerly (embedded mode)
+        # Queued once per version however many requests miss it (the task itself is idempotent);
+        # it runs here only where tasks run eagerly (embedded mode).
+        if cache.add(f"pledges:full-csv-queued:{version}", True, FULL_CSV_QUEUED_SECONDS):
+            send_now(tasks.build_registry_csv)
         entry = exports.full_csv_of(version)
     if entry is not None:
         return _full_csv_response(entry, stale=False)

@@ -81,6 +81,9 @@ def test_no_file_yet_is_503_with_retry_after(client, no_worker):
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content == b"The full export is being written. Please try again in a minute.\n"
     assert no_worker == ["pledges.tasks.build_registry_csv"]
+    # A second request while the build is queued does not queue it again.
+    assert client.get("/pledges/export.csv").status_code == 503
+    assert no_worker == ["pledges.tasks.build_registry_csv"]
 
 
 def test_while_the_new_file_is_written_the_previous_is_served_and_flagged(client, no_worker):
