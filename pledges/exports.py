@@ -1,19 +1,30 @@
 """Open data: the registry's current selection as CSV and JSON, streamed row by row, and the
 data dictionary that documents every column. Licence: CC BY 4.0."""
 
+import base64
 import csv
 import decimal
+import hashlib
+import io
 import json
+import re
+import tempfile
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files import File
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import cache_versions
 from core.csv_cells import safe_row
 from core.open_data import LICENCE, LICENCE_URL, PUBLISHER, Echo, csv_cell, utc
+from core.storage import generated_storage
 from pledges.enums import PledgeKind, PledgeState
 from pledges.models import Pledge, health_of, split_codes
 from pledges.registry import facets
+from pledges.registry import query as registry_query
 
 # 2.0: amounts became numbers, the CSV's list cells JSON arrays; pledger_iso3 and updated_at added.
 # 3.0: pledges that left the registry stay as their public record: state, left_registry,
@@ -250,6 +261,102 @@ def csv_stream(ids, ref):
     yield writer.writerow(safe_row(name for name, _type, _desc in COLUMNS))
     for item in iter_records(ids, ref):
         yield writer.writerow(safe_row(csv_cell(item.get(name)) for name, _type, _desc in COLUMNS))
+
+
+# --- The unfiltered CSV, written once per registry version ------------------------------------
+# Streaming every row of the whole registry outlasts the web server's timeout, which then cuts
+# the download short under a 200. The unfiltered export is therefore a file, written off the
+# request path (pledges.tasks.build_registry_csv) for each `registry` version, and served whole
+# with its length and digest. A version's file is saved with its digest beside it, then the
+# `latest` pointer moves to it: the pointer only ever names a complete file.
+FULL_CSV_DIR = "open-data/pledges"
+FULL_CSV_LATEST = f"{FULL_CSV_DIR}/latest.txt"
+
+
+@dataclass(frozen=True)
+class FullCsv:
+    version: str
+    name: str
+    sha256: bytes
+
+    @property
+    def repr_digest(self):
+        """RFC 9530's Repr-Digest field value."""
+        return f"sha-256=:{base64.b64encode(self.sha256).decode('ascii')}:"
+
+    @property
+    def etag(self):
+        return f'"{self.sha256.hex()}"'
+
+
+def _safe_version(version):
+    return re.sub(r"[^0-9A-Za-z_-]", "-", version)
+
+
+def full_csv_name(version):
+    return f"{FULL_CSV_DIR}/registry-{_safe_version(version)}.csv"
+
+
+def _storage():
+    return generated_storage
+
+
+def full_csv_of(version):
+    """The stored file of this registry version, or None when it is not written (yet)."""
+    storage = _storage()
+    name = full_csv_name(version)
+    if not (storage.exists(name) and storage.exists(name + ".sha256")):
+        return None
+    with storage.open(name + ".sha256", "rb") as stream:
+        digest = bytes.fromhex(stream.read().split(b" ", 1)[0].decode("ascii"))
+    return FullCsv(version, name, digest)
+
+
+def latest_full_csv():
+    """The newest file written, whichever version it is of; None before the first."""
+    storage = _storage()
+    if not storage.exists(FULL_CSV_LATEST):
+        return None
+    with storage.open(FULL_CSV_LATEST, "rb") as stream:
+        version = stream.read().decode("ascii").strip()
+    return full_csv_of(version) if version else None
+
+
+def build_full_csv():
+    """Write the unfiltered export of the current registry version, if it is not written yet;
+    returns it (None when the cache cannot name a version). The previous file is kept, for the
+    requests that come while the next one is written; older ones are removed."""
+    version = cache_versions.current(cache_versions.REGISTRY)
+    if version is None:
+        return None
+    existing = full_csv_of(version)
+    if existing is not None:
+        return existing
+    storage = _storage()
+    previous = latest_full_csv()
+    selection = registry_query.select(QueryDict())
+    digest = hashlib.sha256()
+    with tempfile.TemporaryFile() as spool:
+        for chunk in csv_stream(selection.ids(), selection.labels):
+            data = chunk.encode("utf-8")
+            digest.update(data)
+            spool.write(data)
+        spool.seek(0)
+        name = full_csv_name(version)
+        storage.save(name, File(spool))
+    storage.save(
+        name + ".sha256", File(io.BytesIO(f"{digest.hexdigest()}  {name.rsplit('/', 1)[-1]}\n".encode()))
+    )
+    storage.save(FULL_CSV_LATEST, File(io.BytesIO(version.encode("ascii"))))
+    keep = {name, name + ".sha256", FULL_CSV_LATEST}
+    if previous is not None:
+        keep |= {previous.name, previous.name + ".sha256"}
+    _directories, files = storage.listdir(FULL_CSV_DIR)
+    for stale in files:
+        path = f"{FULL_CSV_DIR}/{stale}"
+        if path not in keep and stale.startswith("registry-"):
+            storage.delete(path)
+    return FullCsv(version, name, digest.digest())
 
 
 def _json_value(value):

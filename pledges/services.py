@@ -40,6 +40,7 @@ def invalidate_registry():
     builds the new facet index at once (pledges/registry/index.py)."""
     cache_versions.bump_after_commit(cache_versions.REGISTRY, cache_versions.PAGES)
     after_commit(tasks.warm_registry_index)
+    after_commit(tasks.build_registry_csv)
 
 
 def is_on_record(pledge):

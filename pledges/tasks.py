@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from pledges import services
+from pledges import exports, services
 from pledges.registry import index
 
 
@@ -17,3 +17,13 @@ def warm_registry_index():
     """Build the registry's facet index for its new version and share it, so that no visitor's
     request pays for it."""
     return index.current().size
+
+
+@shared_task(
+    acks_late=True, reject_on_worker_lost=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5
+)
+def build_registry_csv():
+    """The unfiltered CSV export of the registry's new version, written whole off the request
+    path (pledges/exports.py build_full_csv); returns its SHA-256, or None without a version."""
+    written = exports.build_full_csv()
+    return written.sha256.hex() if written else None

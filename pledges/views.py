@@ -1,8 +1,17 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseBadRequest, JsonResponse, QueryDict, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,11 +20,14 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_http_methods, require_POST, require_safe
 
+from core import cache_versions
 from core.audit import history
 from core.cors import allow_any_origin
 from core.downloads import SANDBOX, file_response
 from core.page_cache import public_page
-from pledges import exports, permissions, queries, services, statistics
+from core.queue import send_now
+from core.storage import generated_storage
+from pledges import exports, permissions, queries, services, statistics, tasks
 from pledges.enums import PledgeState
 from pledges.forms import (
     STEP_NAMES,
@@ -171,7 +183,60 @@ def _export_error(kind, exc):
     )
 
 
+# Retry-After of the 503 answered while the first file of the unfiltered CSV is being written.
+FULL_CSV_RETRY_SECONDS = 60
+# A build queued on a miss is not queued again for this long (a lost one is then queued anew).
+FULL_CSV_QUEUED_SECONDS = 600
+
+
+def _full_csv_response(entry, *, stale):
+    response = FileResponse(
+        generated_storage.open(entry.name, "rb"), content_type="text/csv; charset=utf-8"
+    )
+    response["Repr-Digest"] = entry.repr_digest
+    response["ETag"] = entry.etag
+    response["X-Registry-Version"] = entry.version
+    if stale:
+        # The registry changed since this file was written; the next one is on its way.
+        response["X-Registry-Version-Stale"] = "true"
+        response["Cache-Control"] = "no-cache"
+    return response
+
+
+def _full_csv(request):
+    """The unfiltered CSV: the file written for the registry's current version, whole, with its
+    length and digest; else the previous version's (flagged); else 503, never a truncated 200."""
+    version = cache_versions.current(cache_versions.REGISTRY)
+    entry = exports.full_csv_of(version) if version is not None else None
+    if entry is None and version is not None:
+        # Queued once per version however many requests miss it (the task itself is idempotent);
+        # it runs here only where tasks run eagerly (embedded mode).
+        if cache.add(f"pledges:full-csv-queued:{version}", True, FULL_CSV_QUEUED_SECONDS):
+            send_now(tasks.build_registry_csv)
+        entry = exports.full_csv_of(version)
+    if entry is not None:
+        return _full_csv_response(entry, stale=False)
+    previous = exports.latest_full_csv()
+    if previous is not None:
+        return _full_csv_response(previous, stale=True)
+    response = HttpResponse(
+        _("The full export is being written. Please try again in a minute.") + "\n",
+        status=503,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = str(FULL_CSV_RETRY_SECONDS)
+    return response
+
+
 def _export(request, kind):
+    if kind == "csv" and not set(request.GET) - {"page"}:
+        response = _full_csv(request)
+        if response.status_code == 200:
+            stamp = timezone.now().strftime("%Y%m%d")
+            response["Content-Disposition"] = f'attachment; filename="imrf-pledges-{stamp}.csv"'
+        response["Link"] = f'<{exports.LICENCE_URL}>; rel="license"'
+        response["X-Licence"] = exports.LICENCE
+        return response
     try:
         registry_query.check_parameters(request.GET)
         selection = registry_query.select(request.GET)

@@ -9,3 +9,10 @@ def empty_cache():
     clear_caches()
     yield
     clear_caches()
+
+
+@pytest.fixture(autouse=True)
+def generated_media(settings, tmp_path):
+    """The unfiltered CSV export is a generated file: each test writes its own, never the checkout's."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return settings.MEDIA_ROOT

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from forums.demo import seed
 from pledges.demo import seed as seed_pledges
+from pledges.exports import build_full_csv
 from portal.open_data import build_dump
 from side_events.demo import seed_side_events
 from stakeholders.demo import seed as seed_organizations
@@ -48,6 +49,10 @@ class Command(BaseCommand):
             )
         # What beat builds every night, built now so that the demo's /open-data/ offers it at once.
         self.stdout.write(f"Open-data dump built (SHA-256 {build_dump()[:12]}…)")
+        # And the file /pledges/export.csv serves unfiltered (the registry's version now).
+        written = build_full_csv()
+        if written:
+            self.stdout.write(f"Unfiltered pledge CSV written (SHA-256 {written.sha256.hex()[:12]}…)")
         if no_admin:
             return
         User = get_user_model()
