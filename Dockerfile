@@ -27,4 +27,4 @@ RUN DEBUG=false ALLOWED_HOSTS=build SECRET_KEY=collectstatic-only-not-a-real-sec
 
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "imrf_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120", "--access-logfile", "-"]
+CMD ["gunicorn", "imrf_portal.wsgi", "-c", "imrf_portal/gunicorn.conf.py", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "120", "--access-logfile", "-"]

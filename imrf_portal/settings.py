@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # No facet index built yet: 503 with Retry-After while a worker builds it (never the request).
+    "pledges.middleware.RegistryNotReadyMiddleware",
 ]
 
 ROOT_URLCONF = "imrf_portal.urls"

@@ -1,6 +1,7 @@
 """Periodic and background work on pledges, run by Celery. Mail goes through core.mail."""
 
 from celery import shared_task
+from celery.signals import worker_ready
 
 from pledges import exports, services
 from pledges.registry import index
@@ -16,7 +17,7 @@ def remind_reporting():
 def warm_registry_index():
     """Build the registry's facet index for its new version and share it, so that no visitor's
     request pays for it."""
-    return index.current().size
+    return index.refresh().size
 
 
 @shared_task(
@@ -25,5 +26,14 @@ def warm_registry_index():
 def build_registry_csv():
     """The unfiltered CSV export of the registry's new version, written whole off the request
     path (pledges/exports.py build_full_csv); returns its SHA-256, or None without a version."""
+    # The export reads the facet index, which a request no longer builds: make sure this
+    # worker holds the current one, whatever order the publication's tasks run in.
+    index.refresh()
     written = exports.build_full_csv()
     return written.sha256.hex() if written else None
+
+
+@worker_ready.connect
+def build_registry_index_at_start(sender=None, **kwargs):
+    """A worker that starts queues the index's build, so that it exists before a visitor asks."""
+    warm_registry_index.delay()

@@ -27,13 +27,12 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from core import cache_versions
+from core.queue import send_now
 from pledges.enums import PledgeState
 from pledges.models import Pledge
 from pledges.registry import facets, search
 from pledges.registry.labels import labels as current_labels
 
-# With the cache down there is no shared version to compare with: keep an index this long.
-STALE_AFTER_SECONDS = 60
 SEARCH_CACHE_SIZE = 256
 # Sorts the index answers from a stored order (newest and oldest are the bit order itself).
 ORDERS = ("title", "reference", "reported")
@@ -338,6 +337,8 @@ def stored_orders(raw, ids):
 def build(key, today, labels, *, words=None):
     """One query over the published pledges; with `words`, the same query also says which of them
     each word matches, so that a search on a cold cache costs no extra query."""
+    global builds
+    builds += 1
     units = search.units(words) if words else []
     raw, hits = index_rows(units)
     size = len(raw)
@@ -391,27 +392,68 @@ def index_key():
     )
 
 
+class IndexNotReady(Exception):
+    """No index was ever built or shared for this installation, and this process has none: the
+    build is queued and the request answers 503 with Retry-After (pledges.middleware)."""
+
+
+# How many indexes this process built (the tests check that a visitor's request built none).
+builds = 0
+_queued_for = None
+
+
+def _queue_build(key):
+    """Queue the build task once per key and process (at once with eager Celery: embedded mode
+    and tests, where there is no worker)."""
+    global _queued_for
+    if _queued_for == key:
+        return
+    _queued_for = key
+    from pledges import tasks  # tasks imports this module
+
+    send_now(tasks.warm_registry_index)
+
+
 def current(words=None):
-    """This process's index for the registry's and the labels' versions and today's date, built
-    if needed."""
+    """The last built index, never built here: this process's copy when it is for the registry's
+    and the labels' versions and today's date, else the one shared through the cache for them,
+    else this process's previous copy (the build of the new one is queued). With no index at
+    all, the build is queued and IndexNotReady raised. `words` is accepted for the callers that
+    pass a search; the search then reads its matches with its own query."""
     global _current
     key = index_key()
     known = None not in key
     index = _current
-    if index is not None:
-        if index.key == key:
-            return index
-        if not known and index.key[2] == key[2] and time.monotonic() - index.built_at < STALE_AFTER_SECONDS:
-            return index
+    if index is not None and index.key == key:
+        return index
+    if known:
+        with _lock:
+            loaded = shared(key)
+            if loaded is not None:
+                _current = loaded
+                return loaded
+    _queue_build(key)
+    if _current is not None:
+        return _current
+    raise IndexNotReady
+
+
+def refresh():
+    """Build the index for the current versions and share it, unless the cache already holds it
+    (the build task, the worker-start hooks); returns it."""
+    global _current
+    key = index_key()
+    known = None not in key
     with _lock:
         if _current is not None and _current.key == key:
             return _current
-        _current = shared(key) if known else None
-        if _current is None:
-            _current = build(key, key[2], current_labels(), words=words)
+        found = shared(key) if known else None
+        if found is None:
+            found = build(key, key[2], current_labels())
             if known:
-                share(_current)
-        return _current
+                share(found)
+        _current = found
+        return found
 
 
 # The first process to build an index for a version shares it through the cache, so that the
@@ -460,5 +502,6 @@ def shared(key):
 
 def forget():
     """Drop this process's index, as a process that has not built it (tests)."""
-    global _current
+    global _current, _queued_for
     _current = None
+    _queued_for = None

@@ -1,10 +1,11 @@
 """Registry pages run a fixed number of queries, whatever the number of pledges: at most three
-for an anonymous visitor (reference data, counts with every facet, the page's rows)."""
+for an anonymous visitor (reference data, unless cached, the page's rows and a search's matches; the counts come
+from the facet index, which the worker built, never the request)."""
 
 import pytest
 from django.utils import timezone
 
-from pledges import services
+from pledges import services, tasks
 from tests.forums.factories import RoundTableFactory
 from tests.helpers import clear_caches
 from tests.pledges.factories import PledgeFactory, published
@@ -55,7 +56,8 @@ REGISTRY_URLS = [
 def test_registry_at_most_three_queries_cold(client, django_assert_num_queries, n, url):
     build(n)
     clear_caches()
-    with django_assert_num_queries(3):
+    tasks.warm_registry_index()  # the worker, after the publication
+    with django_assert_num_queries(2 if "q=" in url else 1):  # rows; a search adds its matches
         response = client.get(url)
     assert response.status_code == 200
     with django_assert_num_queries(1):  # counts and reference data now come from the cache
