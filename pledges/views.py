@@ -15,6 +15,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -189,7 +190,13 @@ FULL_CSV_RETRY_SECONDS = 60
 FULL_CSV_QUEUED_SECONDS = 600
 
 
-def _full_csv_response(entry, *, stale):
+def _full_csv_response(request, entry, *, stale):
+    # A client that holds this very file (its ETag is the file's SHA-256) gets a 304 and
+    # downloads nothing: the full export is large.
+    unchanged = get_conditional_response(request, etag=entry.etag)
+    if unchanged is not None:
+        unchanged["ETag"] = entry.etag
+        return unchanged
     response = FileResponse(
         generated_storage.open(entry.name, "rb"), content_type="text/csv; charset=utf-8"
     )
@@ -215,10 +222,10 @@ def _full_csv(request):
             send_now(tasks.build_registry_csv)
         entry = exports.full_csv_of(version)
     if entry is not None:
-        return _full_csv_response(entry, stale=False)
+        return _full_csv_response(request, entry, stale=False)
     previous = exports.latest_full_csv()
     if previous is not None:
-        return _full_csv_response(previous, stale=True)
+        return _full_csv_response(request, previous, stale=True)
     response = HttpResponse(
         _("The full export is being written. Please try again in a minute.") + "\n",
         status=503,

@@ -111,3 +111,12 @@ def test_a_filtered_export_still_streams(client):
     assert response.streaming
     assert "Repr-Digest" not in response
     assert references(body(response)) == [wanted.reference]
+
+
+def test_a_client_holding_the_file_gets_304_and_no_body(client):
+    published(title="Pledge")
+    first = client.get("/pledges/export.csv")
+    again = client.get("/pledges/export.csv", HTTP_IF_NONE_MATCH=first["ETag"])
+    other = client.get("/pledges/export.csv", HTTP_IF_NONE_MATCH='"0000"')
+    assert (again.status_code, again.content, again["ETag"]) == (304, b"", first["ETag"])
+    assert (other.status_code, body(other)) == (200, body(first))
