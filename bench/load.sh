@@ -34,7 +34,7 @@ $PY manage.py seed_demo --no-admin >/dev/null
 $PY bench/registry.py --pledges "$PLEDGES" --seed-only
 $PY manage.py collectstatic --noinput -v0
 
-.venv/bin/gunicorn imrf_portal.wsgi --workers "$WORKERS" --bind "127.0.0.1:$PORT" --log-level warning &
+.venv/bin/gunicorn imrf_portal.wsgi -c imrf_portal/gunicorn.conf.py --workers "$WORKERS" --bind "127.0.0.1:$PORT" --log-level warning &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
 for _ in $(seq 60); do curl -fsS -H "X-Forwarded-Proto: https" "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
