@@ -5,10 +5,13 @@ or the new one whole, never half of one. The app code writes through the storage
 (`generated_storage().save(name, content)`); this storage makes that save a replacement: the
 content goes to a temporary file beside the target, which is renamed over it."""
 
+import hashlib
+import io
 import os
 import tempfile
 
 from django.conf import settings
+from django.core.files import File
 from django.core.files.storage import FileSystemStorage
 
 
@@ -43,6 +46,32 @@ class ReplacingFileSystemStorage(FileSystemStorage):
 
 # MEDIA_ROOT is read when first needed, and again whenever the setting changes (tests).
 generated_storage = ReplacingFileSystemStorage()
+
+
+def save_with_checksum(name, write):
+    """Write a generated file through `write(binary file)`, save it under `name` and its SHA-256
+    beside it (`name.sha256`, in sha256sum's format), each replaced whole; returns the digest's
+    bytes. The file is saved before its checksum, so a checksum always names a complete file."""
+    digest = hashlib.sha256()
+    with tempfile.TemporaryFile() as spool:
+        write(spool)
+        spool.seek(0)
+        for block in iter(lambda: spool.read(1 << 20), b""):
+            digest.update(block)
+        spool.seek(0)
+        generated_storage.save(name, File(spool))
+    line = f"{digest.hexdigest()}  {name.rsplit('/', 1)[-1]}\n".encode()
+    generated_storage.save(name + ".sha256", File(io.BytesIO(line)))
+    return digest.digest()
+
+
+def stored_checksum(name):
+    """The SHA-256 (bytes) that `name.sha256` records, or None before the file was first saved."""
+    if not generated_storage.exists(name + ".sha256"):
+        return None
+    with generated_storage.open(name + ".sha256", "rb") as stream:
+        recorded = stream.read().split(b" ", 1)[0].decode("ascii")
+    return bytes.fromhex(recorded) if recorded else None
 
 
 def generated():

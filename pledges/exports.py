@@ -4,11 +4,9 @@ data dictionary that documents every column. Licence: CC BY 4.0."""
 import base64
 import csv
 import decimal
-import hashlib
 import io
 import json
 import re
-import tempfile
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from core import cache_versions
 from core.csv_cells import safe_row
 from core.open_data import LICENCE, LICENCE_URL, PUBLISHER, Echo, csv_cell, utc
-from core.storage import generated_storage
+from core.storage import generated_storage, save_with_checksum, stored_checksum
 from pledges.enums import PledgeKind, PledgeState
 from pledges.models import Pledge, health_of, split_codes
 from pledges.registry import facets
@@ -297,27 +295,18 @@ def full_csv_name(version):
     return f"{FULL_CSV_DIR}/registry-{_safe_version(version)}.csv"
 
 
-def _storage():
-    return generated_storage
-
-
 def full_csv_of(version):
     """The stored file of this registry version, or None when it is not written (yet)."""
-    storage = _storage()
     name = full_csv_name(version)
-    if not (storage.exists(name) and storage.exists(name + ".sha256")):
-        return None
-    with storage.open(name + ".sha256", "rb") as stream:
-        digest = bytes.fromhex(stream.read().split(b" ", 1)[0].decode("ascii"))
-    return FullCsv(version, name, digest)
+    digest = stored_checksum(name) if generated_storage.exists(name) else None
+    return FullCsv(version, name, digest) if digest else None
 
 
 def latest_full_csv():
     """The newest file written, whichever version it is of; None before the first."""
-    storage = _storage()
-    if not storage.exists(FULL_CSV_LATEST):
+    if not generated_storage.exists(FULL_CSV_LATEST):
         return None
-    with storage.open(FULL_CSV_LATEST, "rb") as stream:
+    with generated_storage.open(FULL_CSV_LATEST, "rb") as stream:
         version = stream.read().decode("ascii").strip()
     return full_csv_of(version) if version else None
 
@@ -332,31 +321,25 @@ def build_full_csv():
     existing = full_csv_of(version)
     if existing is not None:
         return existing
-    storage = _storage()
     previous = latest_full_csv()
     selection = registry_query.select(QueryDict())
-    digest = hashlib.sha256()
-    with tempfile.TemporaryFile() as spool:
+
+    def write(spool):
         for chunk in csv_stream(selection.ids(), selection.labels):
-            data = chunk.encode("utf-8")
-            digest.update(data)
-            spool.write(data)
-        spool.seek(0)
-        name = full_csv_name(version)
-        storage.save(name, File(spool))
-    storage.save(
-        name + ".sha256", File(io.BytesIO(f"{digest.hexdigest()}  {name.rsplit('/', 1)[-1]}\n".encode()))
-    )
-    storage.save(FULL_CSV_LATEST, File(io.BytesIO(version.encode("ascii"))))
+            spool.write(chunk.encode("utf-8"))
+
+    name = full_csv_name(version)
+    digest = save_with_checksum(name, write)
+    generated_storage.save(FULL_CSV_LATEST, File(io.BytesIO(version.encode("ascii"))))
     keep = {name, name + ".sha256", FULL_CSV_LATEST}
     if previous is not None:
         keep |= {previous.name, previous.name + ".sha256"}
-    _directories, files = storage.listdir(FULL_CSV_DIR)
+    _directories, files = generated_storage.listdir(FULL_CSV_DIR)
     for stale in files:
         path = f"{FULL_CSV_DIR}/{stale}"
         if path not in keep and stale.startswith("registry-"):
-            storage.delete(path)
-    return FullCsv(version, name, digest.digest())
+            generated_storage.delete(path)
+    return FullCsv(version, name, digest)
 
 
 def _json_value(value):

@@ -2,21 +2,17 @@
 Table Schemas of the lists, and the nightly full dump (one zip: every CSV, the schemas, a README
 with the licence), built by portal.tasks.build_open_data_dump and served as a file."""
 
-import hashlib
-import io
 import json
-import tempfile
 import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.files import File
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import open_data
-from core.storage import generated_storage
+from core.storage import save_with_checksum, stored_checksum
 from forums import exports as forum_exports
 from pledges import exports as pledge_exports
 from pledges.registry import query as registry_query
@@ -230,23 +226,10 @@ def write_dump(target):
 def build_dump():
     """Write the dump and its checksum to the generated documents' storage, each replaced whole
     (core.storage): a download never reads half a zip. Returns the SHA-256."""
-    with tempfile.TemporaryFile() as spool:
-        write_dump(spool)
-        spool.seek(0)
-        digest = hashlib.sha256()
-        for block in iter(lambda: spool.read(1 << 20), b""):
-            digest.update(block)
-        spool.seek(0)
-        generated_storage.save(DUMP_NAME, File(spool))
-    checksum = digest.hexdigest()
-    line = f"{checksum}  {DUMP_NAME.rsplit('/', 1)[-1]}\n".encode()
-    generated_storage.save(CHECKSUM_NAME, File(io.BytesIO(line)))
-    return checksum
+    return save_with_checksum(DUMP_NAME, write_dump).hex()
 
 
 def dump_checksum():
     """The dump's SHA-256 as its .sha256 file says, or None before the first dump."""
-    if not generated_storage.exists(CHECKSUM_NAME):
-        return None
-    with generated_storage.open(CHECKSUM_NAME, "rb") as stream:
-        return stream.read().split(b" ", 1)[0].decode("ascii") or None
+    recorded = stored_checksum(DUMP_NAME)
+    return recorded.hex() if recorded else None

@@ -81,6 +81,21 @@ def _round_table_q(value, labels):
     return Q(forum_id=forum_id) & either
 
 
+def _flag(name, column, label, choice_label):
+    """A yes/no facet on one boolean column: ?<name>=true keeps the pledges that say so."""
+    return Facet(
+        name=name,
+        label=label,
+        empty_label=None,
+        choices=lambda labels: [("true", choice_label)],
+        values=lambda row, labels, today: ["true"] if row[column] else [],
+        condition=lambda value, labels, today: Q(**{column: True}),
+        linked=False,
+        boolean=True,
+        columns=(column,),
+    )
+
+
 FACETS = (
     Facet(
         name="forum",
@@ -173,28 +188,8 @@ FACETS = (
         condition=lambda value, labels, today: health_q(value, today),
         columns=("health_since",),
     ),
-    Facet(
-        name="seeking",
-        label=_("Seeking partners only"),
-        empty_label=None,
-        choices=lambda labels: [("true", _("Seeking partners"))],
-        values=lambda row, labels, today: ["true"] if row["seeking_partners"] else [],
-        condition=lambda value, labels, today: Q(seeking_partners=True),
-        linked=False,
-        boolean=True,
-        columns=("seeking_partners",),
-    ),
-    Facet(
-        name="offering",
-        label=_("Offering support only"),
-        empty_label=None,
-        choices=lambda labels: [("true", _("Offering support"))],
-        values=lambda row, labels, today: ["true"] if row["offering_support"] else [],
-        condition=lambda value, labels, today: Q(offering_support=True),
-        linked=False,
-        boolean=True,
-        columns=("offering_support",),
-    ),
+    _flag("seeking", "seeking_partners", _("Seeking partners only"), _("Seeking partners")),
+    _flag("offering", "offering_support", _("Offering support only"), _("Offering support")),
 )
 BY_NAME = {facet.name: facet for facet in FACETS}
 LINKED = tuple(facet for facet in FACETS if facet.linked)
