@@ -345,6 +345,14 @@ class LatestPledgesFeed(Feed):
     link = "/pledges/"
     feed_copyright = "CC BY 4.0"
 
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # Feed sets Last-Modified from the newest publication; the conditional GET compares with
+        # the last public change (an edit or withdrawal is later), so the header must be that one,
+        # which `condition` adds when none is set. Otherwise If-Modified-Since never matches.
+        del response.headers["Last-Modified"]
+        return response
+
     def items(self):
         return (
             Pledge.objects.published()

@@ -7,8 +7,10 @@ import datetime
 import feedparser
 import pytest
 from django.utils import timezone
+from django.utils.http import http_date
 
 from pledges import services
+from pledges.models import Pledge
 from tests.pledges.factories import published
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +75,13 @@ def test_a_withdrawal_changes_the_validators(client, pledge):
     assert after.status_code == 200
     assert feedparser.parse(after.content).entries == []
     assert first["ETag"] != older["ETag"] != after["ETag"]
+
+
+def test_last_modified_is_the_last_change_not_the_last_publication(client, pledge):
+    # The pledge was edited a second after it was published: the feed's Last-Modified is the edit.
+    edited = pledge.published_at.replace(microsecond=0) + datetime.timedelta(seconds=1, microseconds=5)
+    Pledge.objects.filter(pk=pledge.pk).update(updated_at=edited)
+    first = client.get("/pledges/feed/")
+    assert first["Last-Modified"] == http_date(int(edited.timestamp()))
+    again = client.get("/pledges/feed/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 304
