@@ -53,8 +53,8 @@ def test_conditional_get_answers_304(client, pledge):
 
     assert client.get("/pledges/feed/", HTTP_IF_NONE_MATCH=etag).status_code == 304
     not_modified = client.get("/pledges/feed/", HTTP_IF_MODIFIED_SINCE=modified)
-    # CI once answered 200 here (1 run in 2, not reproduced at second boundaries on SQLite or
-    # PostgreSQL): say which validators the two answers carried if it happens again.
+    # This once answered 200 when Feed's own Last-Modified (newest publication) lagged the last
+    # change by a second; name both answers' validators if the two drift apart again.
     assert (not_modified.status_code, not_modified.content) == (304, b""), (
         modified,
         not_modified.get("Last-Modified"),
