@@ -61,3 +61,14 @@ class Gender(models.TextChoices):
     MAN = "man", _("Man")
     NON_BINARY = "non_binary", _("Non-binary or another gender")
     UNDISCLOSED = "undisclosed", _("Prefers not to say")
+
+
+class SupportKind(models.TextChoices):
+    """What a pledge or a practice seeks or offers: one list, so that a match between what one
+    seeks and another offers compares codes, never words."""
+
+    FUNDING = "funding", _("Funding")
+    TECHNICAL_EXPERTISE = "technical_expertise", _("Technical expertise")
+    DATA = "data", _("Data")
+    POLICY_SUPPORT = "policy_support", _("Policy support")
+    COUNTRY_PARTNERS = "country_partners", _("Partners in a country")
