@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CoalitionsConfig(AppConfig):
+    """Coalitions on a topic: convenors, members, their workspace."""
+
+    name = "coalitions"
