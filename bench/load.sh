@@ -71,4 +71,35 @@ for entry in "${pages[@]}"; do
   ratio=$(awk -v a="$rps" -v b="$ceiling" 'BEGIN {printf "%.2f", a / b}')
   printf '%-20s %10s %9s %9s %9s %9s %8s %8s\n' "$name" "$rps" "$p50" "$p90" "$p99" "$max" "$errors" "$ratio"
 done
+# The long tail: a different search, or a different pledge page, on every request.
+longtail=$(mktemp -d)
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$longtail"' EXIT
+$PY -c "
+import os, random, sys
+import django
+os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'imrf_portal.settings'); django.setup()
+sys.path.insert(0, 'bench')
+from registry import SEARCH_WORDS
+from pledges.models import Pledge
+rng = random.Random(19)
+with open('$longtail/searches.txt', 'w') as out:
+    for _ in range(40000):
+        words = '+'.join(rng.sample(SEARCH_WORDS, rng.choice((1, 2, 3))))
+        out.write(f'/pledges/?q={words}&objective={rng.randint(1, 23)}\\n' if rng.random() < 0.5 else f'/pledges/?q={words}&page={rng.randint(1, 4)}\\n')
+references = list(Pledge.objects.published().values_list('reference', flat=True))
+rng.shuffle(references)
+with open('$longtail/pledges.txt', 'w') as out:
+    out.writelines(f'/pledges/{reference}/\\n' for reference in references)
+"
+for entry in "registry, long tail|searches" "pledge pages, long tail|pledges"; do
+  name=${entry%%|*}; file=$longtail/${entry#*|}.txt
+  out=$(LONGTAIL_PATHS=$file wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/longtail.lua -H "X-Forwarded-Proto: https" "http://127.0.0.1:$PORT")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '/^ +50%/ {print $2}' <<<"$out"); p90=$(awk '/^ +90%/ {print $2}' <<<"$out")
+  p99=$(awk '/^ +99%/ {print $2}' <<<"$out"); max=$(awk '/Latency/ && !/Distribution/ {print $4; exit}' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out"); socket=$(awk -F'[ ,]+' '/Socket errors/ {print $5+$7+$9+$11}' <<<"$out")
+  errors=$(( ${non2xx:-0} + ${socket:-0} ))
+  ratio=$(awk -v a="$rps" -v b="$ceiling" 'BEGIN {printf "%.3f", a / b}')
+  printf '%-20s %10s %9s %9s %9s %9s %8s %8s\n' "$name" "$rps" "$p50" "$p90" "$p99" "$max" "$errors" "$ratio"
+done
 echo "($CONNECTIONS connections, ${DURATION}s each, $WORKERS gunicorn workers, $PLEDGES pledges, page cache ${PAGE_CACHE_SECONDS:-300} s; targets: no errors, p99 < 250 ms, registry ratio >= 0.5)"

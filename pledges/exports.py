@@ -322,7 +322,7 @@ def build_full_csv():
     if existing is not None:
         return existing
     previous = latest_full_csv()
-    selection = registry_query.select(QueryDict())
+    selection = registry_query.select(QueryDict(), off_request=True)
 
     def write(spool):
         for chunk in csv_stream(selection.ids(), selection.labels):

@@ -26,9 +26,6 @@ def warm_registry_index():
 def build_registry_csv():
     """The unfiltered CSV export of the registry's new version, written whole off the request
     path (pledges/exports.py build_full_csv); returns its SHA-256, or None without a version."""
-    # The export reads the facet index, which a request no longer builds: make sure this
-    # worker holds the current one, whatever order the publication's tasks run in.
-    index.refresh()
     written = exports.build_full_csv()
     return written.sha256.hex() if written else None
 

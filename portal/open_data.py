@@ -43,7 +43,7 @@ class Dataset:
 
 def pledge_records_csv():
     """Every pledge on record, published or left the registry (flagged), by reference."""
-    selection = registry_query.select(QueryDict("former=on&sort=reference"))
+    selection = registry_query.select(QueryDict("former=on&sort=reference"), off_request=True)
     return pledge_exports.csv_stream(selection.ids(), selection.labels)
 
 

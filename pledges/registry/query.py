@@ -132,8 +132,10 @@ def check_parameters(params):
         raise BadRequest(errors)
 
 
-def select(params):
-    """Validate the query string and select its pledges in the index; BadRequest says why not."""
+def select(params, *, off_request=False):
+    """Validate the query string and select its pledges in the index; BadRequest says why not.
+    `off_request`: the caller is a task or a command (exports, the dump, seed_demo), which builds
+    the index itself when none is shared rather than fail as a request would."""
     labels = current_labels()
     registry_filter = RegistryFilter(params, queryset=Pledge.objects.none(), labels=labels)
     if not registry_filter.is_valid():
@@ -146,7 +148,7 @@ def select(params):
     words = search.terms(cleaned.get("q"))
     sort = cleaned.get("sort") or ("relevance" if words else "newest")
     selection = Selection(filter=registry_filter, labels=labels, words=words, sort=sort)
-    selection.index = facet_index.current(words or None)
+    selection.index = facet_index.refresh() if off_request else facet_index.current(words or None)
     selection.mask = selection.index.mask(cleaned)
     selection.without = selection.index.masks_without(cleaned)
     if words:
