@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import RefusedChange, RefusesChanges, error_text, history_html, state_action
 from core.transitions import InvalidTransition, check
 from practices.enums import PracticeState, implementer_type_choices
-from practices.models import Practice, PracticeCall, PracticeSupport
+from practices.models import Practice, PracticeCall
 from practices.services import CANNOT_GO, check_practice_transition, set_practice_state
 
 REVIEW_STATES = (PracticeState.MORE_INFORMATION, PracticeState.PUBLISHED, PracticeState.WITHDRAWN)
@@ -45,17 +45,6 @@ class PracticeReviewForm(forms.ModelForm):
         return cleaned
 
 
-class SupportInline(admin.TabularInline):
-    model = PracticeSupport
-    extra = 0
-    fields = ["direction", "kind"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 class ImplementerTypeFilter(admin.SimpleListFilter):
     title = _("implementer type")
     parameter_name = "implementer_type"
@@ -79,7 +68,6 @@ class PracticeAdmin(RefusesChanges, admin.ModelAdmin):
     list_filter = ["state", ImplementerTypeFilter, "call", "completion"]
     search_fields = ["title", "implementer_name"]
     actions = [publish]
-    inlines = [SupportInline]
     readonly_fields = [
         "state",
         "title",
@@ -98,6 +86,7 @@ class PracticeAdmin(RefusesChanges, admin.ModelAdmin):
         "innovative",
         "replicable",
         "lessons",
+        "support_display",
         "link",
         "attachment",
         "contact_name",
@@ -140,6 +129,10 @@ class PracticeAdmin(RefusesChanges, admin.ModelAdmin):
     @admin.display(description=_("where it was implemented"))
     def where(self, obj):
         return ", ".join([*obj.region_labels, *(str(c) for c in obj.countries.all())]) or "—"
+
+    @admin.display(description=_("seeks and offers"))
+    def support_display(self, obj):
+        return "; ".join(str(s) for s in obj.support.all()) or "—"
 
     @admin.display(description=_("history"))
     def state_history(self, obj):

@@ -14,7 +14,7 @@ from practices.enums import Completion, PracticeState, SupportDirection, impleme
 from practices.validators import OFFICE_EXTENSIONS, validate_attachment, validate_start
 from reference.enums import Region, SupportKind
 from reference.models import Country, GuidingPrinciple, MemberState, Objective
-from stakeholders.models import Organization
+from stakeholders.models import Organization, WebsiteField
 
 
 def attachment_path(instance, filename):
@@ -126,7 +126,7 @@ class Practice(models.Model):
         _("what makes it replicable"), max_length=3000, help_text=_("What another place needs to do the same.")
     )
     lessons = models.TextField(_("lessons learned"), max_length=3000, blank=True)
-    link = models.URLField(_("link"), blank=True, max_length=500)
+    link = WebsiteField(_("link"), blank=True, max_length=500)
     attachment = models.FileField(
         _("attachment"),
         upload_to=attachment_path,
@@ -210,7 +210,7 @@ class Practice(models.Model):
     @property
     def region_labels(self):
         labels = dict(Region.choices)
-        return [labels.get(code, code) for code in split_codes(self.region_codes)]
+        return [str(labels.get(code, code)) for code in split_codes(self.region_codes)]
 
     def support_of(self, direction):
         labels = dict(SupportKind.choices)

@@ -9,6 +9,7 @@ from django.db import migrations, models
 
 import practices.models
 import practices.validators
+import stakeholders.models
 
 # The full-text index exists on PostgreSQL only; on SQLite the registry searches with LIKE and
 # the column stays empty (practices.search).
@@ -72,7 +73,7 @@ class Migration(migrations.Migration):
                 ('innovative', models.TextField(help_text='What it does that had not been done before.', max_length=3000, verbose_name='what makes it innovative')),
                 ('replicable', models.TextField(help_text='What another place needs to do the same.', max_length=3000, verbose_name='what makes it replicable')),
                 ('lessons', models.TextField(blank=True, max_length=3000, verbose_name='lessons learned')),
-                ('link', models.URLField(blank=True, max_length=500, verbose_name='link')),
+                ('link', stakeholders.models.WebsiteField(blank=True, max_length=500, verbose_name='link')),
                 ('attachment', models.FileField(blank=True, help_text='One PDF or office document, at most 25 MB.', upload_to=practices.models.attachment_path, validators=[django.core.validators.FileExtensionValidator(('pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'odt', 'ods', 'odp')), practices.validators.validate_attachment], verbose_name='attachment')),
                 ('contact_name', models.CharField(max_length=200, verbose_name='contact name')),
                 ('contact_email', models.EmailField(max_length=254, verbose_name='contact e-mail')),
