@@ -38,6 +38,7 @@ TABLE_TYPES = {
     "integer or empty": {"type": "integer"},
     "boolean": {"type": "boolean", "trueValues": ["true"], "falseValues": ["false"]},
     "date": {"type": "date"},
+    "date or empty": {"type": "date"},
     "date-time (ISO 8601, UTC)": {"type": "datetime", "format": "any"},
     "date-time (ISO 8601, UTC) or empty": {"type": "datetime", "format": "any"},
     "list of strings": {"type": "array"},

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from forums.models import Forum
 from pledges.enums import MEMBER_STATE, PledgeKind, PledgeState, ReportingHealth, Stage, pledger_type_choices
 from pledges.validators import OFFICE_EXTENSIONS, validate_attachment
+from practices.models import Practice
 from reference.models import Country, GuidingPrinciple, MemberState, Objective
 from stakeholders.models import Organization
 
@@ -166,6 +167,12 @@ class Pledge(models.Model):
         help_text=_("One PDF or office document, at most 25 MB."),
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    practices = models.ManyToManyField(
+        Practice,
+        related_name="pledges",
+        blank=True,
+        verbose_name=_("good practices it builds on"),
+    )
     # The reviewer's checklist.
     check_in_scope = models.BooleanField(_("in scope of the GCM (migrants, not refugees)"), default=False)
     check_measurable = models.BooleanField(_("measurable (SMART indicators)"), default=False)

@@ -215,3 +215,19 @@ def published_pledges_of(organization):
 
 def partner_invitations_of(organization):
     return invitations_for(Represented(organization=organization))
+
+
+def citing_practice(practice):
+    """The published pledges that build on this practice, for the practice's page."""
+    return (
+        practice.pledges.published()
+        .only("id", "reference", "title", "pledger_names", "published_at")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def practices_cited_by(pledge):
+    """The published good practices the pledge builds on, for its page."""
+    return list(
+        pledge.practices.published().only("id", "title", "implementer_name").order_by("title", "pk")
+    )

@@ -143,6 +143,7 @@ def detail(request, reference):
             "pledge": pledge,
             "partners": [p for p in partners if p.is_confirmed],
             "round_tables": queries.round_tables_for(pledge),
+            "practices": queries.practices_cited_by(pledge),
             "progress": queries.indicator_progress(pledge),
             "health": pledge.reporting_health(),
             "is_owner": permissions.is_owner(request.user, pledge),

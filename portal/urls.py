@@ -1,7 +1,7 @@
 from django.urls import path
 
 from core.converters import register
-from portal import privacy, views
+from portal import practice_pages, privacy, views
 
 register()
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("objectives/", views.objective_list, name="objectives"),
     path("objectives/<objective:number>/", views.objective_detail, name="objective"),
     path("organizations/<slug:slug>/", views.organization_detail, name="organization"),
+    path("practices/<int:pk>/", practice_pages.practice_detail, name="practice"),
     path("my/", views.dashboard, name="dashboard"),
     path("my/account/data.json", privacy.personal_data, name="personal_data"),
     path("my/account/language/", views.account_language, name="account_language"),

@@ -29,6 +29,7 @@ from pledges.queries import pledges_for_objectives, published_pledges_of
 from portal import open_data, queries
 from portal import programme as layout
 from portal.ical import programme_calendar
+from practices.queries import for_objectives as practices_for_objectives
 from reference.models import GuidingPrinciple, Objective
 from side_events.queries import programme_side_events, public_side_events_of
 from stakeholders import queries as stakeholder_queries
@@ -160,9 +161,9 @@ def session_ics(request, year, slug):
 def session_detail(request, year, slug):
     session = forum_queries.session_page(year, slug)
     round_table = session.roundtable if session.kind == SessionKind.ROUND_TABLE else None
-    pledges, pledge_total = pledges_for_objectives(
-        [o.number for o in round_table.objectives.all()] if round_table else []
-    )
+    numbers = [o.number for o in round_table.objectives.all()] if round_table else []
+    pledges, pledge_total = pledges_for_objectives(numbers)
+    practices, practice_total = practices_for_objectives(numbers)
     return render(
         request,
         "portal/session_detail.html",
@@ -173,6 +174,8 @@ def session_detail(request, year, slug):
             "round_table": round_table,
             "pledges": pledges,
             "pledge_total": pledge_total,
+            "practices": practices,
+            "practice_total": practice_total,
         },
     )
 
@@ -192,6 +195,7 @@ def objective_list(request):
 def objective_detail(request, number):
     objective = get_object_or_404(Objective, number=number)
     pledges, pledge_total = pledges_for_objectives([number])
+    practices, practice_total = practices_for_objectives([number])
     return render(
         request,
         "portal/objective_detail.html",
@@ -203,6 +207,8 @@ def objective_detail(request, number):
             "objective_as_list": [objective],
             "pledges": pledges,
             "pledge_total": pledge_total,
+            "practices": practices,
+            "practice_total": practice_total,
         },
     )
 

@@ -1,6 +1,6 @@
 """Who may open each signed-in page, each private download and each admin page: anonymous, a
 focal point of the organisation the records belong to, a focal point of another organisation (who
-guesses the ids), and the secretariat. Every route under /my/ (or /pledges/my/) must be in the
+guesses the ids), and the secretariat. Every route under /my/ (or /pledges/my/, /practices/my/) must be in the
 matrix: a new view without its row fails here."""
 
 import pytest
@@ -15,6 +15,7 @@ from stakeholders.models import Invitation, JoinRequest, Membership, SpeakingReq
 from tests.core.factories import SecretariatUserFactory
 from tests.forums.factories import SessionFactory
 from tests.pledges.factories import PledgeFactory
+from tests.practices.factories import PracticeFactory
 from tests.side_events.factories import SideEventCoOrganizerFactory, SideEventFactory, SideEventSpeakerFactory
 from tests.stakeholders.factories import (
     AccreditationFactory,
@@ -53,6 +54,8 @@ def world(settings, tmp_path):
     plain_member = member_of(ours)
     pledge = PledgeFactory(organization=ours, forum=forum)
     pledge.attachment.save("report.pdf", ContentFile(PDF))
+    practice = PracticeFactory(organization=ours)
+    practice.attachment.save("evaluation.pdf", ContentFile(PDF))
     side_event = SideEventFactory(forum=forum, organization=ours, state=SideEventState.DRAFT)
     SideEventSpeakerFactory(side_event=side_event)
     # Their side event names us as co-organiser: ours to answer, not theirs.
@@ -63,6 +66,7 @@ def world(settings, tmp_path):
         "users": users,
         "year": forum.year,
         "pledge": pledge,
+        "practice": practice,
         "partner": pledge.partners.create(organization=theirs),
         "side_event": side_event,
         "co_organizer": co_organizer,
@@ -218,6 +222,26 @@ MATRIX = {
         {"pk": "delegate"},
         {"anonymous": to("/admin/login/"), "ours": to("/admin/login/"), "other": to("/admin/login/"), "secretariat": 200},
     ),
+    "practices:mine": ("get", {}, {"ours": 200, "other": 200, "secretariat": HOME}),
+    "practices:new": ("get", {}, {"ours": 200, "other": 200, "secretariat": HOME}),
+    "practices:edit": ("get", {"pk": "practice"}, {"ours": 200, "other": 403, "secretariat": HOME}),
+    "practices:submit": (
+        "post",
+        {"pk": "practice"},
+        {"ours": to("/practices/my/"), "other": 403, "secretariat": HOME},
+    ),
+    "practices:withdraw": (
+        "post",
+        {"pk": "practice"},
+        {"ours": to("/practices/my/"), "other": 403, "secretariat": HOME},
+    ),
+    # A draft practice's page and attachment: its implementing entity's and the secretariat's only.
+    "portal:practice": ("get", {"pk": "practice"}, {"anonymous": 404, "ours": 200, "other": 404, "secretariat": 200}),
+    "practices:attachment": (
+        "get",
+        {"pk": "practice"},
+        {"anonymous": 404, "ours": 200, "other": 404, "secretariat": 200},
+    ),
     # Private downloads: the draft's attachment is its owners' and the secretariat's only.
     "pledges:attachment": (
         "get",
@@ -241,6 +265,7 @@ def kwargs_for(world, spec):
         "side_event": world["side_event"].pk,
         "co_organizer": world["co_organizer"].pk,
         "reference": world["pledge"].reference,
+        "practice": world["practice"].pk,
         "partner": world["partner"].pk,
         "submitted": "submitted",
     }
@@ -256,7 +281,7 @@ def signed_in_routes():
             route = prefix + str(pattern.pattern)
             if isinstance(pattern, URLResolver):
                 walk(pattern.url_patterns, route, pattern.namespace or namespace)
-            elif isinstance(pattern, URLPattern) and (route.startswith("my/") or route.startswith("pledges/my/")):
+            elif isinstance(pattern, URLPattern) and route.startswith(("my/", "pledges/my/", "practices/my/")):
                 names.append(f"{namespace}:{pattern.name}")
 
     walk(get_resolver().url_patterns, "", None)
@@ -268,6 +293,8 @@ def test_every_signed_in_route_is_in_the_matrix():
     private = {
         "pledges:partnership",
         "pledges:attachment",
+        "portal:practice",
+        "practices:attachment",
         "stakeholders:participants",
         "admin:stakeholders_delegate_nomination_letter",
         "admin:stakeholders_delegate_photo",

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from forums.models import Forum, RoundTable, Session
 from forums.services import objective_coverage, validate_co_chairs
+from practices.models import Practice, PracticeCall
 from stakeholders import services
 from stakeholders.models import Accreditation, Delegate, Organization
 from verification import services as verification_services
@@ -199,3 +200,20 @@ def test_the_demo_has_a_registration_staff_can_approve_today_by_matching_it():
     run()
     accreditation.refresh_from_db()
     assert accreditation.state == "approved"
+
+
+def test_demo_practices_in_every_state_one_answering_the_call_one_cited():
+    run()
+    assert sorted(Practice.objects.values_list("state", flat=True)) == [
+        "draft",
+        "more_information",
+        "published",
+        "published",
+        "submitted",
+        "withdrawn",
+    ]
+    call = PracticeCall.objects.get()
+    assert [p.title for p in call.practices.published()] == ["Disaggregated migration statistics in the national census"]
+    assert Practice.objects.published().filter(pledges__isnull=False).count() == 1
+    run()  # twice: nothing doubles
+    assert Practice.objects.count() == 6

@@ -7,7 +7,10 @@ from django.core.management.base import BaseCommand
 from forums.demo import seed
 from pledges.demo import seed as seed_pledges
 from pledges.exports import build_full_csv
+from pledges.models import Pledge
 from portal.open_data import build_dump
+from practices.demo import seed as seed_practices
+from practices.models import Practice
 from side_events.demo import seed_side_events
 from stakeholders.demo import seed as seed_organizations
 from stakeholders.demo import seed_delegates, seed_waiting
@@ -42,6 +45,10 @@ class Command(BaseCommand):
         events = seed_side_events()
         self.stdout.write(f"{len(events)} demo side events for IMRF 2026 created")
         self.stdout.write(f"{len(seed_pledges())} demo pledges created")
+        practices = seed_practices()
+        if practices:
+            self.stdout.write(f"{len(practices)} demo good practices and a call for practices created")
+            cite_demo_practice()
         if not no_summaries:
             summaries = seed_summaries()
             self.stdout.write(
@@ -68,3 +75,12 @@ class Command(BaseCommand):
                 "(shown only this once; `python manage.py changepassword admin` sets a new one)\n"
             )
         )
+
+
+def cite_demo_practice():
+    """The first published demo pledge builds on the first published demo practice (the two apps'
+    demos know nothing of each other)."""
+    pledge = Pledge.objects.published().order_by("pk").first()
+    practice = Practice.objects.published().order_by("pk").first()
+    if pledge is not None and practice is not None:
+        pledge.practices.add(practice)
