@@ -8,6 +8,7 @@ from forums.demo import seed
 from pledges.demo import seed as seed_pledges
 from pledges.exports import build_full_csv
 from portal.open_data import build_dump
+from reviews.demo import seed as seed_reviews
 from side_events.demo import seed_side_events
 from stakeholders.demo import seed as seed_organizations
 from stakeholders.demo import seed_delegates, seed_waiting
@@ -42,6 +43,10 @@ class Command(BaseCommand):
         events = seed_side_events()
         self.stdout.write(f"{len(events)} demo side events for IMRF 2026 created")
         self.stdout.write(f"{len(seed_pledges())} demo pledges created")
+        self.stdout.write(
+            f"{len(seed_reviews())} demo regional reviews for IMRF 2026, with voluntary reviews, "
+            "national statements, a national implementation plan and consultations"
+        )
         if not no_summaries:
             summaries = seed_summaries()
             self.stdout.write(
