@@ -14,7 +14,7 @@ from forums.models import Forum, RoundTable, Statement
 from reference.models import Country, MemberState
 from reviews.enums import Commission, ConsultationKind, SubmissionState
 from reviews.validators import DOCUMENT_EXTENSIONS, validate_document, validate_pdf_document
-from stakeholders.models import Organization
+from stakeholders.models import Organization, WebsiteField
 
 # The languages a State may submit its review in: the six of the United Nations.
 DOCUMENT_LANGUAGES = settings.LANGUAGES
@@ -98,7 +98,7 @@ class RegionalReview(models.Model):
         validators=[FileExtensionValidator(["pdf"]), validate_pdf_document],
         help_text=_("PDF, at most 25 MB."),
     )
-    outcome_url = models.URLField(_("outcome document online"), blank=True)
+    outcome_url = WebsiteField(_("outcome document online"), blank=True)
     participating_states = models.ManyToManyField(
         MemberState,
         related_name="regional_reviews",
@@ -460,7 +460,7 @@ class NationalImplementationPlan(models.Model):
         verbose_name=_("Member State"),
     )
     title = models.CharField(_("title"), max_length=300)
-    url = models.URLField(_("link"))
+    url = WebsiteField(_("link"))
     adopted_on = models.DateField(_("adopted"))
 
     class Meta:
