@@ -1,19 +1,10 @@
-import json
-from pathlib import Path
-
 from django.db import migrations
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "regional_commissions.json"
+from reviews.data import load as load_commissions
 
 
 def load(apps, schema_editor):
-    RegionalCommission = apps.get_model("reviews", "RegionalCommission")
-    Country = apps.get_model("reference", "Country")
-    commissions = json.loads(DATA.read_text(encoding="utf-8"))["commissions"]
-    states = dict(Country.objects.filter(un_member=True).values_list("iso3", "pk"))
-    for code, members in commissions.items():
-        commission, _created = RegionalCommission.objects.get_or_create(code=code)
-        commission.members.set([states[iso3] for iso3 in members])
+    load_commissions(apps.get_model("reviews", "RegionalCommission"), apps.get_model("reference", "Country"))
 
 
 def unload(apps, schema_editor):
