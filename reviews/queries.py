@@ -130,3 +130,12 @@ def regional_reviews_for_forum_page(forum):
         .annotate(state_count=Count("participating_states", distinct=True))
         .order_by("commission__code", "start_date")
     )
+
+
+def worklist_counts():
+    """What waits for the secretariat's review: three counts."""
+    return {
+        "voluntary_reviews_submitted": VoluntaryReview.objects.filter(state=SubmissionState.SUBMITTED).count(),
+        "national_statements_submitted": NationalStatement.objects.filter(state=SubmissionState.SUBMITTED).count(),
+        "consultation_inputs_submitted": ConsultationInput.objects.filter(state=SubmissionState.SUBMITTED).count(),
+    }
