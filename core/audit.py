@@ -72,6 +72,7 @@ ACTIONS = {
     "national_statement.created": _("national statement created"),
     "national_statement.edited": _("national statement edited"),
     "national_statement.state": _("national statement state changed"),
+    "consultation.recorded": _("national consultation recorded"),
     "consultation_input.created": _("consultation input created"),
     "consultation_input.edited": _("consultation input edited"),
     "consultation_input.state": _("consultation input state changed"),

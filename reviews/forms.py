@@ -3,7 +3,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from forums.enums import StatementRole
-from forums.models import Statement
+from forums.models import Forum, Statement
 from reviews.enums import ConsultationKind
 from reviews.models import (
     DOCUMENT_LANGUAGES,
@@ -88,6 +88,23 @@ class NationalStatementForm(forms.ModelForm):
 def _statement_label(statement):
     speaker = statement.speaker or _("speaker to be named")
     return f"{statement.session.title} · {speaker}"
+
+
+class NationalConsultationForm(forms.ModelForm):
+    """A national consultation a State records: the State is its focal point's, never chosen."""
+
+    class Meta:
+        model = Consultation
+        fields = ["forum", "title", "description", "deadline"]
+        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, member_state, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.kind = ConsultationKind.NATIONAL
+        self.instance.member_state = member_state
+        self.fields["forum"].queryset = Forum.objects.public().order_by("-year")
+        self.fields["forum"].help_text = _("The forum whose review the consultation prepares.")
+        self.fields["deadline"].help_text = _("Its last day, New York time.")
 
 
 class ConsultationInputForm(forms.ModelForm):

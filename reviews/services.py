@@ -94,6 +94,20 @@ def save_input(consultation_input, *, by):
     return _save(consultation_input, by=by)
 
 
+def record_national_consultation(consultation, *, by):
+    """A State's focal point records a consultation its State held (its review may cite it)."""
+    if by is not None and not (
+        permissions.is_state_focal_point_for(by, consultation.member_state_id) or permissions.can_review(by)
+    ):
+        raise PermissionDenied(_("Only the focal points of this Member State, or the secretariat, can do this."))
+    with transaction.atomic():
+        consultation.opened_by = by
+        consultation.save()
+        log_activity(consultation, "consultation.recorded", actor=by)
+    _invalidate_pages()
+    return consultation
+
+
 def check_deadline(consultation, today=None):
     if not consultation.is_open(today):
         raise ValidationError(

@@ -18,5 +18,6 @@ urlpatterns = [
     path("my/reviews/<year:year>/voluntary-review/", views.review_edit, name="review_edit"),
     path("my/reviews/<year:year>/statement/", views.statement_edit, name="statement_edit"),
     path("my/consultations/<int:pk>/input/", views.input_edit, name="input_edit"),
+    path("my/reviews/national-consultations/new/", views.national_consultation_new, name="national_consultation_new"),
     path("my/reviews/<slug:kind>/<int:pk>/state/<slug:state>/", views.change_state, name="change_state"),
 ]

@@ -12,7 +12,12 @@ from core.page_cache import public_page
 from forums.models import Forum
 from reviews import permissions, queries, services
 from reviews.enums import SubmissionState
-from reviews.forms import ConsultationInputForm, NationalStatementForm, VoluntaryReviewForm
+from reviews.forms import (
+    ConsultationInputForm,
+    NationalConsultationForm,
+    NationalStatementForm,
+    VoluntaryReviewForm,
+)
 from reviews.models import Consultation, ConsultationInput, NationalStatement, VoluntaryReview
 from stakeholders.permissions import membership_of, state_focal_point_of, state_focal_point_required
 
@@ -116,6 +121,9 @@ def mine(request):
         reviews, statements = queries.submissions_of_state(focal_point.member_state)
         by_forum = {review.forum_id: review for review in reviews}
         statement_by_forum = {statement.forum_id: statement for statement in statements}
+        context["national_consultations"] = list(
+            Consultation.objects.filter(member_state=focal_point.member_state).select_related("forum").order_by("-deadline")
+        )
         context["forums"] = [
             {
                 "forum": forum,
@@ -199,6 +207,20 @@ def statement_edit(request, focal_point, year):
         "reviews/statement_form.html",
         {"form": form, "forum": forum, "statement": statement, "no_programme_entry": no_programme_entry},
     )
+
+
+@state_focal_point_required
+def national_consultation_new(request, focal_point):
+    form = NationalConsultationForm(request.POST or None, member_state=focal_point.member_state)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_national_consultation(form.instance, by=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            _errors_to(form, exc)
+        else:
+            messages.success(request, _("National consultation recorded: your review can now say it came from it."))
+            return redirect("reviews:mine")
+    return render(request, "reviews/national_consultation_form.html", {"form": form, "focal_point": focal_point})
 
 
 @login_required

@@ -250,6 +250,11 @@ MATRIX = {
         {"year": "year"},
         {"ours": 403, "other": 403, "secretariat": 403, "state_ours": 200, "state_other": 200},
     ),
+    "reviews:national_consultation_new": (
+        "get",
+        {},
+        {"ours": 403, "other": 403, "secretariat": 403, "state_ours": 200, "state_other": 200},
+    ),
     "reviews:input_edit": (
         "get",
         {"pk": "consultation"},
