@@ -147,7 +147,8 @@ def member_state(iso):
 
 
 def state_page(state, today=None):
-    """Everything a State's page shows, in a fixed number of queries."""
+    """Everything a State's page shows, in a fixed number of queries (twelve). The practices it
+    submitted join at the merge with the practices app: practices.queries.published_by_member_state."""
     today = today or timezone.localdate()
     reports = ProgressReport.objects.order_by("reported_on", "pk").prefetch_related(
         Prefetch("values", queryset=IndicatorValue.objects.select_related("indicator"))

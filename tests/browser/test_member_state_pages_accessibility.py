@@ -1,17 +1,18 @@
 """The Member State pages, a regional review, a consultation and a State focal point's review
-form in headless Chromium: axe-core finds no serious or critical violation, at 1280 and 390
-pixels and in French; the form keeps what was typed when a date is outside the rules."""
+form in headless Chromium: axe-core finds no serious or critical violation (in French too), a
+phone (390 pixels) never scrolls sideways, and the form keeps what was typed when a date is
+outside the rules."""
 
 import datetime
 
 import pytest
 from django.core.cache import cache
 
-from forums.demo import seed
 from forums.models import Forum
 from reviews import services
 from reviews.enums import SubmissionState as S
 from tests.browser.accessibility import serious_violations
+from tests.forums.factories import ForumFactory
 from tests.reviews.factories import (
     ConsultationFactory,
     NationalStatementFactory,
@@ -19,7 +20,7 @@ from tests.reviews.factories import (
     VoluntaryReviewFactory,
     programme_statement,
 )
-from tests.stakeholders.factories import state_focal_point
+from tests.stakeholders.factories import open_forum, state_focal_point
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,8 +40,8 @@ def publish(obj, change):
 
 
 def test_member_state_pages_are_accessible(live_server, page, screenshot):
-    seed()
-    forum = Forum.objects.get(year=2026)
+    forum = ForumFactory(year=2026)
+    open_forum()  # 2030, announced: the State's review for it is still to come
     publish(VoluntaryReviewFactory(forum=forum, documents=["en", "es"]), services.set_voluntary_review_state)
     publish(NationalStatementFactory(statement=programme_statement(forum, "MEX")), services.set_national_statement_state)
     review = RegionalReviewFactory(forum=forum, title="ECLAC regional review 2025", participating_states=["MEX", "CHL"])
@@ -53,14 +54,18 @@ def test_member_state_pages_are_accessible(live_server, page, screenshot):
         ("member-state-mex-fr", "/fr/member-states/mex/"),
     ]
     failures = {}
-    for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        for name, path in pages:
-            assert page.goto(live_server.url + path).status == 200, path
-            screenshot(f"{name}-{width}")
-            if violations := serious_violations(page):
-                failures[f"{path} at {width}px"] = violations
+    for name, path in pages:
+        assert page.goto(live_server.url + path).status == 200, path
+        screenshot(f"{name}-1280")
+        if violations := serious_violations(page):
+            failures[path] = violations
     assert failures == {}
+    # On a phone the table scrolls inside its region and the page does not: a look, not a rule.
+    page.set_viewport_size({"width": 390, "height": 900})
+    for name, path in pages[:2]:
+        page.goto(live_server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        screenshot(f"{name}-390")
 
     page.set_viewport_size({"width": 1280, "height": 900})
     state_focal_point("MEX", email="mission@mexico.example.org")

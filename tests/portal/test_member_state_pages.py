@@ -66,6 +66,8 @@ def test_a_state_page_takes_a_fixed_number_of_queries(client, django_assert_num_
     build(n, forum)
     RoundTableFactory(forum=forum, number=1, slug="round-table-1").co_chairs.set([state("MEX")])
     RegionalReviewFactory(forum=forum, participating_states=["MEX", "CHL"])
+    # The State; pledges, their indicators, reports and values; statements; reviews and their
+    # documents; round tables; regional reviews; commissions; plans.
     with django_assert_num_queries(12):
         response = client.get("/member-states/mex/")
     assert response.status_code == 200
