@@ -69,6 +69,16 @@ ACTIONS = {
     "summaries.late": _("summaries late"),
     "status_list.imported": _("status list imported"),
     "status_list.match": _("list entry matched or unmatched"),
+    "voluntary_review.created": _("voluntary review created"),
+    "voluntary_review.edited": _("voluntary review edited"),
+    "voluntary_review.state": _("voluntary review state changed"),
+    "national_statement.created": _("national statement created"),
+    "national_statement.edited": _("national statement edited"),
+    "national_statement.state": _("national statement state changed"),
+    "consultation.recorded": _("national consultation recorded"),
+    "consultation_input.created": _("consultation input created"),
+    "consultation_input.edited": _("consultation input edited"),
+    "consultation_input.state": _("consultation input state changed"),
 }
 
 

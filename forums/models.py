@@ -124,7 +124,8 @@ class Forum(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("forums:forum", kwargs={"year": self.year})
+        # The forum's page joins the regional reviews that feed it: it lives in portal.
+        return reverse("portal:forum", kwargs={"year": self.year})
 
     def clean(self):
         errors = {}

@@ -9,7 +9,6 @@ app_name = "forums"
 
 urlpatterns = [
     path("forums/", views.forum_list, name="forum_list"),
-    path("forums/<year:year>/", views.forum_detail, name="forum"),
     path(
         "forums/<year:year>/sessions/<slug:slug>/background-note.pdf",
         views.background_note,

@@ -15,17 +15,6 @@ def forum_list(request):
     return render(request, "forums/forum_list.html", {"forums": Forum.objects.public()})
 
 
-@public_page
-@require_safe
-def forum_detail(request, year):
-    forum = queries.public_forum(year)
-    return render(
-        request,
-        "forums/forum_detail.html",
-        {"forum": forum, "round_tables": queries.programme_round_tables(forum)},
-    )
-
-
 @require_safe
 def background_note(request, year, slug):
     session = queries.session_page(year, slug)

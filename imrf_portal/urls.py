@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("stakeholders.urls")),
     path("", include("side_events.urls")),
     path("", include("summaries.urls")),
+    path("", include("reviews.urls")),
     path("pledges/", include("pledges.urls")),
     path("practices/", include("practices.urls")),
     path("", include("forums.urls")),

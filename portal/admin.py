@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from pledges import queries as pledges
+from reviews import queries as reviews
 from side_events import queries as side_events
 from stakeholders import queries as stakeholders
 from summaries import queries as summaries
@@ -31,6 +32,7 @@ def worklist(user, today=None):
         **stakeholders.worklist_counts(today),
         **pledges.worklist_counts(),
         **side_events.worklist_counts(),
+        **reviews.worklist_counts(),
     }
     lines = [
         _line(
@@ -61,6 +63,24 @@ def worklist(user, today=None):
             _("Pledges submitted for review"),
             counts["pledges_submitted"],
             "pledges.pledge",
+            {"state__exact": "submitted"},
+        ),
+        _line(
+            _("Voluntary reviews submitted for review"),
+            counts["voluntary_reviews_submitted"],
+            "reviews.voluntaryreview",
+            {"state__exact": "submitted"},
+        ),
+        _line(
+            _("National statements submitted for review"),
+            counts["national_statements_submitted"],
+            "reviews.nationalstatement",
+            {"state__exact": "submitted"},
+        ),
+        _line(
+            _("Consultation inputs submitted for review"),
+            counts["consultation_inputs_submitted"],
+            "reviews.consultationinput",
             {"state__exact": "submitted"},
         ),
         _line(

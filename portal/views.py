@@ -26,11 +26,12 @@ from forums import queries as forum_queries
 from forums.enums import SessionKind
 from forums.models import Forum
 from pledges.queries import pledges_for_objectives, published_pledges_of
-from portal import open_data, queries
+from portal import member_states, open_data, queries
 from portal import programme as layout
 from portal.ical import programme_calendar
 from practices.queries import for_objectives as practices_for_objectives
 from reference.models import GuidingPrinciple, Objective
+from reviews import queries as review_queries
 from side_events.queries import programme_side_events, public_side_events_of
 from stakeholders import queries as stakeholder_queries
 from stakeholders.permissions import is_focal_point, membership_of, state_focal_point_of
@@ -176,6 +177,7 @@ def session_detail(request, year, slug):
             "pledge_total": pledge_total,
             "practices": practices,
             "practice_total": practice_total,
+            "consultations": review_queries.consultations_on(round_table) if round_table else [],
         },
     )
 
@@ -350,3 +352,79 @@ def programme_json(request, year):
     return core_open_data.json_response(
         top, "sessions", forum_exports.records(sessions), filename=f"imrf-{forum.year}-programme.json"
     )
+
+
+# --- Forums and Member States ----------------------------------------------------------------
+
+
+@public_page
+@require_safe
+def forum_detail(request, year):
+    """A forum's page: the programme's facts (forums) and the regional reviews that feed it
+    (reviews), joined here."""
+    forum = forum_queries.public_forum(year)
+    return render(
+        request,
+        "forums/forum_detail.html",
+        {
+            "forum": forum,
+            "round_tables": forum_queries.programme_round_tables(forum),
+            "regional_reviews": review_queries.regional_reviews_for_forum_page(forum),
+        },
+    )
+
+
+@public_page(params=("sort",))
+@require_safe
+def member_state_list(request):
+    forums = member_states.public_forums()
+    sort = request.GET.get("sort") or "name"
+    try:
+        rows = list(member_states.table(forums, sort))
+    except member_states.SortError as exc:
+        return render(request, "portal/member_state_list.html", {"error": str(exc), "forums": forums}, status=400)
+    key, descending = sort.lstrip("-"), sort.startswith("-")
+    columns = [
+        {
+            "key": option.key,
+            "label": option.label,
+            "sorted": option.key == key and ("descending" if descending else "ascending"),
+            "url": "?" + urlencode({"sort": f"-{option.key}" if option.key == key and not descending else option.key}),
+        }
+        for option in member_states.sorts(forums)
+    ]
+    return render(
+        request,
+        "portal/member_state_list.html",
+        {
+            "forums": forums,
+            "rows": [member_states.record(row, forums) for row in rows],
+            "columns": columns,
+            "sort": sort,
+            "csv_url": reverse("portal:member_state_csv") + ("?" + urlencode({"sort": sort}) if sort != "name" else ""),
+        },
+    )
+
+
+@public_page(params=("sort",))
+@allow_any_origin
+@require_safe
+def member_state_csv(request):
+    forums = member_states.public_forums()
+    try:
+        rows = list(member_states.table(forums, request.GET.get("sort") or "name"))
+    except member_states.SortError as exc:
+        return HttpResponseBadRequest(str(exc) + "\n", content_type="text/plain; charset=utf-8")
+    columns = member_states.csv_columns(forums)
+    return core_open_data.csv_response(
+        columns,
+        (member_states.csv_record(row, forums, request) for row in rows),
+        filename="imrf-member-states.csv",
+    )
+
+
+@public_page
+@require_safe
+def member_state_detail(request, iso):
+    state = member_states.member_state(iso)
+    return render(request, "portal/member_state_detail.html", member_states.state_page(state))

@@ -5,6 +5,8 @@ from django.utils import translation
 import reference.data as reference_data_lists
 from imrf_portal.celery import app
 from reference.models import Country, GuidingPrinciple, Objective
+from reviews import data as review_data
+from reviews.models import RegionalCommission
 from summaries.models import Holiday
 from summaries.working_days import seed_holidays
 from tests.core.factories import SecretariatUserFactory
@@ -69,6 +71,7 @@ def reference_data(request):
         return
     reference_data_lists.load(Objective, GuidingPrinciple, Country)
     reference_data_lists.load_translations(Objective, GuidingPrinciple, Country)
+    review_data.load(RegionalCommission, Country)
     seed_holidays(Holiday)
 
 

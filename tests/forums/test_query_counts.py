@@ -30,14 +30,16 @@ def build_forum(sessions_per_day):
 PAGES = [
     ("/", 4),
     ("/forums/", 1),
-    ("/forums/2026/", 4),
+    # +1: the regional reviews that feed the forum (reviews, joined in portal).
+    ("/forums/2026/", 5),
     ("/forums/2026/programme/", 4),
     ("/forums/2026/programme.ics", 4),
     # A visitor's own programme: the same queries as the programme.
     ("/forums/2026/programme/mine/?session=round-table-1&session=round-table-2", 4),
     ("/forums/2026/programme.ics?session=round-table-1", 4),
-    # +1: the pledges for the objectives (one query with their total); +1: the session's summary.
-    ("/forums/2026/sessions/round-table-1/", 7),
+    # +1: the pledges for the objectives (one query with their total); +1: the session's summary;
+    # +1: the consultations that inform the round table.
+    ("/forums/2026/sessions/round-table-1/", 8),
     ("/forums/2026/sessions/round-table-1.ics", 1),
     ("/objectives/", 2),
     ("/objectives/1/", 3),

@@ -16,6 +16,7 @@ from tests.core.factories import SecretariatUserFactory
 from tests.forums.factories import SessionFactory
 from tests.pledges.factories import PledgeFactory
 from tests.practices.factories import PracticeFactory
+from tests.reviews.factories import ConsultationFactory, ConsultationInputFactory, VoluntaryReviewFactory
 from tests.side_events.factories import SideEventCoOrganizerFactory, SideEventFactory, SideEventSpeakerFactory
 from tests.stakeholders.factories import (
     AccreditationFactory,
@@ -25,11 +26,14 @@ from tests.stakeholders.factories import (
     focal_point_of,
     member_of,
     open_forum,
+    state_focal_point,
     verified_user,
 )
 
 pytestmark = pytest.mark.django_db
 VISITORS = ("anonymous", "ours", "other", "secretariat")
+# Member State focal points: of the State the records belong to (Mexico), and of another State.
+STATE_VISITORS = ("state_ours", "state_other")
 LOGIN = "/accounts/login/"
 DASHBOARD = "/my/"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -50,7 +54,14 @@ def world(settings, tmp_path):
         starts_at=forum.local_datetime(forum.hearing_date, 10),
         ends_at=forum.local_datetime(forum.hearing_date, 12),
     )
-    users = {"ours": focal_point_of(ours), "other": focal_point_of(theirs), "secretariat": SecretariatUserFactory()}
+    users = {
+        "ours": focal_point_of(ours),
+        "other": focal_point_of(theirs),
+        "secretariat": SecretariatUserFactory(),
+        "state_ours": state_focal_point("MEX"),
+        "state_other": state_focal_point("PHL"),
+    }
+    consultation = ConsultationFactory(forum=forum, deadline=forum.accreditation_deadline)
     plain_member = member_of(ours)
     pledge = PledgeFactory(organization=ours, forum=forum)
     pledge.attachment.save("report.pdf", ContentFile(PDF))
@@ -79,6 +90,11 @@ def world(settings, tmp_path):
             accreditation=accreditation, session=hearing, topic="t", speaker_name="s", speaker_profile="p"
         ),
         "nomination": NominationFactory(accreditation=accreditation),
+        "voluntary_review": VoluntaryReviewFactory(forum=forum),
+        "consultation": consultation,
+        "consultation_input": ConsultationInputFactory(
+            consultation=consultation, organization=ours, attachment=ContentFile(PDF, name="input.pdf")
+        ),
     }
 
 
@@ -242,6 +258,54 @@ MATRIX = {
         {"pk": "practice"},
         {"anonymous": 404, "ours": 200, "other": 404, "secretariat": 200},
     ),
+    # Reviews and consultations (reviews/): the State's own focal points, the organisation's for an input.
+    "reviews:mine": (
+        "get",
+        {},
+        {"ours": 200, "other": 200, "secretariat": HOME, "state_ours": 200, "state_other": 200},
+    ),
+    "reviews:review_edit": (
+        "get",
+        {"year": "year"},
+        {"ours": 403, "other": 403, "secretariat": 403, "state_ours": 200, "state_other": 200},
+    ),
+    "reviews:statement_edit": (
+        "get",
+        {"year": "year"},
+        {"ours": 403, "other": 403, "secretariat": 403, "state_ours": 200, "state_other": 200},
+    ),
+    "reviews:national_consultation_new": (
+        "get",
+        {},
+        {"ours": 403, "other": 403, "secretariat": 403, "state_ours": 200, "state_other": 200},
+    ),
+    "reviews:input_edit": (
+        "get",
+        {"pk": "consultation"},
+        {"ours": 200, "other": 200, "secretariat": 403, "state_ours": 403, "state_other": 403},
+    ),
+    # Mexico's draft review: its focal points and the secretariat submit it; nobody else sees it.
+    "reviews:change_state": (
+        "post",
+        {"kind": "review", "pk": "voluntary_review", "state": "submitted"},
+        {
+            "ours": 404,
+            "other": 404,
+            "secretariat": to("/my/reviews/"),
+            "state_ours": to("/my/reviews/"),
+            "state_other": 404,
+        },
+    ),
+    "reviews:review_document": (
+        "get",
+        {"pk": "voluntary_review", "language": "en"},
+        {"anonymous": 404, "ours": 404, "other": 404, "secretariat": 200, "state_ours": 200, "state_other": 404},
+    ),
+    "reviews:input_attachment": (
+        "get",
+        {"pk": "consultation_input"},
+        {"anonymous": 404, "ours": 200, "other": 404, "secretariat": 200, "state_ours": 404, "state_other": 404},
+    ),
     # Private downloads: the draft's attachment is its owners' and the secretariat's only.
     "pledges:attachment": (
         "get",
@@ -268,6 +332,9 @@ def kwargs_for(world, spec):
         "practice": world["practice"].pk,
         "partner": world["partner"].pk,
         "submitted": "submitted",
+        "voluntary_review": world["voluntary_review"].pk,
+        "consultation": world["consultation"].pk,
+        "consultation_input": world["consultation_input"].pk,
     }
     return {name: values.get(value, value) for name, value in spec.items()}
 
@@ -298,6 +365,8 @@ def test_every_signed_in_route_is_in_the_matrix():
         "stakeholders:participants",
         "admin:stakeholders_delegate_nomination_letter",
         "admin:stakeholders_delegate_photo",
+        "reviews:review_document",
+        "reviews:input_attachment",
     }
     assert signed_in_routes() == sorted(set(MATRIX) - private)
 
@@ -316,6 +385,12 @@ def test_who_may_open_what(client, world, who, name):
         ]
     else:
         assert response.status_code == expected
+
+
+@pytest.mark.parametrize("who", STATE_VISITORS)
+@pytest.mark.parametrize("name", sorted(name for name, row in MATRIX.items() if "state_ours" in row[2]))
+def test_what_member_state_focal_points_may_open(client, world, who, name):
+    test_who_may_open_what(client, world, who, name)
 
 
 def admin_pages():

@@ -43,6 +43,9 @@ def test_the_worklist_counts_exactly_and_each_line_opens_its_rows(secretariat_cl
         "Recommended accreditations to put on the non-objection list": 1,
         "Accreditations whose non-objection period has ended, to approve": 1,
         "Pledges submitted for review": 1,
+        "Voluntary reviews submitted for review": 0,
+        "National statements submitted for review": 0,
+        "Consultation inputs submitted for review": 0,
         "Side events to score": 1,
         "Side events scored, to decide": 1,
         "Side-event decisions not yet sent": 0,
@@ -127,4 +130,4 @@ def test_who_sees_the_worklist(client, secretariat_user):
     assert list(found) == ["Pledges submitted for review"]
     # The secretariat sees them all.
     client.force_login(secretariat_user)
-    assert len(lines(client)[1]) == 11
+    assert len(lines(client)[1]) == 14

@@ -11,6 +11,7 @@ from pledges.models import Pledge
 from portal.open_data import build_dump
 from practices.demo import seed as seed_practices
 from practices.models import Practice
+from reviews.demo import seed as seed_reviews
 from side_events.demo import seed_side_events
 from stakeholders.demo import seed as seed_organizations
 from stakeholders.demo import seed_delegates, seed_waiting
@@ -49,6 +50,10 @@ class Command(BaseCommand):
         if practices:
             self.stdout.write(f"{len(practices)} demo good practices and a call for practices created")
             cite_demo_practice()
+        self.stdout.write(
+            f"{len(seed_reviews())} demo regional reviews for IMRF 2026, with voluntary reviews, "
+            "national statements, a national implementation plan and consultations"
+        )
         if not no_summaries:
             summaries = seed_summaries()
             self.stdout.write(
