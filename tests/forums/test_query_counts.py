@@ -38,11 +38,11 @@ PAGES = [
     ("/forums/2026/programme/mine/?session=round-table-1&session=round-table-2", 4),
     ("/forums/2026/programme.ics?session=round-table-1", 4),
     # +1: the pledges for the objectives (one query with their total); +1: the session's summary;
-    # +1: the consultations that inform the round table.
-    ("/forums/2026/sessions/round-table-1/", 8),
+    # +1: the consultations that inform the round table; +1: the published practices for its objectives.
+    ("/forums/2026/sessions/round-table-1/", 9),
     ("/forums/2026/sessions/round-table-1.ics", 1),
     ("/objectives/", 2),
-    ("/objectives/1/", 3),
+    ("/objectives/1/", 4),  # +1: its published practices
 ]
 
 
