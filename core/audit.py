@@ -53,6 +53,7 @@ ACTIONS = {
     "pledge.partner_declined": _("partner declined"),
     "pledge.progress_report": _("progress reported"),
     "pledge.reporting_reminder": _("reminded to report progress"),
+    "pledge.message_sent": _("message sent to the pledger"),
     "side_event.state": _("side event state changed"),
     "side_event.edited": _("side event edited"),
     "side_event.decision": _("decision recorded (not yet sent)"),

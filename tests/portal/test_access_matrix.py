@@ -14,7 +14,7 @@ from stakeholders.enums import AccreditationState
 from stakeholders.models import Invitation, JoinRequest, Membership, SpeakingRequest
 from tests.core.factories import SecretariatUserFactory
 from tests.forums.factories import SessionFactory
-from tests.pledges.factories import PledgeFactory
+from tests.pledges.factories import PledgeFactory, published
 from tests.side_events.factories import SideEventCoOrganizerFactory, SideEventFactory, SideEventSpeakerFactory
 from tests.stakeholders.factories import (
     AccreditationFactory,
@@ -75,6 +75,8 @@ def world(settings, tmp_path):
             accreditation=accreditation, session=hearing, topic="t", speaker_name="s", speaker_profile="p"
         ),
         "nomination": NominationFactory(accreditation=accreditation),
+        # Ours, published, seeking funding: its matches are public; writing to it is for others.
+        "seeking": published(organization=ours, forum=forum, support={"seeks": ["funding"]}),
     }
 
 
@@ -218,6 +220,15 @@ MATRIX = {
         {"pk": "delegate"},
         {"anonymous": to("/admin/login/"), "ours": to("/admin/login/"), "other": to("/admin/login/"), "secretariat": 200},
     ),
+    # Suggested matches: public, like the pledges they list (tests/pledges/test_suggested_matches.py).
+    "pledges:matches": (
+        "get",
+        {"reference": "seeking"},
+        {"anonymous": 200, "ours": 200, "other": 200, "secretariat": 200},
+    ),
+    # Contact the pledger: members of accredited organisations and State focal points, not the
+    # pledger's own people nor the secretariat as such (tests/pledges/test_contact_the_pledger.py).
+    "pledges:contact": ("get", {"reference": "seeking"}, {"ours": 403, "other": 200, "secretariat": 403}),
     # Private downloads: the draft's attachment is its owners' and the secretariat's only.
     "pledges:attachment": (
         "get",
@@ -241,6 +252,7 @@ def kwargs_for(world, spec):
         "side_event": world["side_event"].pk,
         "co_organizer": world["co_organizer"].pk,
         "reference": world["pledge"].reference,
+        "seeking": world["seeking"].reference,
         "partner": world["partner"].pk,
         "submitted": "submitted",
     }
@@ -268,6 +280,8 @@ def test_every_signed_in_route_is_in_the_matrix():
     private = {
         "pledges:partnership",
         "pledges:attachment",
+        "pledges:matches",
+        "pledges:contact",
         "stakeholders:participants",
         "admin:stakeholders_delegate_nomination_letter",
         "admin:stakeholders_delegate_photo",
