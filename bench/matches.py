@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imrf_portal.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 
 import django
 
@@ -28,6 +29,7 @@ django.setup()
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -179,7 +181,7 @@ def main():
           f"{PledgeSupport.objects.count()} kinds sought or offered")  # fmt: skip
     seekers = list(
         Pledge.objects.published().exclude(seek_codes="").order_by("?")[: args.calls]
-        .only("id", "seek_codes", "objective_codes", "country_codes", "organization_id", "member_state_id")
+        .only("id", "reference", "seek_codes", "objective_codes", "country_codes", "organization_id", "member_state_id")
     )  # fmt: skip
     for pledge in seekers[:10]:
         matches_of(pledge)  # warm the connection and the buffers
@@ -195,6 +197,21 @@ def main():
         f"matches_of over {len(seekers)} pledges that seek something: p50 {percentile(times, 50):.1f} ms, "
         f"p95 {percentile(times, 95):.1f} ms, max {max(times):.1f} ms; queries per call {sorted(counts)}; "
         f"matches per pledge: mean {statistics.mean(found):.1f}, min {min(found)}"
+    )
+    # The whole page, in-process (middleware, view, both queries, template), the page cache off.
+    client = Client()
+    client.get(f"/pledges/{seekers[0].reference}/matches/")
+    pages, page_queries = [], set()
+    for pledge in seekers[:100]:
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(f"/pledges/{pledge.reference}/matches/")
+            pages.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+        page_queries.add(len(queries))
+    print(
+        f"/pledges/<reference>/matches/ over {len(pages)} pledges: p50 {percentile(pages, 50):.1f} ms, "
+        f"p95 {percentile(pages, 95):.1f} ms; queries per page {sorted(page_queries)}"
     )
 
 
