@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_http_methods, require_POST, require_safe
 
@@ -177,15 +177,24 @@ def matches(request, reference):
     )  # fmt: skip
     if pledge is None or not permissions.can_see_matches(request.user, pledge):
         raise Http404
-    found = queries.matches_of(pledge)
-    return render(
-        request,
-        "pledges/matches.html",
+    # Each row's words and links are made here once, not through template tags 50 times over.
+    prefix = reverse("pledges:registry")
+    rows = [
         {
-            "pledge": pledge,
-            "matches": [{"match": m, "propose_url": coalition_proposal_url(m, pledge)} for m in found],
-            "shown": queries.MATCHES_SHOWN,
-        },
+            "match": m,
+            "url": f"{prefix}{m.reference}/",
+            "propose_url": coalition_proposal_url(m, pledge),
+            "with_reference": _("with %(ref)s") % {"ref": m.reference},
+            "kinds": [kind.label for kind in m.kinds_matched],
+            "objectives": ngettext("%(n)s objective in common", "%(n)s objectives in common", m.objectives)
+            % {"n": m.objectives},
+            "countries": ngettext("%(n)s country in common", "%(n)s countries in common", m.countries)
+            % {"n": m.countries},
+        }
+        for m in queries.matches_of(pledge)
+    ]
+    return render(
+        request, "pledges/matches.html", {"pledge": pledge, "matches": rows, "shown": queries.MATCHES_SHOWN}
     )
 
 
