@@ -5,7 +5,6 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-
 # What a pledge offering support offers, read from its kinds (the closest of SupportKind to each).
 OFFER_FROM_KIND = {
     "kind_financial": "funding",
