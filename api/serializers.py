@@ -12,7 +12,7 @@ from api.queries import number
 from forums.enums import ForumStatus, SessionKind
 from pledges import exports
 from pledges.enums import PledgeKind, PledgeState, ReportingHealth, Stage, pledger_type_choices
-from reference.enums import OrganizationCategory, Region
+from reference.enums import OrganizationCategory, Region, SupportKind
 from side_events.enums import SideEventFormat
 from stakeholders.enums import EcosocStatus
 
@@ -120,6 +120,8 @@ class PledgeSerializer(serializers.Serializer):
     left_registry = column(serializers.BooleanField, "left_registry")
     left_registry_at = column(serializers.DateTimeField, "left_registry_at", allow_null=True)
     reason = column(serializers.CharField, "reason", allow_null=True)
+    seeks = column(serializers.ListField, "seeks", child=serializers.ChoiceField(choices=SupportKind.choices))
+    offers = column(serializers.ListField, "offers", child=serializers.ChoiceField(choices=SupportKind.choices))
     indicators = IndicatorSerializer(many=True, help_text="The pledge's SMART indicators and their values.")
     progress_reports = ProgressReportSerializer(many=True, help_text="Progress reports, oldest first.")
 

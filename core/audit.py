@@ -56,6 +56,7 @@ ACTIONS = {
     "practice.created": _("good practice created"),
     "practice.edited": _("good practice edited"),
     "practice.state": _("good practice state changed"),
+    "pledge.message_sent": _("message sent to the pledger"),
     "side_event.state": _("side event state changed"),
     "side_event.edited": _("side event edited"),
     "side_event.decision": _("decision recorded (not yet sent)"),

@@ -205,6 +205,7 @@ RATE_LIMITS = {
     "membership_invitation": {"user": 20, "organization": 50},
     "partner_invitation": {"user": 20, "organization": 10},
     "co_organizer_invitation": {"user": 20, "organization": 10},
+    "pledger_message": {"user": 10, "organization": 20},
 }
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300, minimum=0, maximum=86400)
 CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -10,7 +10,7 @@ from django.utils import timezone
 from forums.models import Forum
 from pledges.enums import PledgeState, Stage
 from pledges.models import Indicator, IndicatorValue, Pledge, PledgePartner, ProgressReport
-from pledges.services import allocate_reference, refresh_denormalised, set_pledge_state
+from pledges.services import allocate_reference, refresh_denormalised, set_pledge_state, set_support
 from reference.enums import StakeholderCategory
 from reference.models import Country, GuidingPrinciple, MemberState, Objective
 from stakeholders.models import Organization
@@ -21,6 +21,15 @@ BODY = (
     "Progress is measured against the indicators below and reported every year on this portal; the "
     "results are published with data disaggregated by sex, age and migration status where it is safe to do so."
 )
+
+# What the demo's pledges seek and offer (by the start of their titles): the data pledge seeks
+# what Mexico's pledge offers on objective 7, so that its suggested matches show one.
+SUPPORT = {
+    "Data on missing migrants": {"seeks": ["funding", "policy_support"], "offers": ["data"]},
+    # The State that pioneered alternatives to detention offers its experience to others.
+    "Alternatives": {"seeks": [], "offers": ["policy_support", "technical_expertise"]},
+    "Fair recruitment": {"seeks": ["country_partners"], "offers": []},
+}
 
 PLEDGES = [
     # title, objectives, principles, regions, countries, kinds, state, by Member State (ISO3) or None
@@ -56,7 +65,7 @@ PLEDGES = [
     ),
     (
         "Data on missing migrants along the Central Mediterranean",
-        [1, 8],
+        [1, 7, 8],
         ["a"],
         ["Europe", "Africa"],
         [],
@@ -121,9 +130,6 @@ def seed():
             end_date=datetime.date(2030, 5, 31),
             amount=250_000 if "financial" in kinds else None,
             currency="USD" if "financial" in kinds else "",
-            seeking_partners=title.startswith("Data"),
-            # The State that pioneered alternatives to detention offers its experience to others.
-            offering_support=title.startswith("Alternatives"),
             check_in_scope=True,
             check_measurable=True,
             check_objectives=True,
@@ -142,6 +148,8 @@ def seed():
         )
         if partner is not None and title.startswith("Fair"):
             PledgePartner.objects.create(pledge=pledge, organization=partner, confirmed_at=timezone.now())
+        support = next((kinds for start, kinds in SUPPORT.items() if title.startswith(start)), {})
+        set_support(pledge, support.get("seeks", []), support.get("offers", []))
         refresh_denormalised(pledge)
         if state != PledgeState.DRAFT:
             set_pledge_state(pledge, PledgeState.SUBMITTED, by=None)

@@ -38,6 +38,13 @@ class PledgeState(models.TextChoices):
         return (cls.DRAFT, cls.CHANGES_REQUESTED, cls.UNPUBLISHED)
 
 
+class SupportDirection(models.TextChoices):
+    """Whether a pledge seeks a kind of support or offers it (reference.enums.SupportKind)."""
+
+    SEEK = "seek", _("Seeks")
+    OFFER = "offer", _("Offers")
+
+
 class PledgeKind(models.TextChoices):
     FINANCIAL = "financial", _("Financial")
     TECHNICAL = "technical", _("Technical and human resources")

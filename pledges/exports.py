@@ -26,7 +26,7 @@ from pledges.registry import query as registry_query
 
 # 2.0: amounts became numbers, the CSV's list cells JSON arrays; pledger_iso3 and updated_at added.
 # 3.0: pledges that left the registry stay as their public record: state, left_registry,
-# left_registry_at and reason added.
+# left_registry_at and reason added; later, at the end as the version allows, seeks and offers.
 SCHEMA_VERSION = "3.0"
 CHUNK = 2000
 
@@ -63,6 +63,8 @@ EXPORT_FIELDS = (
     "state",
     "left_registry_at",
     "public_reason",
+    "seek_codes",
+    "offer_codes",
 )
 
 # name, type, description: the data dictionary, the CSV header and the JSON keys in this order.
@@ -97,8 +99,8 @@ COLUMNS = [
     ("last_report", "date or empty", _("The date of the latest progress report.")),
     ("reporting_health", "code", _("green; amber after 12 months without a report; red after 24 months.")),
     ("published_at", "date-time (ISO 8601, UTC)", _("When the pledge was first published.")),
-    ("seeking_partners", "boolean", _("The pledger seeks partners.")),
-    ("offering_support", "boolean", _("The pledger offers support to others.")),
+    ("seeking_partners", "boolean", _("The pledge seeks at least one kind of support (see seeks).")),
+    ("offering_support", "boolean", _("The pledge offers at least one kind of support (see offers).")),
     ("matches", "string or empty", _("The reference of the pledge this one matches.")),
     (
         "pledger_iso3",
@@ -126,6 +128,16 @@ COLUMNS = [
     ),
     ("left_registry_at", "date-time (ISO 8601, UTC) or empty", _("When the pledge left the registry.")),
     ("reason", "string or empty", _("The reason stated when it left the registry, if any.")),
+    (
+        "seeks",
+        "list of codes",
+        _("What the pledge seeks: funding, technical_expertise, data, policy_support, country_partners."),
+    ),
+    (
+        "offers",
+        "list of codes",
+        _("What the pledge offers to others, in the same codes as seeks."),
+    ),
 ]
 # The columns of a pledge's public record once it has left the registry (Pledge.TOMBSTONE_FIELDS).
 TOMBSTONE_COLUMNS = (
@@ -224,6 +236,8 @@ def record(pledge, ref, matches_by_id, partners_by_id, today):
         "left_registry": False,
         "left_registry_at": None,
         "reason": None,
+        "seeks": split_codes(pledge.seek_codes),
+        "offers": split_codes(pledge.offer_codes),
     }
 
 
@@ -375,7 +389,14 @@ def json_stream(ids, ref, *, query):
 
 
 # Columns whose codes are a facet's values: the data dictionary lists them with their labels.
-CODED_COLUMNS = {"kinds": "kind", "pledger_type": "pledger", "stage": "stage", "reporting_health": "health"}
+CODED_COLUMNS = {
+    "kinds": "kind",
+    "pledger_type": "pledger",
+    "stage": "stage",
+    "reporting_health": "health",
+    "seeks": "seeks",
+    "offers": "offers",
+}
 
 
 def state_choices():

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import choice_groups, counted, error_summary
 from forums.models import Forum
 from pledges.enums import Stage
-from pledges.models import TEXT_MAX, TEXT_MIN, Indicator, Pledge
+from pledges.models import TEXT_MAX, TEXT_MIN, Indicator, Pledge, split_codes
 from pledges.queries import pledge_forums
-from reference.enums import Region
+from reference.enums import Region, SupportKind
 from reference.models import Country, GuidingPrinciple, MemberState, Objective
 from stakeholders.models import Organization
 
@@ -181,9 +181,24 @@ class WhereForm(StepForm):
 
 
 class CooperationForm(StepForm):
+    seeks = forms.MultipleChoiceField(
+        label=_("What the pledge seeks"),
+        choices=SupportKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Optional. Pledges that offer it will be suggested to you as matches."),
+    )
+    offers = forms.MultipleChoiceField(
+        label=_("What the pledge offers to others"),
+        choices=SupportKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Optional. Pledges that seek it will find yours among their matches."),
+    )
+
     class Meta:
         model = Pledge
-        fields = ["seeking_partners", "offering_support", "contact_email", "attachment"]
+        fields = ["contact_email", "attachment"]
         widgets = {
             "attachment": forms.ClearableFileInput(
                 attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"}
@@ -204,6 +219,13 @@ class CooperationForm(StepForm):
             help_text=_("The reference of the pledge this one matches, for example IMRF2022-0042."),
             initial=self.instance.matches.reference if self.instance.matches_id else "",
         )
+        if self.instance.pk:
+            self.fields["seeks"].initial = split_codes(self.instance.seek_codes)
+            self.fields["offers"].initial = split_codes(self.instance.offer_codes)
+
+    def support_kinds(self):
+        """(seeks, offers) as chosen: services.save_pledge records them (services.set_support)."""
+        return self.cleaned_data.get("seeks", []), self.cleaned_data.get("offers", [])
 
     def clean_matched_pledge(self):
         reference = self.cleaned_data.get("matched_pledge", "").strip().upper()
@@ -362,3 +384,26 @@ class ProgressReportForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class PledgerMessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        min_length=20,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("20 to 3,000 characters: who you are, what you offer or propose, and how to reach you."),
+        error_messages={
+            "required": _("Write your message to the pledger."),
+            "min_length": _("Write at least %(limit_value)d characters; this message has %(show_value)d."),
+            "max_length": _("Write at most %(limit_value)d characters; this message has %(show_value)d."),
+        },
+    )
+    share_address = forms.BooleanField(
+        label=_("Share my e-mail address with the pledger so that they can answer me directly"),
+        required=False,
+        help_text=_(
+            "Unticked, the pledger's focal points read your name, your organisation and your message, "
+            "not your address; you never see theirs."
+        ),
+    )

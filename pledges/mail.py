@@ -36,3 +36,14 @@ def partner_confirmed(partner):
 
 def reporting_reminder(pledge):
     return mail.queue("pledges/email/reporting_reminder", {"pledge": pledge}, owner_emails(pledge))
+
+
+def pledger_message(message):
+    """To the pledging entity's focal points, each on their own: nobody sees another's address,
+    and the sender's only if they agreed to share it."""
+    pledge = message.pledge
+    return mail.queue(
+        "pledges/email/pledger_message",
+        {"pledge": pledge, "message": message, "sender_entity": message.member_state or message.organization},
+        entity_emails(pledge.organization, pledge.member_state),
+    )

@@ -10,9 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forums.models import Forum
-from pledges.enums import MEMBER_STATE, PledgeKind, PledgeState, ReportingHealth, Stage, pledger_type_choices
+from pledges.enums import (
+    MEMBER_STATE,
+    PledgeKind,
+    PledgeState,
+    ReportingHealth,
+    Stage,
+    SupportDirection,
+    pledger_type_choices,
+)
 from pledges.validators import OFFICE_EXTENSIONS, validate_attachment
 from practices.models import Practice
+from reference.enums import SupportKind
 from reference.models import Country, GuidingPrinciple, MemberState, Objective
 from stakeholders.models import Organization
 
@@ -157,6 +166,9 @@ class Pledge(models.Model):
         related_name="matched_by",
         verbose_name=_("matches the pledge"),
     )
+    # Derived from the pledge's PledgeSupport rows (services.refresh_denormalised), never edited:
+    # true when it seeks, or offers, at least one kind of support. Kept as columns so that the
+    # registry's ?seeking=true and ?offering=true and the exports' columns go on as before.
     seeking_partners = models.BooleanField(_("seeking partners"), default=False)
     offering_support = models.BooleanField(_("offering support"), default=False)
     attachment = models.FileField(
@@ -191,6 +203,8 @@ class Pledge(models.Model):
     principle_codes = models.CharField(max_length=30, blank=True)
     region_codes = models.CharField(max_length=60, blank=True)
     country_codes = models.TextField(blank=True)
+    seek_codes = models.CharField(max_length=120, blank=True)
+    offer_codes = models.CharField(max_length=120, blank=True)
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.PLANNING)
     last_report_at = models.DateField(_("last progress report"), null=True, blank=True)
     health_since = models.DateField(
@@ -243,6 +257,14 @@ class Pledge(models.Model):
 
     def get_kinds_display(self):
         return [kind.label for kind in self.kinds]
+
+    @property
+    def seeks(self):
+        return [SupportKind(code) for code in split_codes(self.seek_codes)]
+
+    @property
+    def offers(self):
+        return [SupportKind(code) for code in split_codes(self.offer_codes)]
 
     @property
     def pledger(self):
@@ -316,6 +338,85 @@ class PledgeSearchHead(models.Model):
 
     def __str__(self):
         return str(self.pledge_id)
+
+
+class PledgeSupport(models.Model):
+    """One kind of support a pledge seeks or offers: the one record of it (the pledge row's
+    seek_codes, offer_codes and flags are copies). Matching reads these rows by kind."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="support")
+    direction = models.CharField(_("seeks or offers"), max_length=5, choices=SupportDirection.choices)
+    kind = models.CharField(_("kind of support"), max_length=30, choices=SupportKind.choices)
+
+    class Meta:
+        ordering = ["pledge", "direction", "kind"]
+        verbose_name = _("support sought or offered")
+        verbose_name_plural = _("support sought or offered")
+        constraints = [
+            models.UniqueConstraint(fields=["pledge", "direction", "kind"], name="pledge_support_once"),
+        ]
+        indexes = [
+            # Matching: "which pledges offer this kind?" read from the index alone.
+            models.Index(fields=["direction", "kind", "pledge"], name="pledge_support_match"),
+        ]
+
+    def __str__(self):
+        return f"{self.pledge_id} {self.direction} {self.kind}"
+
+
+class PledgeMatchKey(models.Model):
+    """An index for matching, derived from a published pledge's offers, objectives and countries
+    (rebuilt by services.refresh_match_keys, like PledgeSearch from its text): one row per kind
+    it offers and objective ("o:3") or country ("c:KEN") it works on, with its pledger. The
+    pledges that offer what one seeks on its topics are then one index range per pair, grouped,
+    ranked and cut to the page before any pledge row is read."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="+", editable=False)
+    # "org:12" or "state:45": a pledger's own pledges are no match for it.
+    pledger = models.CharField(max_length=20)
+    kind = models.CharField(max_length=30, choices=SupportKind.choices)
+    topic = models.CharField(max_length=8)
+
+    class Meta:
+        verbose_name = _("matching key")
+        verbose_name_plural = _("matching keys")
+        indexes = [models.Index(fields=["kind", "topic", "pledge", "pledger"], name="pledge_match_key")]
+
+    def __str__(self):
+        return f"{self.pledge_id} {self.kind} {self.topic}"
+
+
+def match_pledger(organization_id, member_state_id):
+    return f"state:{member_state_id}" if member_state_id else f"org:{organization_id}"
+
+
+def match_topics(objective_codes, country_codes):
+    """A pledge's topics as its matching keys name them: "o:3" per objective, "c:KEN" per country."""
+    return [f"o:{n}" for n in split_codes(objective_codes)] + [f"c:{iso3}" for iso3 in split_codes(country_codes)]
+
+
+class PledgeMessage(models.Model):
+    """A message written to a pledge's focal points through the portal ("Contact the pledger"):
+    mailed without showing them to the sender; the rows count the rate limit."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="messages")
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    member_state = models.ForeignKey(MemberState, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    body = models.TextField(_("message"), max_length=3000)
+    share_address = models.BooleanField(_("share my e-mail address"), default=False)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("message to a pledger")
+        verbose_name_plural = _("messages to pledgers")
+        indexes = [models.Index(fields=["sender", "created_at"], name="pledge_message_sender")]
+
+    def __str__(self):
+        return f"{self.pledge_id} · {self.created_at:%Y-%m-%d}"
 
 
 class PledgePartner(models.Model):

@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from pledges.enums import PledgeState
+from reference.enums import UN_SYSTEM
+from stakeholders.models import Accreditation
 from stakeholders.permissions import represented_by
 
 
@@ -75,3 +77,40 @@ def require_lead(user, pledge):
 def require_owner(user, pledge):
     if not is_owner(user, pledge):
         raise PermissionDenied(_("Only the pledging entity and its confirmed partners can do this."))
+
+
+def can_see_matches(user, pledge):
+    """The suggested matches of a published pledge that seeks something: public, as the pledges
+    they list are."""
+    return pledge.state == PledgeState.PUBLISHED and bool(pledge.seek_codes)
+
+
+def takes_part(represented):
+    """Acts for a Member State (its focal point), an organisation the secretariat accredited (to
+    any forum), or a body of the UN system (which takes part without accreditation)."""
+    if represented.member_state is not None:
+        return True
+    organization = represented.organization
+    if organization is None:
+        return False
+    return organization.category == UN_SYSTEM or Accreditation.objects.approved().filter(organization=organization).exists()
+
+
+def contact_refusal(user, pledge):
+    """Why this signed-in user may not write to the pledger of this pledge through the portal, or
+    None when they may. The pledge must be published and seek partners; the writer acts for a
+    State or an accredited organisation, not for the pledge's own entities."""
+    if pledge.state != PledgeState.PUBLISHED or not pledge.seeking_partners:
+        return _("This pledge does not seek partners: its pledger takes no messages through the portal.")
+    represented = represented_by(user)
+    if not takes_part(represented):
+        return _(
+            "Only members of an accredited organisation and focal points of Member States can write to pledgers."
+        )
+    if is_owner(user, pledge):
+        return _("This is your own pledge: you cannot write to yourselves.")
+    return None
+
+
+def can_contact_pledger(user, pledge):
+    return bool(user and user.is_authenticated) and contact_refusal(user, pledge) is None

@@ -1,9 +1,10 @@
 """The personal data the pledges app holds about a person: the pledges they created, the
-progress reports they wrote, the partnerships they answered for their organisation or State."""
+progress reports they wrote, the partnerships they answered for their organisation or State, the
+messages they wrote to pledgers."""
 
 from django.db.models import Q
 
-from pledges.models import Pledge, PledgePartner, ProgressReport
+from pledges.models import Pledge, PledgeMessage, PledgePartner, ProgressReport
 
 
 def personal_data(user):
@@ -32,5 +33,9 @@ def personal_data(user):
             for p in PledgePartner.objects.select_related("pledge")
             .filter(Q(invited_by=user) | Q(confirmed_by=user))
             .order_by("invited_at", "pk")
+        ],
+        "messages_to_pledgers": [
+            {"pledge": m.pledge.reference, "sent_at": m.created_at, "message": m.body, "address_shared": m.share_address}
+            for m in PledgeMessage.objects.select_related("pledge").filter(sender=user).order_by("created_at", "pk")
         ],
     }

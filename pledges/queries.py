@@ -1,14 +1,28 @@
 """Queries that the pledge pages share, each a fixed number of queries whatever the rows. The
 registry's own (filters, counts, order) are in pledges/registry."""
 
+from dataclasses import dataclass
+
+from django.db import connection
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, Window
 from django.http import Http404
+from django.urls import reverse
 
 from forums.enums import ForumStatus
 from forums.models import Forum, RoundTable
 from pledges.enums import PledgeState
-from pledges.models import IndicatorValue, Pledge, PledgePartner, ProgressReport, split_codes
+from pledges.models import (
+    IndicatorValue,
+    Pledge,
+    PledgeMatchKey,
+    PledgePartner,
+    ProgressReport,
+    match_pledger,
+    match_topics,
+    split_codes,
+)
 from pledges.registry import facets
+from reference.enums import SupportKind
 from reference.models import MemberState
 from stakeholders.models import Organization
 from stakeholders.permissions import Represented
@@ -231,3 +245,91 @@ def practices_cited_by(pledge):
     return list(
         pledge.practices.published().only("id", "title", "implementer_name").order_by("title", "pk")
     )
+
+
+# --- Suggested matches ------------------------------------------------------------------------
+
+MATCHES_SHOWN = 50
+
+
+@dataclass(frozen=True)
+class Match:
+    """A published pledge that offers something this one seeks: what it matches on, and what the
+    match page shows of it (read in the same query)."""
+
+    pk: int
+    reference: str
+    title: str
+    pledger_names: str
+    pledger_type: str
+    offer_codes: str
+    kinds: int
+    objectives: int
+    countries: int
+    kinds_matched: tuple = ()
+
+    @property
+    def pledger(self):
+        return (self.pledger_names or "").split("\n")[0]
+
+    def get_absolute_url(self):
+        return reverse("pledges:detail", kwargs={"reference": self.reference})
+
+
+def _matches_sql(pledge, limit):
+    """The query: the matching keys of the kinds this pledge seeks on its topics, grouped per
+    pledge, ranked and cut to `limit`; then only those pledges' rows are read."""
+    quote = connection.ops.quote_name
+    keys = quote(PledgeMatchKey._meta.db_table)
+    table = quote(Pledge._meta.db_table)
+    kinds = split_codes(pledge.seek_codes)
+    topics = match_topics(pledge.objective_codes, pledge.country_codes)
+    pledger = match_pledger(pledge.organization_id, pledge.member_state_id)
+    params = [*kinds, *topics, pledge.pk, pledger, limit, PledgeState.PUBLISHED]
+    # A candidate has one key per kind matched and topic shared: the distinct counts are those.
+    # Among equals, the newest pledge first (the highest id).
+    objectives = "COUNT(DISTINCT CASE WHEN SUBSTR(k.topic, 1, 1) = 'o' THEN k.topic END)"
+    countries = "COUNT(DISTINCT CASE WHEN SUBSTR(k.topic, 1, 1) = 'c' THEN k.topic END)"
+    sql = f"""
+        SELECT p.id, p.reference, p.title, p.pledger_names, p.pledger_type, p.offer_codes,
+               m.kinds, m.objectives, m.countries
+        FROM (
+            SELECT k.pledge_id,
+                   COUNT(DISTINCT k.kind) AS kinds,
+                   {objectives} AS objectives,
+                   {countries} AS countries
+            FROM {keys} k
+            WHERE k.kind IN ({", ".join(["%s"] * len(kinds))})
+              AND k.topic IN ({", ".join(["%s"] * len(topics))})
+              AND k.pledge_id <> %s AND k.pledger <> %s
+            GROUP BY k.pledge_id
+            ORDER BY COUNT(DISTINCT k.kind) DESC, {objectives} + {countries} DESC, {objectives} DESC,
+                     k.pledge_id DESC
+            LIMIT %s
+        ) m
+        JOIN {table} p ON p.id = m.pledge_id
+        WHERE p.state = %s
+        ORDER BY m.kinds DESC, m.objectives + m.countries DESC, m.objectives DESC, p.id DESC
+    """
+    return sql, params
+
+
+def matches_of(pledge, limit=MATCHES_SHOWN):
+    """The published pledges (and so the organisations and States) that offer what this pledge
+    seeks and share at least one of its objectives or countries, best first: most kinds matched,
+    then most objectives and countries shared, then newest. One query, ranked and cut in the
+    database: nothing is scanned in Python."""
+    if not pledge.seek_codes or not (pledge.objective_codes or pledge.country_codes):
+        return []
+    sought = set(split_codes(pledge.seek_codes))
+    sql, params = _matches_sql(pledge, limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [
+        Match(
+            *row,
+            kinds_matched=tuple(SupportKind(code) for code in split_codes(row[5]) if code in sought),
+        )
+        for row in rows
+    ]

@@ -16,18 +16,25 @@ from core.queue import after_commit
 from core.ratelimit import check_recent, limit_of
 from core.transitions import check, transition
 from pledges import mail, permissions, tasks
-from pledges.enums import MEMBER_STATE, PledgeState, Stage
+from pledges.enums import MEMBER_STATE, PledgeState, Stage, SupportDirection
 from pledges.models import (
     AMBER_AFTER_DAYS,
     REMIND_DAYS_BEFORE_AMBER,
     IndicatorValue,
     Pledge,
     PledgeCounter,
+    PledgeMatchKey,
+    PledgeMessage,
     PledgePartner,
+    PledgeSupport,
     ProgressReport,
     codes,
+    match_pledger,
+    match_topics,
+    split_codes,
 )
 from pledges.registry import search
+from stakeholders.permissions import represented_by
 
 CANNOT_GO = gettext_lazy("A pledge cannot go from “%(old)s” to “%(new)s”.")
 
@@ -82,6 +89,11 @@ def refresh_denormalised(pledge):
     pledge.country_codes = codes(iso3 for iso3, _region in countries)
     regions = set(pledge.regions or []) | {region for _iso3, region in countries}
     pledge.region_codes = codes(sorted(regions))
+    support = list(pledge.support.values_list("direction", "kind"))
+    pledge.seek_codes = codes(sorted(kind for direction, kind in support if direction == SupportDirection.SEEK))
+    pledge.offer_codes = codes(sorted(kind for direction, kind in support if direction == SupportDirection.OFFER))
+    pledge.seeking_partners, pledge.offering_support = bool(pledge.seek_codes), bool(pledge.offer_codes)
+    refresh_match_keys(pledge)
     pledge.updated_at = timezone.now()
     pledge.save(
         update_fields=[
@@ -91,10 +103,29 @@ def refresh_denormalised(pledge):
             "principle_codes",
             "country_codes",
             "region_codes",
+            "seek_codes",
+            "offer_codes",
+            "seeking_partners",
+            "offering_support",
             "updated_at",
         ]
     )
     search.update_vectors(pledge.pk)
+
+
+def refresh_match_keys(pledge):
+    """The pledge's rows in the matching index (PledgeMatchKey), from its denormalised codes:
+    while it is published, and only then (set_pledge_state calls this too)."""
+    PledgeMatchKey.objects.filter(pledge=pledge).delete()
+    if pledge.state != PledgeState.PUBLISHED:
+        return
+    pledger = match_pledger(pledge.organization_id, pledge.member_state_id)
+    topics = match_topics(pledge.objective_codes, pledge.country_codes)
+    PledgeMatchKey.objects.bulk_create(
+        PledgeMatchKey(pledge=pledge, pledger=pledger, kind=kind, topic=topic)
+        for kind in split_codes(pledge.offer_codes)
+        for topic in topics
+    )
 
 
 def _entity_name(entity):
@@ -122,6 +153,8 @@ def save_pledge(form, *, by, pledger=None, indicators=None):
             pledge.created_by = by
         pledge.save()
         form.save_m2m()
+        if hasattr(form, "support_kinds"):
+            set_support(pledge, *form.support_kinds())
         if indicators is not None:
             indicators.instance = pledge
             indicators.save()
@@ -133,6 +166,20 @@ def save_pledge(form, *, by, pledger=None, indicators=None):
         if is_on_record(pledge):
             invalidate_registry()
     return pledge
+
+
+def set_support(pledge, seeks, offers):
+    """What the pledge seeks and offers (SupportKind codes): its PledgeSupport rows become these;
+    refresh_denormalised then copies them into the row, flags included."""
+    wanted = {(SupportDirection.SEEK.value, str(k)) for k in seeks} | {
+        (SupportDirection.OFFER.value, str(k)) for k in offers
+    }
+    existing = set(pledge.support.values_list("direction", "kind"))
+    for direction, kind in existing - wanted:
+        pledge.support.filter(direction=direction, kind=kind).delete()
+    PledgeSupport.objects.bulk_create(
+        PledgeSupport(pledge=pledge, direction=direction, kind=kind) for direction, kind in sorted(wanted - existing)
+    )
 
 
 def save_indicators(pledge, indicators, *, by):
@@ -212,6 +259,8 @@ def set_pledge_state(pledge, new_state, *, by, reason=""):
             changes=changes,
         )
         mail.state_changed(pledge, entry)
+        if PledgeState.PUBLISHED in (old_state, new_state):
+            refresh_match_keys(pledge)
         if PledgeState.PUBLISHED in (old_state, new_state) or is_on_record(pledge):
             invalidate_registry()
     return pledge
@@ -323,6 +372,61 @@ def decline_partnership(partner, *, by):
             refresh_denormalised(pledge)
             if is_on_record(pledge):
                 invalidate_registry()
+
+
+# --- Contact the pledger ---------------------------------------------------------------------
+
+
+def send_pledger_message(pledge, *, by, body, share_address):
+    """A message from a member of an accredited organisation (or a State's focal point) to the
+    focal points of a pledge that seeks partners: recorded, limited, logged and mailed, without
+    showing the sender the recipients' addresses."""
+    refusal = permissions.contact_refusal(by, pledge)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
+    represented = represented_by(by)
+    with transaction.atomic():
+        check_pledger_message_rate(pledge, by=by)
+        message = PledgeMessage.objects.create(
+            pledge=pledge,
+            sender=by,
+            organization=None if represented.member_state is not None else represented.organization,
+            member_state=represented.member_state,
+            body=body.strip(),
+            share_address=share_address,
+        )
+        recipients = mail.pledger_message(message)
+        log_activity(
+            pledge,
+            "pledge.message_sent",
+            actor=by,
+            note=f"to {len(recipients)} focal point(s); address {'shared' if share_address else 'not shared'}",
+        )
+    return message
+
+
+def check_pledger_message_rate(pledge, *, by):
+    """Each message mails the pledger's focal points: limited per writer, and per pledging entity
+    (the focal points who receive them), counted on the messages' own rows."""
+    check_recent(
+        PledgeMessage.objects.filter(sender=by),
+        limit=limit_of("pledger_message", "user"),
+        message=_(
+            "You have written %(count)s messages to pledgers in the last day, the most the portal allows, because "
+            "each one e-mails their focal points. Please try again in %(hours)s hour(s)."
+        ),
+    )
+    check_recent(
+        PledgeMessage.objects.filter(
+            pledge__organization_id=pledge.organization_id, pledge__member_state_id=pledge.member_state_id
+        ),
+        limit=limit_of("pledger_message", "organization"),
+        message=_(
+            "%(pledger)s has received %(count)s messages about its pledges in the last day, the most the portal "
+            "allows. Please try again in %(hours)s hour(s)."
+        ),
+        params={"pledger": _entity_name(pledge.pledger)},
+    )
 
 
 # --- Progress --------------------------------------------------------------------------------

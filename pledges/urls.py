@@ -23,5 +23,7 @@ urlpatterns = [
     path("my/<str:reference>/report/", views.report, name="report"),
     path("partnerships/<int:pk>/", views.partnership, name="partnership"),
     path("<str:reference>/attachment/", views.attachment, name="attachment"),
+    path("<str:reference>/matches/", views.matches, name="matches"),
+    path("<str:reference>/contact/", views.contact, name="contact"),
     path("<str:reference>/", views.detail, name="detail"),
 ]

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_http_methods, require_POST, require_safe
 
@@ -27,6 +29,7 @@ from core.cors import allow_any_origin
 from core.downloads import SANDBOX, file_response
 from core.page_cache import public_page
 from core.queue import send_now
+from core.ratelimit import RateLimited
 from core.storage import generated_storage
 from pledges import exports, permissions, queries, services, statistics, tasks
 from pledges.enums import PledgeState
@@ -36,6 +39,7 @@ from pledges.forms import (
     CooperationForm,
     PartnerForm,
     PartnerSearchForm,
+    PledgerMessageForm,
     ProgressReportForm,
     WhatForm,
     WhereForm,
@@ -150,6 +154,79 @@ def detail(request, reference):
             "can_report": permissions.can_report_on_pledge(request.user, pledge),
         },
     )
+
+
+def coalition_proposal_url(match, pledge):
+    """The coalitions app's form, proposing a coalition of this pledge with its match. A plain
+    path, not reversed: the coalitions app sits below pledges and serves it at this address."""
+    return f"/coalitions/new/?{urlencode({'with': match.reference, 'from': pledge.reference})}"
+
+
+@public_page
+@require_safe
+def matches(request, reference):
+    """The suggested matches of a published pledge that seeks something: the published pledges
+    that offer it with objectives or countries in common, best first."""
+    pledge = (
+        Pledge.objects.select_related("forum")
+        .only(
+            "id", "reference", "title", "state", "seek_codes", "objective_codes", "country_codes",
+            "organization_id", "member_state_id", "pledger_names", "forum__year", "forum__title",
+        )
+        .filter(reference=reference.upper())
+        .first()
+    )  # fmt: skip
+    if pledge is None or not permissions.can_see_matches(request.user, pledge):
+        raise Http404
+    # Each row's words and links are made here once, not through template tags 50 times over.
+    prefix = reverse("pledges:registry")
+    rows = [
+        {
+            "match": m,
+            "url": f"{prefix}{m.reference}/",
+            "propose_url": coalition_proposal_url(m, pledge),
+            "with_reference": _("with %(ref)s") % {"ref": m.reference},
+            "kinds": [kind.label for kind in m.kinds_matched],
+            "objectives": ngettext("%(n)s objective in common", "%(n)s objectives in common", m.objectives)
+            % {"n": m.objectives},
+            "countries": ngettext("%(n)s country in common", "%(n)s countries in common", m.countries)
+            % {"n": m.countries},
+        }
+        for m in queries.matches_of(pledge)
+    ]
+    return render(
+        request, "pledges/matches.html", {"pledge": pledge, "matches": rows, "shown": queries.MATCHES_SHOWN}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def contact(request, reference):
+    """Contact the pledger: a message to the focal points of a pledge that seeks partners, sent
+    through the portal's outbox; the writer never sees their addresses."""
+    pledge = get_object_or_404(
+        Pledge.objects.select_related("organization", "member_state").prefetch_related("partners"),
+        reference=reference.upper(),
+        state=PledgeState.PUBLISHED,
+    )
+    refusal = permissions.contact_refusal(request.user, pledge)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
+    form = PledgerMessageForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            services.send_pledger_message(
+                pledge, by=request.user, body=form.cleaned_data["body"], share_address=form.cleaned_data["share_address"]
+            )
+        except RateLimited as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Your message is on its way to the focal points of %(pledger)s.") % {"pledger": pledge.pledger.name},
+            )
+            return redirect(pledge)
+    return render(request, "pledges/contact.html", {"pledge": pledge, "form": form})
 
 
 @require_safe

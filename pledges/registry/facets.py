@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pledges.enums import PledgeKind, ReportingHealth, Stage, pledger_type_choices
 from pledges.models import AMBER_AFTER_DAYS, RED_AFTER_DAYS, health_of, split_codes
-from reference.enums import Region
+from reference.enums import Region, SupportKind
 
 KINDS = [kind.value for kind in PledgeKind]
 
@@ -188,6 +188,26 @@ FACETS = (
         condition=lambda value, labels, today: health_q(value, today),
         columns=("health_since",),
     ),
+    Facet(
+        name="seeks",
+        label=_("Seeks"),
+        empty_label=_("Seeking anything or nothing"),
+        choices=lambda labels: SupportKind.choices,
+        values=_codes("seek_codes"),
+        condition=_contains("seek_codes"),
+        columns=("seek_codes",),
+    ),
+    Facet(
+        name="offers",
+        label=_("Offers"),
+        empty_label=_("Offering anything or nothing"),
+        choices=lambda labels: SupportKind.choices,
+        values=_codes("offer_codes"),
+        condition=_contains("offer_codes"),
+        columns=("offer_codes",),
+    ),
+    # The flags are derived from the kinds above (any kind sought, any offered): the registry's
+    # earlier addresses ?seeking=true and ?offering=true select what they always did.
     _flag("seeking", "seeking_partners", _("Seeking partners only"), _("Seeking partners")),
     _flag("offering", "offering_support", _("Offering support only"), _("Offering support")),
 )

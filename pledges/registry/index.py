@@ -471,6 +471,7 @@ def share(index):
     payload = {
         "ids": index.ids.astype("<i8").tobytes(),
         "taken_at": index.taken_at,
+        "facets": [facet.name for facet in facets.FACETS],
         "published": index.published.to_bytes(nbytes, "little"),
         "sets": {name: bits.to_bytes(nbytes, "little") for name, bits in index.sets.items()},
         "orders": {sort: order.astype("<i4").tobytes() for sort, order in index.orders.items()},
@@ -485,6 +486,8 @@ def shared(key):
     payload = pickle.loads(zlib.decompress(blob))  # noqa: S301 - written by share() above, in our cache
     if "published" not in payload:
         return None  # shared by a version before the tombstones: build it again
+    if payload.get("facets") != [facet.name for facet in facets.FACETS]:
+        return None  # shared by a version with other facets (before seeks/offers): build it again
     ids = np.frombuffer(payload["ids"], dtype="<i8").astype(np.int64)
     return FacetIndex(
         key=key,

@@ -45,6 +45,8 @@ LIST_FIELDS = (
     "left_registry_at",
     "seeking_partners",
     "offering_support",
+    "seek_codes",
+    "offer_codes",
 )
 
 

@@ -147,7 +147,8 @@ def test_the_filters_are_the_registry_pages(client, query):
             "objectives=5",
             [
                 "Unknown parameter “objectives”: the registry understands q, sort, page, forum, objective, "
-                "round_table, principle, kind, pledger, region, country, stage, health, seeking, offering, former."
+                "round_table, principle, kind, pledger, region, country, stage, health, seeks, offers, seeking, offering, "
+                "former."
             ],
         ),
         ("sort=title&sort=newest", ["“sort” takes one value and was given 2."]),

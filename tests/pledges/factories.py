@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from pledges.enums import PledgeState, Stage
 from pledges.models import Indicator, Pledge
-from pledges.services import allocate_reference, refresh_denormalised
+from pledges.services import allocate_reference, refresh_denormalised, set_support
 from reference.models import Country, GuidingPrinciple, Objective
 from tests.forums.factories import ForumFactory
 from tests.stakeholders.factories import OrganizationFactory
@@ -67,6 +67,18 @@ class PledgeFactory(factory.django.DjangoModelFactory):
                 target=200,
                 target_date=datetime.date(2028, 12, 31),
             )
+
+    @factory.post_generation
+    def support(obj, create, extracted, **kwargs):
+        """support={"seeks": [...], "offers": [...]} (SupportKind codes). Without it, the flags
+        given become kinds as the migration 0013 turned them: seeking partners seeks partners in
+        a country, offering support offers technical expertise."""
+        if not create:
+            return
+        chosen = extracted or {}
+        seeks = chosen.get("seeks", ["country_partners"] if obj.seeking_partners else [])
+        offers = chosen.get("offers", ["technical_expertise"] if obj.offering_support else [])
+        set_support(obj, seeks, offers)
 
     @factory.post_generation
     def finish(obj, create, extracted, **kwargs):

@@ -94,11 +94,23 @@ def test_the_flow_from_a_new_draft_to_submission(client, owner):
     assert pledge.indicators.get().target == 5000
 
     response = client.post(
-        step_url(pledge, "partners"), {"seeking_partners": "on", "contact_email": "a@example.org"}
+        step_url(pledge, "partners"),
+        {"seeks": ["funding", "data"], "offers": ["policy_support"], "contact_email": "a@example.org"},
     )
     assert response["Location"] == step_url(pledge, "review")
     pledge.refresh_from_db()
-    assert (pledge.seeking_partners, pledge.contact_email, pledge.state) == (True, "a@example.org", "draft")
+    assert (pledge.seeking_partners, pledge.offering_support, pledge.contact_email, pledge.state) == (
+        True,
+        True,
+        "a@example.org",
+        "draft",
+    )
+    assert (pledge.seek_codes, pledge.offer_codes) == ("|data|funding|", "|policy_support|")
+    assert sorted(pledge.support.values_list("direction", "kind")) == [
+        ("offer", "policy_support"),
+        ("seek", "data"),
+        ("seek", "funding"),
+    ]
 
     review = client.get(step_url(pledge, "review"))
     html = review.content.decode()

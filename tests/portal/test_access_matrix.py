@@ -14,7 +14,7 @@ from stakeholders.enums import AccreditationState
 from stakeholders.models import Invitation, JoinRequest, Membership, SpeakingRequest
 from tests.core.factories import SecretariatUserFactory
 from tests.forums.factories import SessionFactory
-from tests.pledges.factories import PledgeFactory
+from tests.pledges.factories import PledgeFactory, published
 from tests.practices.factories import PracticeFactory
 from tests.reviews.factories import ConsultationFactory, ConsultationInputFactory, VoluntaryReviewFactory
 from tests.side_events.factories import SideEventCoOrganizerFactory, SideEventFactory, SideEventSpeakerFactory
@@ -95,6 +95,8 @@ def world(settings, tmp_path):
         "consultation_input": ConsultationInputFactory(
             consultation=consultation, organization=ours, attachment=ContentFile(PDF, name="input.pdf")
         ),
+        # Ours, published, seeking funding: its matches are public; writing to it is for others.
+        "seeking": published(organization=ours, forum=forum, support={"seeks": ["funding"]}),
     }
 
 
@@ -306,6 +308,15 @@ MATRIX = {
         {"pk": "consultation_input"},
         {"anonymous": 404, "ours": 200, "other": 404, "secretariat": 200, "state_ours": 404, "state_other": 404},
     ),
+    # Suggested matches: public, like the pledges they list (tests/pledges/test_suggested_matches.py).
+    "pledges:matches": (
+        "get",
+        {"reference": "seeking"},
+        {"anonymous": 200, "ours": 200, "other": 200, "secretariat": 200},
+    ),
+    # Contact the pledger: members of accredited organisations and State focal points, not the
+    # pledger's own people nor the secretariat as such (tests/pledges/test_contact_the_pledger.py).
+    "pledges:contact": ("get", {"reference": "seeking"}, {"ours": 403, "other": 200, "secretariat": 403}),
     # Private downloads: the draft's attachment is its owners' and the secretariat's only.
     "pledges:attachment": (
         "get",
@@ -330,6 +341,7 @@ def kwargs_for(world, spec):
         "co_organizer": world["co_organizer"].pk,
         "reference": world["pledge"].reference,
         "practice": world["practice"].pk,
+        "seeking": world["seeking"].reference,
         "partner": world["partner"].pk,
         "submitted": "submitted",
         "voluntary_review": world["voluntary_review"].pk,
@@ -362,6 +374,8 @@ def test_every_signed_in_route_is_in_the_matrix():
         "pledges:attachment",
         "portal:practice",
         "practices:attachment",
+        "pledges:matches",
+        "pledges:contact",
         "stakeholders:participants",
         "admin:stakeholders_delegate_nomination_letter",
         "admin:stakeholders_delegate_photo",

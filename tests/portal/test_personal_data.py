@@ -162,6 +162,7 @@ def test_a_signed_in_person_without_an_organisation(client, db):
         "last_visits",
         "mail_received",
         "membership",
+        "messages_to_pledgers",
         "nominations_submitted",
         "partnerships",
         "pledges_created",
