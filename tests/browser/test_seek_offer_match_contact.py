@@ -44,6 +44,9 @@ def test_seek_then_match_then_contact(live_server, page, screenshot):
     # The pledger says what the pledge seeks, from the keyboard.
     sign_in(page, lead, url)
     page.goto(f"{url}/pledges/my/{draft.reference}/edit/partners/")
+    # Folded while nothing is chosen: the keyboard opens it.
+    page.get_by_text("What the pledge seeks and offers (optional)").focus()
+    page.keyboard.press("Enter")
     group = page.get_by_role("group", name="What the pledge seeks")
     group.get_by_label("Funding").focus()
     page.keyboard.press("Space")
