@@ -9,6 +9,7 @@ from forums.models import Forum
 from pledges.enums import Stage
 from pledges.models import TEXT_MAX, TEXT_MIN, Indicator, Pledge
 from pledges.queries import pledge_forums
+from practices.models import Practice
 from reference.enums import Region
 from reference.models import Country, GuidingPrinciple, MemberState, Objective
 from stakeholders.models import Organization
@@ -183,8 +184,9 @@ class WhereForm(StepForm):
 class CooperationForm(StepForm):
     class Meta:
         model = Pledge
-        fields = ["seeking_partners", "offering_support", "contact_email", "attachment"]
+        fields = ["seeking_partners", "offering_support", "contact_email", "attachment", "practices"]
         widgets = {
+            "practices": forms.CheckboxSelectMultiple,
             "attachment": forms.ClearableFileInput(
                 attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"}
             ),
@@ -195,6 +197,9 @@ class CooperationForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A pledge cites the published good practices it builds on (each lists it on its page).
+        self.fields["practices"].queryset = Practice.objects.published().order_by("title", "pk")
+        self.fields["practices"].help_text = _("Optional: published good practices this pledge builds on.")
         # Not named "matches": an input of that name would hide the form element's matches() method
         # from scripts (assistive technology and axe-core call it).
         self.fields["matched_pledge"] = forms.CharField(
