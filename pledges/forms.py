@@ -9,6 +9,7 @@ from forums.models import Forum
 from pledges.enums import Stage
 from pledges.models import TEXT_MAX, TEXT_MIN, Indicator, Pledge, split_codes
 from pledges.queries import pledge_forums
+from practices.models import Practice
 from reference.enums import Region, SupportKind
 from reference.models import Country, GuidingPrinciple, MemberState, Objective
 from stakeholders.models import Organization
@@ -198,8 +199,9 @@ class CooperationForm(StepForm):
 
     class Meta:
         model = Pledge
-        fields = ["contact_email", "attachment"]
+        fields = ["contact_email", "attachment", "practices"]
         widgets = {
+            "practices": forms.CheckboxSelectMultiple,
             "attachment": forms.ClearableFileInput(
                 attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"}
             ),
@@ -210,6 +212,9 @@ class CooperationForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A pledge cites the published good practices it builds on (each lists it on its page).
+        self.fields["practices"].queryset = Practice.objects.published().order_by("title", "pk")
+        self.fields["practices"].help_text = _("Optional: published good practices this pledge builds on.")
         # Not named "matches": an input of that name would hide the form element's matches() method
         # from scripts (assistive technology and axe-core call it).
         self.fields["matched_pledge"] = forms.CharField(

@@ -158,7 +158,9 @@ class Practice(models.Model):
     principle_codes = models.CharField(max_length=30, blank=True)
     region_codes = models.CharField(max_length=60, blank=True)
     country_codes = models.TextField(blank=True)
-    # PostgreSQL's full-text vector (practices.search), GIN-indexed there; empty on SQLite.
+    # PostgreSQL's full-text vector (practices.search), GIN-indexed there; empty on SQLite. The
+    # facet columns above are also in a covering index there (migration 0002), from which the
+    # registry counts them without reading the wide rows.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PracticeQuerySet.as_manager()

@@ -70,10 +70,8 @@ def registry_page(request):
 
 
 def _export_ids(request):
-    labels = registry.labels()
-    query = registry.parse(request.GET, labels)
-    ids, _counts = registry.filtered_ids(query)
-    return ids
+    query = registry.parse(request.GET, registry.labels())
+    return list(registry.filtered(query).values_list("pk", flat=True))
 
 
 def _export_error(exc):
