@@ -66,6 +66,12 @@ ACTIONS = {
     "summaries.late": _("summaries late"),
     "status_list.imported": _("status list imported"),
     "status_list.match": _("list entry matched or unmatched"),
+    "declaration_version.imported": _("paragraphs imported"),
+    "key_message.created": _("key message created"),
+    "key_message.edited": _("key message edited"),
+    "key_message.endorsed": _("key message endorsed"),
+    "key_message.endorsement_withdrawn": _("endorsement withdrawn"),
+    "message_outcome.fate": _("fate of the key message marked"),
 }
 
 
