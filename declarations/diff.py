@@ -2,30 +2,45 @@
 marking page show them: deleted words in <del>, inserted words in <ins>, each run announced to
 screen readers (which do not read the elements themselves) by a visually hidden word."""
 
+import re
 from difflib import SequenceMatcher
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+# A word (with its inner apostrophes and hyphens), a punctuation mark, or the space between them:
+# "data." and "data" then share the word, and the text is rebuilt exactly as it was.
+TOKENS = re.compile(r"\s+|\w[\w'’-]*|[^\w\s]")
+
 
 def words(text):
     return (text or "").split()
 
 
-def _run(tag, label, tokens):
-    return format_html('<{0}><span class="visually-hidden">{1} </span>{2}</{0}>', tag, label, " ".join(tokens))
+def tokens(text):
+    return TOKENS.findall(text or "")
+
+
+def _run(tag, label, parts):
+    """A changed run, its surrounding spaces left outside the element."""
+    text = "".join(parts)
+    stripped = text.strip()
+    if not stripped:
+        return escape(text)
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+    return format_html('{3}<{0}><span class="visually-hidden">{1} </span>{2}</{0}>{4}', tag, label, stripped, lead, trail)
 
 
 def word_diff(old, new):
     """(old side, new side, inline): the old text with its deleted words marked, the new text with
     its inserted words marked, and one text with both, as safe HTML."""
-    a, b = words(old), words(new)
+    a, b = tokens(old), tokens(new)
     old_side, new_side, inline = [], [], []
     deleted, inserted = _("deleted:"), _("inserted:")
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
-            same = escape(" ".join(a[i1:i2]))
+            same = escape("".join(a[i1:i2]))
             old_side.append(same)
             new_side.append(same)
             inline.append(same)
@@ -37,8 +52,8 @@ def word_diff(old, new):
         if j2 > j1:
             run = _run("ins", inserted, b[j1:j2])
             new_side.append(run)
-            inline.append(run)
-    return tuple(mark_safe(" ".join(parts)) for parts in (old_side, new_side, inline))
+            inline.append(" " + run if i2 > i1 else run)
+    return tuple(mark_safe("".join(parts)) for parts in (old_side, new_side, inline))  # noqa: S308 - every part escaped
 
 
 def similarity(old, new):

@@ -17,6 +17,7 @@ def published_versions(forum):
     return (
         DeclarationVersion.objects.published()
         .filter(forum=forum)
+        .select_related("forum")
         .annotate(paragraph_count=Count("paragraphs", distinct=True))
         .order_by("date", "pk")
     )
@@ -55,7 +56,9 @@ def objective_counts(forum):
 def _outcomes():
     return Prefetch(
         "outcomes",
-        queryset=MessageOutcome.objects.select_related("version", "paragraph__version").order_by("version__date"),
+        queryset=MessageOutcome.objects.select_related("version", "paragraph__version__forum").order_by(
+            "version__date"
+        ),
     )
 
 
@@ -71,7 +74,7 @@ def public_messages(forum=None):
         KeyMessage.objects.published()
         .select_related("forum", "organization", "version")
         .prefetch_related(
-            Prefetch("paragraphs", queryset=Paragraph.objects.select_related("version").order_by("number")),
+            Prefetch("paragraphs", queryset=Paragraph.objects.select_related("version__forum").order_by("number")),
             "objectives",
             "guiding_principles",
             _outcomes(),
@@ -123,22 +126,34 @@ def organization_page(forum, slug):
     return get_object_or_404(organizations_with_messages(forum), slug=slug)
 
 
+def message_totals(forum):
+    """How many messages are published, and from how many organisations: one query."""
+    return KeyMessage.objects.published().filter(forum=forum).aggregate(
+        messages=Count("pk"), organizations=Count("organization", distinct=True)
+    )
+
+
 def own_messages(forum, organization):
     """Every message of the organisation, whatever its state, for its focal points."""
     return (
         KeyMessage.objects.filter(forum=forum, organization=organization)
         .select_related("version", "forum")
-        .prefetch_related(
-            Prefetch("paragraphs", queryset=Paragraph.objects.order_by("number")), _outcomes(), _endorsements()
-        )
+        .annotate(endorsement_count=Count("endorsements"))
+        .prefetch_related(Prefetch("paragraphs", queryset=Paragraph.objects.order_by("number")), _outcomes())
         .order_by("-created_at", "-pk")
     )
 
 
 def endorsable_messages(forum, organization):
-    """The other organisations' published messages, each saying whether we endorse it."""
+    """The other organisations' published messages, each saying whether we endorse it: one query."""
     return (
-        public_messages(forum)
+        KeyMessage.objects.published()
+        .filter(forum=forum)
         .exclude(organization=organization)
-        .annotate(endorsed_by_us=Count("endorsements", filter=Q(endorsements__organization=organization)))
+        .select_related("forum", "organization")
+        .annotate(
+            endorsement_count=Count("endorsements"),
+            endorsed_by_us=Count("endorsements", filter=Q(endorsements__organization=organization)),
+        )
+        .order_by("pk")
     )

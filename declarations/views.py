@@ -38,8 +38,7 @@ def declaration(request, year):
             "forum": forum,
             "versions": versions,
             "objectives": list(queries.objective_counts(forum)),
-            "message_count": queries.public_messages(forum).count(),
-            "organization_count": queries.organizations_with_messages(forum).count(),
+            "totals": queries.message_totals(forum),
         },
     )
 
@@ -172,8 +171,9 @@ def messages_json(request, year):
 @allow_any_origin
 @require_safe
 def messages_schema(request, year):
-    public_forum(year)
-    return JsonResponse(exports.json_schema())
+    forum = public_forum(year)
+    schema = {"$id": request.build_absolute_uri(f"/forums/{forum.year}/declaration/key-messages.schema.json")}
+    return JsonResponse({**schema, **exports.json_schema()}, content_type="application/schema+json")
 
 
 # --- Focal points of accredited organisations ----------------------------------------------------
