@@ -70,22 +70,54 @@ def best_match(paragraph, candidates):
     return best
 
 
+PAIRED = 0.5  # below this similarity two paragraphs are shown as one deleted and one inserted
+
+
+def _pair(olds, news):
+    """The order-keeping pairing of changed paragraphs that is most alike in total (a dynamic
+    programme over the block): [(old or None, new or None)]."""
+    a = [words(p.text) for p in olds]
+    b = [words(p.text) for p in news]
+    similar = {}
+    for i, old in enumerate(a):
+        for j, new in enumerate(b):
+            matcher = SequenceMatcher(None, old, new, autojunk=False)
+            if matcher.real_quick_ratio() >= PAIRED and matcher.quick_ratio() >= PAIRED:
+                ratio = matcher.ratio()
+                if ratio >= PAIRED:
+                    similar[i, j] = ratio
+    best = [[0.0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            best[i][j] = max(best[i - 1][j], best[i][j - 1], best[i - 1][j - 1] + similar.get((i - 1, j - 1), -1))
+    pairs, i, j = [], len(a), len(b)
+    while i or j:
+        if i and j and (i - 1, j - 1) in similar and best[i][j] == best[i - 1][j - 1] + similar[i - 1, j - 1]:
+            pairs.append((olds[i - 1], news[j - 1]))
+            i, j = i - 1, j - 1
+        elif i and (not j or best[i][j] == best[i - 1][j]):
+            pairs.append((olds[i - 1], None))
+            i -= 1
+        else:
+            pairs.append((None, news[j - 1]))
+            j -= 1
+    return pairs[::-1]
+
+
 def align(old_paragraphs, new_paragraphs):
-    """Rows for a side-by-side comparison: (old paragraph or None, new paragraph or None, old
-    side, new side), paragraphs paired in order by their text."""
+    """Rows for a side-by-side comparison: {old, new, old_html, new_html, changed}, paragraphs
+    paired in order by their text; a paragraph with no like counterpart stands alone."""
     old_paragraphs, new_paragraphs = list(old_paragraphs), list(new_paragraphs)
     matcher = SequenceMatcher(
         None, [p.text for p in old_paragraphs], [p.text for p in new_paragraphs], autojunk=False
     )
     rows = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        olds, news = old_paragraphs[i1:i2], new_paragraphs[j1:j2]
-        for index in range(max(len(olds), len(news))):
-            old = olds[index] if index < len(olds) else None
-            new = news[index] if index < len(news) else None
-            if op == "equal":
+        if op == "equal":
+            for old, new in zip(old_paragraphs[i1:i2], new_paragraphs[j1:j2], strict=True):
                 rows.append({"old": old, "new": new, "old_html": old.text, "new_html": new.text, "changed": False})
-                continue
+            continue
+        for old, new in _pair(old_paragraphs[i1:i2], new_paragraphs[j1:j2]):
             old_html, new_html, _inline = word_diff(old.text if old else "", new.text if new else "")
             rows.append({"old": old, "new": new, "old_html": old_html, "new_html": new_html, "changed": True})
     return rows

@@ -2,8 +2,11 @@
 reason), a paragraph with the messages addressed to it and their fate, a message, an
 organisation's messages and what became of them; drafts are never shown."""
 
+from types import SimpleNamespace as P
+
 import pytest
 
+from declarations.diff import align
 from declarations.enums import Fate
 from declarations.models import MessageOutcome
 from tests.declarations.factories import (
@@ -89,3 +92,14 @@ def test_the_organisation_page_and_the_message_page(client, world):
     draft = world["organization"].key_messages.get(title="Secret draft")
     page(client, f"/forums/{world['year']}/declaration/messages/{draft.pk}/", status=404)
     page(client, f"/forums/{world['year']}/declaration/organizations/{OrganizationFactory().slug}/", status=404)
+
+
+def test_an_inserted_paragraph_stands_alone_and_the_others_pair_by_text():
+    old = [P(number=1, text="We reaffirm our commitment."), P(number=2, text="We will review progress at the next forum.")]
+    new = [
+        P(number=1, text="We reaffirm our commitment."),
+        P(number=2, text="We will protect the human rights of migrants."),
+        P(number=3, text="We will review progress at the next forum, with stakeholders."),
+    ]
+    pairs = [(row["old"].number if row["old"] else None, row["new"].number if row["new"] else None) for row in align(old, new)]
+    assert pairs == [(1, 1), (None, 2), (2, 3)]
