@@ -12,7 +12,6 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core import cache_versions
 from core.admin import ReadOnlyAdmin, error_text, history_html, state_action
 from declarations import diff, services
 from declarations.enums import KeyMessageState
@@ -24,6 +23,13 @@ class ParagraphInline(admin.TabularInline):
     model = Paragraph
     extra = 3
     fields = ["number", "section", "text"]
+
+    def has_delete_permission(self, request, obj=None):
+        # A paragraph key messages address, or where one landed, stays: deleting it would silently
+        # cut the message from what it was about. Its text can still be corrected.
+        if obj is not None and (obj.key_messages.exists() or MessageOutcome.objects.filter(paragraph__version=obj).exists()):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(DeclarationVersion)
@@ -57,7 +63,11 @@ class DeclarationVersionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        cache_versions.bump_after_commit(cache_versions.PAGES)
+        services.public_changed()
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        services.public_changed()
 
     def get_urls(self):
         return [
@@ -92,7 +102,6 @@ class DeclarationVersionAdmin(admin.ModelAdmin):
                 for message in exc.messages:
                     form.add_error("file", message)
             else:
-                cache_versions.bump_after_commit(cache_versions.PAGES)
                 self.message_user(
                     request, _("%(count)s paragraphs imported into %(version)s.") % {"count": count, "version": version},
                     messages.SUCCESS,
@@ -129,7 +138,6 @@ class DeclarationVersionAdmin(admin.ModelAdmin):
                 except ValidationError as exc:
                     posted.add_error(None, error_text(exc))
                 else:
-                    cache_versions.bump_after_commit(cache_versions.PAGES)
                     self.message_user(
                         request, _("“%(message)s” marked.") % {"message": message}, messages.SUCCESS
                     )

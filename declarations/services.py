@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import cache_versions
 from core.audit import log_activity
 from core.transitions import check, transition
 from declarations import imports, mail, permissions
@@ -14,6 +15,11 @@ from declarations.enums import Fate, KeyMessageState
 from declarations.models import DeclarationVersion, Endorsement, KeyMessage, MessageOutcome, Paragraph
 
 CANNOT_GO = gettext_lazy("A key message cannot go from “%(old)s” to “%(new)s”.")
+
+
+def public_changed():
+    """What the public pages show changed: the cached pages are stale once this commits."""
+    cache_versions.bump_after_commit(cache_versions.PAGES)
 
 
 # --- Versions and their paragraphs -------------------------------------------------------------
@@ -63,6 +69,7 @@ def import_paragraphs(version, upload, *, by):
             note=_("%(count)s paragraphs imported from %(name)s (%(removed)s replaced).")
             % {"count": len(parsed), "name": upload.name, "removed": removed},
         )
+        public_changed()
     return len(parsed)
 
 
@@ -119,6 +126,8 @@ def set_key_message_state(message, new_state, *, by, reason=""):
             changes=changes,
         )
         mail.state_changed(message, entry)
+        if KeyMessageState.PUBLISHED in (old_state, new_state):
+            public_changed()
     return message
 
 
@@ -135,6 +144,7 @@ def endorse(message, *, by):
             endorsement = Endorsement.objects.create(message=message, organization=organization, endorsed_by=by)
             log_activity(message, "key_message.endorsed", actor=by, note=organization.name)
             mail.endorsed(endorsement)
+            public_changed()
     except IntegrityError:
         raise ValidationError(
             _("%(organization)s already endorses this key message.") % {"organization": organization.name},
@@ -151,6 +161,7 @@ def withdraw_endorsement(message, *, by):
         deleted, _rows = Endorsement.objects.filter(message=message, organization_id=membership.organization_id).delete()
         if deleted:
             log_activity(message, "key_message.endorsement_withdrawn", actor=by, note=membership.organization.name)
+            public_changed()
     return bool(deleted)
 
 
@@ -201,4 +212,5 @@ def mark_outcome(message, version, *, fate, paragraph=None, note="", by):
             note=_("paragraph %(number)s") % {"number": paragraph.number} if paragraph else "",
         )
         mail.outcome_marked(outcome)
+        public_changed()
     return outcome
