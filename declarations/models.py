@@ -3,6 +3,7 @@ paragraphs; the key messages accredited organisations propose on them, the endor
 organisations, and what the secretariat found each message became in the next version."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -55,6 +56,17 @@ class DeclarationVersion(models.Model):
 
     def get_absolute_url(self):
         return reverse("declarations:version", kwargs={"year": self.forum.year, "slug": self.slug})
+
+    def clean(self):
+        """A revision has its number (1, 2…), the other kinds none; a forum has each version once."""
+        if self.kind == VersionKind.REVISION and not self.number:
+            raise ValidationError({"number": _("Give the revision its number: 1 for the first, 2 for the second.")})
+        if self.kind != VersionKind.REVISION:
+            self.number = 0
+        if self.forum_id is not None:
+            twins = DeclarationVersion.objects.filter(forum_id=self.forum_id, slug=self.make_slug()).exclude(pk=self.pk)
+            if twins.exists():
+                raise ValidationError(_("This forum already has this version: %(label)s.") % {"label": self.label})
 
     @property
     def label(self):

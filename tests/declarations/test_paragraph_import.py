@@ -124,3 +124,18 @@ def test_the_admin_import_page_names_the_numbers_and_keeps_the_paragraphs(secret
     response = secretariat_client.post(url, {"file": docx_file(["Section A", "1. One.", "2. Two."])})
     assert response.status_code == 302
     assert paragraphs(version) == [(1, "Section A", "One."), (2, "Section A", "Two.")]
+
+
+def test_the_admin_refuses_a_second_zero_draft_and_a_revision_without_number(secretariat_client, version):
+    data = {
+        "forum": version.forum_id, "date": "2026-03-01", "published": "on",
+        "paragraphs-TOTAL_FORMS": "0", "paragraphs-INITIAL_FORMS": "0",
+    }
+    response = secretariat_client.post("/admin/declarations/declarationversion/add/", {**data, "kind": "zero_draft", "number": "0"})
+    assert response.status_code == 200
+    assert "This forum already has this version: Zero draft." in response.content.decode()
+    response = secretariat_client.post("/admin/declarations/declarationversion/add/", {**data, "kind": "revision", "number": "0"})
+    assert "Give the revision its number: 1 for the first, 2 for the second." in response.content.decode()
+    response = secretariat_client.post("/admin/declarations/declarationversion/add/", {**data, "kind": "revision", "number": "1"})
+    assert response.status_code == 302
+    assert list(version.forum.declaration_versions.values_list("slug", flat=True)) == ["zero-draft", "revision-1"]
