@@ -89,8 +89,14 @@ def test_a_key_message_proposed_endorsed_and_reflected(live_server, browser, pag
         forum=zero.forum, kind=VersionKind.REVISION, number=1, date=zero.date.replace(month=3), published=True
     )
     upload = tmp_path / "revision-1.txt"
-    upload.write_text(REVISION, encoding="utf-8")
+    upload.write_text(REVISION.replace("3. We", "4. We"), encoding="utf-8")
     admin.goto(url + f"/admin/declarations/declarationversion/{revision.pk}/import/")
+    admin.set_input_files("#id_file", str(upload))
+    admin.get_by_role("button", name="Import").click()
+    admin.wait_for_load_state()
+    assert admin.get_by_text("These paragraph numbers are missing: 3.").is_visible()
+    accessibility["admin import page (error)"] = serious_violations(admin)
+    upload.write_text(REVISION, encoding="utf-8")
     admin.set_input_files("#id_file", str(upload))
     admin.get_by_role("button", name="Import").click()
     admin.wait_for_url(f"**/admin/declarations/declarationversion/{revision.pk}/change/")
