@@ -53,11 +53,44 @@ def records(queryset):
         yield record(message)
 
 
+PARAGRAPH_COLUMNS = [
+    Column("forum", "integer", _("The year of the forum.")),
+    Column("version", "code", _("The version of the declaration (zero-draft, revision-1, adopted…).")),
+    Column("version_date", "date", _("The date of that version's text.")),
+    Column("number", "integer", _("The number of the paragraph in that version.")),
+    Column("section", "string or empty", _("The section the paragraph stands in.")),
+    Column("text", "string", _("The text of the paragraph.")),
+    Column("url", "string (URL)", _("Its page on the portal.")),
+    Column("key_messages_addressed", "integer", _("How many published key messages address it.")),
+    Column("key_messages_landed", "integer", _("How many published key messages were marked as landing in it.")),
+]
+
+
+def paragraph_record(paragraph):
+    return {
+        "forum": paragraph.version.forum.year,
+        "version": paragraph.version.slug,
+        "version_date": paragraph.version.date.isoformat(),
+        "number": paragraph.number,
+        "section": paragraph.section or None,
+        "text": paragraph.text,
+        "url": settings.SITE_URL + paragraph.get_absolute_url(),
+        "key_messages_addressed": paragraph.message_count,
+        "key_messages_landed": paragraph.landed_count,
+    }
+
+
+def paragraph_records(queryset):
+    for paragraph in queryset.iterator(chunk_size=2000):
+        yield paragraph_record(paragraph)
+
+
 JSON_TYPES = {
     "integer": {"type": "integer"},
     "string": {"type": "string"},
     "string (URL)": {"type": "string", "format": "uri"},
     "code": {"type": "string"},
+    "date": {"type": "string", "format": "date"},
     "string or empty": {"type": ["string", "null"]},
     "integer or empty": {"type": ["integer", "null"]},
     "date-time (ISO 8601, UTC)": {"type": "string", "format": "date-time"},
@@ -66,24 +99,28 @@ JSON_TYPES = {
 }
 
 
-def json_schema():
-    """The JSON Schema of one export: its head and each key message."""
-    item = {
+def _item(columns):
+    return {
         "type": "object",
-        "required": [column.name for column in COLUMNS],
+        "required": [column.name for column in columns],
         "additionalProperties": False,
         "properties": {
-            column.name: {**JSON_TYPES[column.type], "description": str(column.description)} for column in COLUMNS
+            column.name: {**JSON_TYPES[column.type], "description": str(column.description)} for column in columns
         },
     }
+
+
+def json_schema():
+    """The JSON Schema of both exports: their head, each key message, each paragraph."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "IMRF Progress Declaration: key messages",
+        "title": "IMRF Progress Declaration: key messages and paragraphs",
         "type": "object",
-        "required": ["dataset", "licence", "key_messages"],
+        "required": ["dataset", "licence"],
         "properties": {
-            "dataset": {"const": "key-messages"},
+            "dataset": {"enum": ["key-messages", "declaration-paragraphs"]},
             "licence": {"const": "CC BY 4.0"},
-            "key_messages": {"type": "array", "items": item},
+            "key_messages": {"type": "array", "items": _item(COLUMNS)},
+            "paragraphs": {"type": "array", "items": _item(PARAGRAPH_COLUMNS)},
         },
     }

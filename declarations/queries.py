@@ -85,6 +85,23 @@ def public_messages(forum=None):
     return messages.filter(forum=forum) if forum is not None else messages
 
 
+def public_paragraphs(forum):
+    """Every paragraph of the forum's published versions, with its published messages counted."""
+    return (
+        Paragraph.objects.filter(version__forum=forum, version__published=True)
+        .select_related("version__forum")
+        .annotate(
+            message_count=Count("key_messages", filter=Q(key_messages__state=KeyMessageState.PUBLISHED), distinct=True),
+            landed_count=Count(
+                "landed_outcomes",
+                filter=Q(landed_outcomes__message__state=KeyMessageState.PUBLISHED),
+                distinct=True,
+            ),
+        )
+        .order_by("version__date", "version_id", "number")
+    )
+
+
 def paragraph_page(forum, slug, number):
     return get_object_or_404(
         Paragraph.objects.select_related("version__forum"),

@@ -170,6 +170,31 @@ def messages_json(request, year):
 
 @allow_any_origin
 @require_safe
+def paragraphs_csv(request, year):
+    forum = public_forum(year)
+    return open_data.csv_response(
+        exports.PARAGRAPH_COLUMNS,
+        exports.paragraph_records(queries.public_paragraphs(forum)),
+        filename=f"imrf-{forum.year}-declaration-paragraphs.csv",
+    )
+
+
+@allow_any_origin
+@require_safe
+def paragraphs_json(request, year):
+    forum = public_forum(year)
+    top = open_data.head(dataset="declaration-paragraphs", source=f"/forums/{forum.year}/declaration/", schema="")
+    top["json_schema"] = request.build_absolute_uri(f"/forums/{forum.year}/declaration/key-messages.schema.json")
+    return open_data.json_response(
+        top,
+        "paragraphs",
+        exports.paragraph_records(queries.public_paragraphs(forum)),
+        filename=f"imrf-{forum.year}-declaration-paragraphs.json",
+    )
+
+
+@allow_any_origin
+@require_safe
 def messages_schema(request, year):
     forum = public_forum(year)
     schema = {"$id": request.build_absolute_uri(f"/forums/{forum.year}/declaration/key-messages.schema.json")}

@@ -71,3 +71,26 @@ def test_the_json_validates_against_its_schema(client, world):
     # A record that breaks the schema is caught by it.
     broken = {**data, "key_messages": [{**first, "paragraphs": ["two"]}]}
     assert len(list(validator.iter_errors(broken))) == 1
+
+
+def test_the_paragraphs_as_csv_and_json(client, world):
+    year = world["forum"].year
+    header, *records = rows_of(client.get(f"/forums/{year}/declaration/paragraphs.csv"))
+    rows = [dict(zip(header, record, strict=True)) for record in records]
+    assert [(r["version"], r["number"], r["key_messages_addressed"], r["key_messages_landed"]) for r in rows] == [
+        ("zero-draft", "1", "0", "0"),
+        ("zero-draft", "2", "2", "0"),
+        ("zero-draft", "3", "0", "0"),
+        ("revision-1", "1", "0", "0"),
+        ("revision-1", "2", "0", "1"),
+        ("revision-1", "3", "0", "0"),
+    ]
+    schema = json.loads(client.get(f"/forums/{year}/declaration/key-messages.schema.json").content)
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    data = json.loads(b"".join(client.get(f"/forums/{year}/declaration/paragraphs.json").streaming_content))
+    assert list(validator.iter_errors(data)) == []
+    assert (data["dataset"], len(data["paragraphs"]), data["paragraphs"][1]["section"]) == (
+        "declaration-paragraphs",
+        6,
+        "Commitments",
+    )

@@ -26,6 +26,8 @@ COUNTS = {
     "organization": 8,
     "csv": 7,
     "json": 7,
+    "paragraphs_csv": 2,
+    "paragraphs_json": 2,
     "mine": 10,
 }
 
@@ -62,6 +64,8 @@ URLS = {
     "organization": "/forums/{year}/declaration/organizations/{slug}/",
     "csv": "/forums/{year}/declaration/key-messages.csv",
     "json": "/forums/{year}/declaration/key-messages.json",
+    "paragraphs_csv": "/forums/{year}/declaration/paragraphs.csv",
+    "paragraphs_json": "/forums/{year}/declaration/paragraphs.json",
     "mine": "/my/declaration/{year}/",
 }
 
