@@ -5,11 +5,13 @@ version, each message is shown with the word-level difference of its paragraphs 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ReadOnlyAdmin, error_text, history_html, state_action
@@ -19,10 +21,27 @@ from declarations.forms import ImportForm, OutcomeForm
 from declarations.models import DeclarationVersion, Endorsement, KeyMessage, MessageOutcome, Paragraph
 
 
+class ParagraphFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = _("Delete?")
+
+
 class ParagraphInline(admin.TabularInline):
     model = Paragraph
+    formset = ParagraphFormSet
     extra = 3
     fields = ["number", "section", "text"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A tabular inline labels its columns, not its inputs: each input gets its column's name.
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in self.fields:
+            field.widget.attrs["aria-label"] = capfirst(db_field.verbose_name)
+            if db_field.name == "text":
+                field.widget.attrs["rows"] = 3
+        return field
 
     def has_delete_permission(self, request, obj=None):
         # A paragraph key messages address, or where one landed, stays: deleting it would silently

@@ -5,6 +5,7 @@ message reflected with the word-level difference in view, and a visitor finds it
 page. axe-core checks every new page on the way; screenshots go to test-artifacts/."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -15,6 +16,7 @@ from tests.browser.accessibility import serious_violations
 from tests.browser.accounts import secretariat_in_admin
 from tests.declarations.factories import DeclarationVersionFactory, accredited
 
+ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 REVISION = (
@@ -66,6 +68,7 @@ def test_a_key_message_proposed_endorsed_and_reflected(live_server, browser, pag
     # The secretariat publishes it from the admin's list.
     admin_context, admin = secretariat_in_admin(browser, url)
     admin.goto(url + "/admin/declarations/keymessage/")
+    accessibility["admin key messages"] = serious_violations(admin)
     admin.check(f"input[name=_selected_action][value='{message.pk}']")
     admin.select_option("select[name=action]", "to_published")
     admin.get_by_role("button", name="Go").click()
@@ -101,13 +104,15 @@ def test_a_key_message_proposed_endorsed_and_reflected(live_server, browser, pag
     admin.get_by_role("button", name="Import").click()
     admin.wait_for_url(f"**/admin/declarations/declarationversion/{revision.pk}/change/")
     assert revision.paragraphs.count() == 3
+    accessibility["admin version with its paragraphs"] = serious_violations(admin)
 
     # It marks the message with the difference in view.
     admin.goto(url + f"/admin/declarations/declarationversion/{revision.pk}/mark/")
     inserted = admin.locator(f"#message-{message.pk} ins")
     assert inserted.first.text_content() == "inserted: , together with migrant-led organisations"
     accessibility["admin marking page"] = serious_violations(admin)
-    admin.screenshot(path=str(tmp_path / "mark.png"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    admin.screenshot(path=str(ARTIFACTS / "declaration-03-marking.png"), full_page=True)
     admin.select_option(f"#id_m{message.pk}_fate", "reflected")
     admin.select_option(f"#id_m{message.pk}_paragraph", str(revision.paragraphs.get(number=2).pk))
     admin.get_by_role("button", name="Mark “Data with migrant-led organisations”").click()
