@@ -55,7 +55,8 @@ class OutcomeForm(forms.Form):
     """The secretariat's mark of one message in a new version."""
 
     message = forms.IntegerField(widget=forms.HiddenInput)
-    fate = forms.ChoiceField(label=_("Fate"), choices=Fate.choices)
+    # No fate is preselected: an unmarked message is marked by a choice, never by default.
+    fate = forms.ChoiceField(label=_("Fate"), choices=[("", "—"), *Fate.choices])
     paragraph = forms.ModelChoiceField(
         queryset=Paragraph.objects.none(), required=False, label=_("Paragraph of the new version where it landed")
     )
