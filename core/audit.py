@@ -80,6 +80,12 @@ ACTIONS = {
     "consultation_input.created": _("consultation input created"),
     "consultation_input.edited": _("consultation input edited"),
     "consultation_input.state": _("consultation input state changed"),
+    "declaration_version.imported": _("paragraphs imported"),
+    "key_message.created": _("key message created"),
+    "key_message.edited": _("key message edited"),
+    "key_message.endorsed": _("key message endorsed"),
+    "key_message.endorsement_withdrawn": _("endorsement withdrawn"),
+    "message_outcome.fate": _("fate of the key message marked"),
 }
 
 

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("portal.urls")),
     path("", include("stakeholders.urls")),
     path("", include("side_events.urls")),
+    path("", include("declarations.urls")),
     path("", include("summaries.urls")),
     path("", include("reviews.urls")),
     path("pledges/", include("pledges.urls")),

@@ -10,12 +10,20 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from core import privacy as core_privacy
+from declarations import privacy as declarations_privacy
 from pledges import privacy as pledges_privacy
 from side_events import privacy as side_events_privacy
 from stakeholders import privacy as stakeholders_privacy
 from summaries import privacy as summaries_privacy
 
-SOURCES = (stakeholders_privacy, side_events_privacy, pledges_privacy, summaries_privacy, core_privacy)
+SOURCES = (
+    stakeholders_privacy,
+    side_events_privacy,
+    declarations_privacy,
+    pledges_privacy,
+    summaries_privacy,
+    core_privacy,
+)
 
 
 def personal_data_of(user):

@@ -13,6 +13,7 @@ from side_events.enums import SideEventState
 from stakeholders.enums import AccreditationState
 from stakeholders.models import Invitation, JoinRequest, Membership, SpeakingRequest
 from tests.core.factories import SecretariatUserFactory
+from tests.declarations.factories import DeclarationVersionFactory, KeyMessageFactory, published_message
 from tests.forums.factories import SessionFactory
 from tests.pledges.factories import PledgeFactory, published
 from tests.practices.factories import PracticeFactory
@@ -73,9 +74,13 @@ def world(settings, tmp_path):
     co_organizer = SideEventCoOrganizerFactory(
         side_event=SideEventFactory(forum=forum, organization=theirs), organization=ours, state="invited"
     )
+    version = DeclarationVersionFactory(forum=forum)
     return {
         "users": users,
         "year": forum.year,
+        "declaration_version": version,
+        "key_message": KeyMessageFactory(version=version, organization=ours),
+        "published_message": published_message(version=version, organization=ours),
         "pledge": pledge,
         "practice": practice,
         "partner": pledge.partners.create(organization=theirs),
@@ -317,6 +322,41 @@ MATRIX = {
     # Contact the pledger: members of accredited organisations and State focal points, not the
     # pledger's own people nor the secretariat as such (tests/pledges/test_contact_the_pledger.py).
     "pledges:contact": ("get", {"reference": "seeking"}, {"ours": 403, "other": 200, "secretariat": 403}),
+    # Key messages: focal points of accredited organisations, for their own organisation only; a
+    # message of another is not found; endorsing is for another organisation than the proposer.
+    "declarations:mine": ("get", {"year": "year"}, {"ours": 200, "other": 200, "secretariat": 200}),
+    "declarations:new": ("get", {"year": "year"}, {"ours": 200, "other": 200, "secretariat": to("/my/declaration/")}),
+    "declarations:edit": (
+        "get",
+        {"year": "year", "pk": "key_message"},
+        {"ours": 200, "other": 404, "secretariat": 404},
+    ),
+    "declarations:submit": (
+        "post",
+        {"year": "year", "pk": "key_message"},
+        {"ours": to("/my/declaration/"), "other": 404, "secretariat": 404},
+    ),
+    "declarations:withdraw": (
+        "post",
+        {"year": "year", "pk": "key_message"},
+        {"ours": to("/my/declaration/"), "other": 404, "secretariat": 404},
+    ),
+    "declarations:endorse": (
+        "post",
+        {"year": "year", "pk": "published_message"},
+        {"ours": 403, "other": to("/my/declaration/"), "secretariat": 403},
+    ),
+    # The secretariat's import and marking pages of a version.
+    "admin:declarations_declarationversion_import": (
+        "get",
+        {"pk": "declaration_version"},
+        {"anonymous": to("/admin/login/"), "ours": to("/admin/login/"), "other": to("/admin/login/"), "secretariat": 200},
+    ),
+    "admin:declarations_declarationversion_mark": (
+        "get",
+        {"pk": "declaration_version"},
+        {"anonymous": to("/admin/login/"), "ours": to("/admin/login/"), "other": to("/admin/login/"), "secretariat": 200},
+    ),
     # Private downloads: the draft's attachment is its owners' and the secretariat's only.
     "pledges:attachment": (
         "get",
@@ -343,6 +383,9 @@ def kwargs_for(world, spec):
         "practice": world["practice"].pk,
         "seeking": world["seeking"].reference,
         "partner": world["partner"].pk,
+        "declaration_version": world["declaration_version"].pk,
+        "key_message": world["key_message"].pk,
+        "published_message": world["published_message"].pk,
         "submitted": "submitted",
         "voluntary_review": world["voluntary_review"].pk,
         "consultation": world["consultation"].pk,
@@ -381,6 +424,8 @@ def test_every_signed_in_route_is_in_the_matrix():
         "admin:stakeholders_delegate_photo",
         "reviews:review_document",
         "reviews:input_attachment",
+        "admin:declarations_declarationversion_import",
+        "admin:declarations_declarationversion_mark",
     }
     assert signed_in_routes() == sorted(set(MATRIX) - private)
 

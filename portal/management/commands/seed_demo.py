@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from declarations.demo import seed as seed_declaration
 from forums.demo import seed
 from pledges.demo import seed as seed_pledges
 from pledges.exports import build_full_csv
@@ -54,6 +55,7 @@ class Command(BaseCommand):
             f"{len(seed_reviews())} demo regional reviews for IMRF 2026, with voluntary reviews, "
             "national statements, a national implementation plan and consultations"
         )
+        self.stdout.write(f"{len(seed_declaration())} demo key messages on the IMRF 2026 Progress Declaration")
         if not no_summaries:
             summaries = seed_summaries()
             self.stdout.write(
