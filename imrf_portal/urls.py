@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("side_events.urls")),
     path("", include("summaries.urls")),
     path("pledges/", include("pledges.urls")),
+    path("coalitions/", include("portal.coalitions_urls")),
     path("", include("forums.urls")),
     path("", include("follow.urls")),
     path("", include("api.pages")),

@@ -4,8 +4,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from coalitions.demo import seed as seed_coalition
 from forums.demo import seed
 from pledges.demo import seed as seed_pledges
+from pledges.demo import seed_joint_pledge
 from pledges.exports import build_full_csv
 from portal.open_data import build_dump
 from side_events.demo import seed_side_events
@@ -42,6 +44,13 @@ class Command(BaseCommand):
         events = seed_side_events()
         self.stdout.write(f"{len(events)} demo side events for IMRF 2026 created")
         self.stdout.write(f"{len(seed_pledges())} demo pledges created")
+        coalition = seed_coalition()
+        joint = seed_joint_pledge(coalition)
+        if coalition is not None:
+            self.stdout.write(
+                f"Demo coalition “{coalition}” with {coalition.members.confirmed().count()} members"
+                + (f", its joint pledge {joint.reference} a draft for its partners to confirm" if joint else "")
+            )
         if not no_summaries:
             summaries = seed_summaries()
             self.stdout.write(

@@ -1,0 +1,33 @@
+"""The public list costs the same queries at 1 and at 50 coalitions."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.coalitions.factories import convene
+from tests.stakeholders.factories import OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_the_list_is_one_query_whatever_the_rows(client, django_assert_num_queries, rows):
+    fellow = OrganizationFactory()
+    for _n in range(rows):
+        convene(members=[fellow])
+    with django_assert_num_queries(1):
+        response = client.get("/coalitions/")
+    assert response.content.decode().count("<td>2</td>") == rows
+
+
+def test_the_coalition_page_does_not_grow_with_its_members(client):
+    small = convene(members=[OrganizationFactory()])
+    large = convene(members=[OrganizationFactory() for _n in range(30)])
+    assert queries_for(client, small.get_absolute_url())[0] == queries_for(client, large.get_absolute_url())[0]
