@@ -40,7 +40,8 @@ def close_coalitions(modeladmin, request, queryset):
         else:
             closed += 1
     modeladmin.message_user(
-        request, ngettext("%(count)s coalition closed.", "%(count)s coalitions closed.", closed) % {"count": closed}
+        request,
+        ngettext("%(count)s coalition closed.", "%(count)s coalitions closed.", closed) % {"count": closed},
     )
 
 

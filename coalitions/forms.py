@@ -81,7 +81,9 @@ class DraftForm(forms.Form):
         max_length=20000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 16}),
-        help_text=_("Every member edits the same text. If someone saves while you edit, you are told and keep your text."),
+        help_text=_(
+            "Every member edits the same text. If someone saves while you edit, you are told and keep your text."
+        ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 

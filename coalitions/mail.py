@@ -42,5 +42,7 @@ def member_changed(member, entry):
 
 def coalition_changed(coalition, entry):
     return mail.queue(
-        "coalitions/email/coalition_update", {"coalition": coalition, "entry": entry}, members_emails(coalition)
+        "coalitions/email/coalition_update",
+        {"coalition": coalition, "entry": entry},
+        members_emails(coalition),
     )

@@ -32,7 +32,9 @@ class Coalition(models.Model):
     title = models.CharField(_("topic"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, editable=False)
     description = models.TextField(_("description"), max_length=3000)
-    objectives = models.ManyToManyField(Objective, related_name="coalitions", verbose_name=_("GCM objectives"))
+    objectives = models.ManyToManyField(
+        Objective, related_name="coalitions", verbose_name=_("GCM objectives")
+    )
     countries = models.ManyToManyField(Country, blank=True, related_name="+", verbose_name=_("countries"))
     organization = models.ForeignKey(
         Organization,

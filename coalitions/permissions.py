@@ -15,7 +15,9 @@ from stakeholders.permissions import is_focal_point, membership_of, state_focal_
 
 
 def is_secretariat(user):
-    return bool(user and user.is_authenticated and user.is_staff and user.has_perm("coalitions.change_coalition"))
+    return bool(
+        user and user.is_authenticated and user.is_staff and user.has_perm("coalitions.change_coalition")
+    )
 
 
 def speaks_for(user, organization_id=None, member_state_id=None):
@@ -104,7 +106,10 @@ def can_ask_to_join(user, coalition, entity, members=()):
     organization_id, member_state_id = entity_ids(entity)
     for member in members:
         if (member.organization_id, member.member_state_id) == (organization_id, member_state_id):
-            return MembershipState.REQUESTED in MembershipState.valid_next_states()[MembershipState(member.state)]
+            return (
+                MembershipState.REQUESTED
+                in MembershipState.valid_next_states()[MembershipState(member.state)]
+            )
     return True
 
 

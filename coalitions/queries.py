@@ -35,7 +35,9 @@ def coalition_page(slug):
         .prefetch_related(
             "objectives",
             "countries",
-            Prefetch("members", queryset=CoalitionMember.objects.select_related("organization", "member_state")),
+            Prefetch(
+                "members", queryset=CoalitionMember.objects.select_related("organization", "member_state")
+            ),
         )
         .filter(slug=slug)
         .first()
@@ -88,7 +90,7 @@ def invitation_candidates(coalition, query):
 
 
 def entity_by_key(key):
-    """"organization:12" or "state:KEN" → the entity, else None (a key is what a page posts)."""
+    """ "organization:12" or "state:KEN" → the entity, else None (a key is what a page posts)."""
     kind, _sep, value = (key or "").partition(":")
     if kind == "organization" and value.isdigit():
         return Organization.objects.filter(pk=int(value)).first()

@@ -72,7 +72,8 @@ def create_coalition(form, *, by, convenor, invite=()):
 def update_coalition(form, *, by):
     coalition = form.instance
     permissions.require(
-        permissions.can_edit_coalition(by, coalition), _("Only the convenor's focal points change the coalition.")
+        permissions.can_edit_coalition(by, coalition),
+        _("Only the convenor's focal points change the coalition."),
     )
     with transaction.atomic():
         coalition = form.save()
@@ -118,7 +119,9 @@ def set_member_state(member, new_state, *, by, note="", changes=None):
     new_state = MembershipState(new_state)
     if by is not None and not permissions.can_change_member_state(by, member, new_state):
         if new_state in MembershipState.answers() and member.state == MembershipState.INVITED:
-            raise PermissionDenied(_("Only the invited organisation's or State's focal points answer this invitation."))
+            raise PermissionDenied(
+                _("Only the invited organisation's or State's focal points answer this invitation.")
+            )
         if new_state in MembershipState.answers():
             raise PermissionDenied(_("Only the convenor's focal points answer a request to join."))
         raise PermissionDenied(_("You cannot do this for this member."))
@@ -185,14 +188,17 @@ def _ask(coalition, entity, *, by, state, joined_by, message=""):
     if existing is not None:
         if state not in MembershipState.valid_next_states()[MembershipState(existing.state)]:
             raise ValidationError(
-                _("%(entity)s is already in this coalition or waiting for an answer.") % {"entity": entity.name}
+                _("%(entity)s is already in this coalition or waiting for an answer.")
+                % {"entity": entity.name}
             )
         return set_member_state(
             existing, state, by=by, changes={**asked, "answered_by": None, "answered_at": None}
         )
     try:
         with transaction.atomic():
-            member = CoalitionMember.objects.create(coalition=coalition, state=state, **asked, **_entity_fields(entity))
+            member = CoalitionMember.objects.create(
+                coalition=coalition, state=state, **asked, **_entity_fields(entity)
+            )
             entry = log_activity(member, "coalition.member", actor=by, new_state=state)
             mail.member_changed(member, entry)
     except IntegrityError:
@@ -208,19 +214,28 @@ def ask_to_join(coalition, entity, *, by, message=""):
         raise ValidationError(_("This coalition does not take members now."))
     if by is not None and not permissions.speaks_for(by, *permissions.entity_ids(entity)):
         raise PermissionDenied(_("Only focal points ask to join for their organisation or State."))
-    return _ask(coalition, entity, by=by, state=MembershipState.REQUESTED, joined_by=JoinedBy.REQUEST, message=message)
+    return _ask(
+        coalition, entity, by=by, state=MembershipState.REQUESTED, joined_by=JoinedBy.REQUEST, message=message
+    )
 
 
 def invite_member(coalition, entity, *, by, message=""):
     """The convenor invites an organisation or a State; the invited entity's focal points answer."""
     if by is not None:
-        permissions.require(permissions.can_invite(by, coalition), _("Only the convenor's focal points invite members."))
+        permissions.require(
+            permissions.can_invite(by, coalition), _("Only the convenor's focal points invite members.")
+        )
     elif coalition.state == CoalitionState.CLOSED:
         raise ValidationError(_("This coalition is closed."))
     if permissions.entity_ids(entity) == (coalition.organization_id, coalition.member_state_id):
         raise ValidationError(_("The convenor is a member already."))
     return _ask(
-        coalition, entity, by=by, state=MembershipState.INVITED, joined_by=JoinedBy.INVITATION, message=message
+        coalition,
+        entity,
+        by=by,
+        state=MembershipState.INVITED,
+        joined_by=JoinedBy.INVITATION,
+        message=message,
     )
 
 
@@ -245,9 +260,7 @@ def post_note(coalition, *, by, text, member=None):
     if not text:
         raise ValidationError({"text": _("Write the note before posting it.")})
     with transaction.atomic():
-        note = WorkspaceNote.objects.create(
-            coalition=coalition, author=by, member=member, text=text
-        )
+        note = WorkspaceNote.objects.create(coalition=coalition, author=by, member=member, text=text)
         log_activity(coalition, "coalition.note_posted", actor=by)
     return note
 
@@ -268,13 +281,17 @@ def save_draft(coalition, *, by, text, version):
         if not saved:
             current = Coalition.objects.select_related("draft_edited_by").get(pk=coalition.pk)
             editor = current.draft_edited_by
-            who = (editor.get_full_name() or editor.email) if editor is not None else "—"
+            # A name, never an address: members do not learn each other's e-mail addresses.
+            who = (editor.get_full_name() if editor is not None else "") or _("Another member")
             raise StaleDraft(
                 _(
                     "%(who)s saved the draft at %(when)s (New York time), after you opened it: your text is not saved. It is "
                     "kept below; compare it with the current draft, then save again."
                 )
-                % {"who": who, "when": timezone.localtime(current.draft_edited_at).strftime("%Y-%m-%d %H:%M")},
+                % {
+                    "who": who,
+                    "when": timezone.localtime(current.draft_edited_at).strftime("%Y-%m-%d %H:%M"),
+                },
                 code="stale",
             )
         log_activity(coalition, "coalition.draft_edited", actor=by, note=f"v{version + 1}")

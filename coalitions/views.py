@@ -92,15 +92,23 @@ def coalition_state(request, slug, state):
 def coalition_join(request, slug):
     """A focal point asks for its organisation (or its State) to join."""
     coalition, members = _coalition(request, slug)
-    entities = [e for e in permissions.entities_of(request.user) if permissions.can_ask_to_join(request.user, coalition, e, members)]
+    entities = [
+        e
+        for e in permissions.entities_of(request.user)
+        if permissions.can_ask_to_join(request.user, coalition, e, members)
+    ]
     if not entities:
         raise PermissionDenied(
-            _("Only focal points of an organisation or a Member State not yet in this public coalition ask to join.")
+            _(
+                "Only focal points of an organisation or a Member State not yet in this public coalition ask to join."
+            )
         )
     form = MessageForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
-            services.ask_to_join(coalition, entities[0], by=request.user, message=form.cleaned_data["message"])
+            services.ask_to_join(
+                coalition, entities[0], by=request.user, message=form.cleaned_data["message"]
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -132,7 +140,11 @@ def coalition_invite(request, slug):
                 for message in exc.messages:
                     messages.error(request, message)
             else:
-                messages.success(request, _("%(entity)s is invited. Its focal points confirm or decline.") % {"entity": entity.name})
+                messages.success(
+                    request,
+                    _("%(entity)s is invited. Its focal points confirm or decline.")
+                    % {"entity": entity.name},
+                )
         return redirect(request.get_full_path())
     return render(
         request,
@@ -254,7 +266,10 @@ def draft_edit(request, slug):
         if form.is_valid():
             try:
                 services.save_draft(
-                    coalition, by=request.user, text=form.cleaned_data["text"], version=form.cleaned_data["version"]
+                    coalition,
+                    by=request.user,
+                    text=form.cleaned_data["text"],
+                    version=form.cleaned_data["version"],
                 )
             except services.StaleDraft as exc:
                 # What was typed stays in the box; the next save goes over the version now shown.

@@ -41,7 +41,9 @@ def coalition_detail(request, slug):
     mine = permissions.member_row(user, members)
     is_member = mine is not None and mine.is_confirmed
     convenor = permissions.is_convenor(user, coalition)
-    joinable = [e for e in permissions.entities_of(user) if permissions.can_ask_to_join(user, coalition, e, members)]
+    joinable = [
+        e for e in permissions.entities_of(user) if permissions.can_ask_to_join(user, coalition, e, members)
+    ]
     return render(
         request,
         "coalitions/detail.html",
@@ -71,7 +73,9 @@ def _pledges_named(request, user):
     source_ref = (request.GET.get("from") or "").strip().upper()
     with_refs = [ref.strip().upper() for ref in request.GET.getlist("with") if ref.strip()]
     if len(with_refs) > MAX_WITH:
-        raise ValidationError(_("A coalition starts from at most %(count)s matching pledges.") % {"count": MAX_WITH})
+        raise ValidationError(
+            _("A coalition starts from at most %(count)s matching pledges.") % {"count": MAX_WITH}
+        )
     wanted = {ref for ref in [source_ref, *with_refs] if ref}
     found = {
         pledge.reference: pledge
@@ -83,9 +87,11 @@ def _pledges_named(request, user):
     if source is not None and not pledge_permissions.can_view_pledge(user, source):
         source = None
     matches = [found[ref] for ref in dict.fromkeys(with_refs) if ref in found and found[ref].is_public]
-    unknown = [ref for ref in dict.fromkeys([source_ref, *with_refs]) if ref and ref not in {
-        *([source.reference] if source else []), *(m.reference for m in matches)
-    }]
+    unknown = [
+        ref
+        for ref in dict.fromkeys([source_ref, *with_refs])
+        if ref and ref not in {*([source.reference] if source else []), *(m.reference for m in matches)}
+    ]
     return source, matches, unknown
 
 
@@ -98,7 +104,9 @@ def coalition_create(request):
     user = request.user
     convenors = [(queries.key_of(entity), entity) for entity in permissions.entities_of(user)]
     if not convenors:
-        raise PermissionDenied(_("Only focal points of an organisation or a Member State convene a coalition."))
+        raise PermissionDenied(
+            _("Only focal points of an organisation or a Member State convene a coalition.")
+        )
     status, refused = 200, []
     try:
         source, matches, unknown = _pledges_named(request, user)
@@ -132,13 +140,17 @@ def coalition_create(request):
     )
     if form.is_valid():
         try:
-            coalition = services.create_coalition(form, by=user, convenor=form.convening_entity, invite=form.invited_entities)
+            coalition = services.create_coalition(
+                form, by=user, convenor=form.convening_entity, invite=form.invited_entities
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(
                 request,
-                _("Your coalition is saved as a draft. Publish it when it is ready; those you invited see it now."),
+                _(
+                    "Your coalition is saved as a draft. Publish it when it is ready; those you invited see it now."
+                ),
             )
             return redirect(coalition.get_absolute_url())
     return render(
@@ -162,7 +174,9 @@ def coalition_joint_pledge(request, slug):
     """The convenor turns the coalition into a joint pledge and completes it in the pledge flow."""
     coalition, _members = _visible(request, slug)
     if not permissions.can_make_joint_pledge(request.user, coalition):
-        raise PermissionDenied(_("Only the convenor's focal points make a joint pledge of a public coalition."))
+        raise PermissionDenied(
+            _("Only the convenor's focal points make a joint pledge of a public coalition.")
+        )
     try:
         pledge = pledge_services.create_joint_pledge(coalition, by=request.user)
     except ValidationError as exc:

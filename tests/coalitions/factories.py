@@ -44,8 +44,18 @@ class _Form:
         self.instance.countries.set(Country.objects.filter(iso3__in=self.countries))
 
 
-def convene(convenor=None, *, state=CoalitionState.PUBLISHED, members=(), invited=(), requested=(),
-            objectives=(6,), countries=("PHL",), title=None, by=None):
+def convene(
+    convenor=None,
+    *,
+    state=CoalitionState.PUBLISHED,
+    members=(),
+    invited=(),
+    requested=(),
+    objectives=(6,),
+    countries=("PHL",),
+    title=None,
+    by=None,
+):
     """A coalition convened by `convenor` (an organisation or a Member State), in `state`, with
     `members` confirmed (joined on invitation), `invited` and `requested` pending."""
     convenor = convenor or OrganizationFactory()

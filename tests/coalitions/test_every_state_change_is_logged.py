@@ -60,7 +60,10 @@ def test_a_closed_coalition_goes_nowhere_and_only_the_convenor_publishes():
 
 def test_a_request_is_confirmed_by_the_convenor_and_the_member_leaves():
     convenor, asking = OrganizationFactory(), OrganizationFactory()
-    convenor_fp, asking_fp = focal_point_of(convenor, email="c@c.org"), focal_point_of(asking, email="a@a.org")
+    convenor_fp, asking_fp = (
+        focal_point_of(convenor, email="c@c.org"),
+        focal_point_of(asking, email="a@a.org"),
+    )
     coalition = convene(convenor)
     member = services.ask_to_join(coalition, asking, by=asking_fp, message="We work on this.")
     assert recipients("coalitions/email/member_update") == ["c@c.org"]
@@ -94,7 +97,10 @@ def test_a_request_declined_and_asked_again_keeps_one_row_and_its_history():
 
 def test_an_invitation_is_answered_by_the_invited_organisation_and_renewed_after_a_decline():
     convenor, invited = OrganizationFactory(), OrganizationFactory()
-    convenor_fp, invited_fp = focal_point_of(convenor, email="c@c.org"), focal_point_of(invited, email="i@i.org")
+    convenor_fp, invited_fp = (
+        focal_point_of(convenor, email="c@c.org"),
+        focal_point_of(invited, email="i@i.org"),
+    )
     coalition = convene(convenor)
     member = services.invite_member(coalition, invited, by=convenor_fp)
     assert recipients("coalitions/email/member_update") == ["i@i.org"]
@@ -127,7 +133,9 @@ def test_the_convenor_cannot_leave_and_a_member_is_not_invited_twice():
     convenor_fp = focal_point_of(convenor)
     coalition = convene(convenor, members=[invited])
     with pytest.raises(PermissionDenied):
-        services.set_member_state(coalition.members.get(organization=convenor), MembershipState.LEFT, by=convenor_fp)
+        services.set_member_state(
+            coalition.members.get(organization=convenor), MembershipState.LEFT, by=convenor_fp
+        )
     with pytest.raises(Exception, match="already in this coalition"):
         services.invite_member(coalition, invited, by=convenor_fp)
     assert CoalitionMember.objects.filter(coalition=coalition).count() == 2

@@ -21,7 +21,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def coalition():
     ForumFactory(year=2030)
-    convenor, fellow, pending = OrganizationFactory(name="Convenor"), OrganizationFactory(name="Fellow"), OrganizationFactory()
+    convenor, fellow, pending = (
+        OrganizationFactory(name="Convenor"),
+        OrganizationFactory(name="Fellow"),
+        OrganizationFactory(),
+    )
     state_fp = state_focal_point("PHL")
     coalition = convene(
         convenor, members=[fellow, MemberState.objects.get(iso3="PHL")], invited=[pending], objectives=(6, 18)
@@ -55,9 +59,11 @@ def test_the_joint_pledge_is_a_draft_with_every_confirmed_member_invited(coaliti
         "pledge.partner_invited",
         "pledge.partner_invited",
     ]
-    assert ActivityLog.objects.for_object(coalition["coalition"]).filter(
-        action="coalition.joint_pledge", note=pledge.reference
-    ).exists()
+    assert (
+        ActivityLog.objects.for_object(coalition["coalition"])
+        .filter(action="coalition.joint_pledge", note=pledge.reference)
+        .exists()
+    )
 
 
 def test_each_member_confirms_as_any_partner_and_the_pages_link_both_ways(client, coalition):

@@ -30,4 +30,6 @@ def test_the_list_is_one_query_whatever_the_rows(client, django_assert_num_queri
 def test_the_coalition_page_does_not_grow_with_its_members(client):
     small = convene(members=[OrganizationFactory()])
     large = convene(members=[OrganizationFactory() for _n in range(30)])
-    assert queries_for(client, small.get_absolute_url())[0] == queries_for(client, large.get_absolute_url())[0]
+    assert (
+        queries_for(client, small.get_absolute_url())[0] == queries_for(client, large.get_absolute_url())[0]
+    )

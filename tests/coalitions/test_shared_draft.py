@@ -21,7 +21,11 @@ def two_members():
 def test_each_save_moves_the_version_and_records_who(two_members):
     coalition, ana, _other = two_members
     services.save_draft(coalition, by=ana, text="First lines.", version=0)
-    assert (coalition.draft_text, coalition.draft_version, coalition.draft_edited_by) == ("First lines.", 1, ana)
+    assert (coalition.draft_text, coalition.draft_version, coalition.draft_edited_by) == (
+        "First lines.",
+        1,
+        ana,
+    )
     assert ActivityLog.objects.for_object(coalition).filter(action="coalition.draft_edited").count() == 1
 
 
@@ -61,8 +65,15 @@ def test_the_page_keeps_the_stale_text_shows_the_current_one_and_saves_it_next_t
 def test_notes_are_posted_for_the_member_organisation(client, two_members):
     coalition, ana, _other = two_members
     client.force_login(ana)
-    assert client.post(f"/coalitions/{coalition.slug}/workspace/", {"text": "Call on Tuesday."}).status_code == 302
+    assert (
+        client.post(f"/coalitions/{coalition.slug}/workspace/", {"text": "Call on Tuesday."}).status_code
+        == 302
+    )
     note = coalition.notes.get()
-    assert (note.text, note.author, note.member.organization) == ("Call on Tuesday.", ana, coalition.organization)
+    assert (note.text, note.author, note.member.organization) == (
+        "Call on Tuesday.",
+        ana,
+        coalition.organization,
+    )
     empty = client.post(f"/coalitions/{coalition.slug}/workspace/", {"text": "  "})
     assert (empty.status_code, "Write the note before posting it." in empty.content.decode()) == (200, True)

@@ -16,13 +16,22 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def match():
-    ours, theirs, third = OrganizationFactory(name="Our NGO"), OrganizationFactory(name="Their NGO"), OrganizationFactory()
-    source = PledgeFactory(organization=ours, title="Fair recruitment of care workers", objectives=[6, 18], countries=["PHL"])
+    ours, theirs, third = (
+        OrganizationFactory(name="Our NGO"),
+        OrganizationFactory(name="Their NGO"),
+        OrganizationFactory(),
+    )
+    source = PledgeFactory(
+        organization=ours, title="Fair recruitment of care workers", objectives=[6, 18], countries=["PHL"]
+    )
     return {
         "fp": focal_point_of(ours),
         "ours": ours,
         "source": source,
-        "with": [published(organization=theirs), published(organization=None, member_state=MemberState.objects.get(iso3="MEX"))],
+        "with": [
+            published(organization=theirs),
+            published(organization=None, member_state=MemberState.objects.get(iso3="MEX")),
+        ],
         "theirs": theirs,
         "draft": PledgeFactory(organization=third, state=PledgeState.DRAFT),
     }
@@ -38,7 +47,9 @@ def test_the_form_is_filled_from_our_pledge_and_proposes_the_matching_pledgers(c
     assert response.status_code == 200
     form = response.context["form"]
     assert form.initial["title"] == "Fair recruitment of care workers"
-    assert sorted(o.number for o in form.fields["objectives"].queryset.filter(pk__in=form.initial["objectives"])) == [6, 18]
+    assert sorted(
+        o.number for o in form.fields["objectives"].queryset.filter(pk__in=form.initial["objectives"])
+    ) == [6, 18]
     assert [label for _key, label in form.fields["invite"].choices] == ["Their NGO", "Mexico"]
     assert form.fields["invite"].initial == [f"organization:{match['theirs'].pk}", "state:MEX"]
 
@@ -49,7 +60,12 @@ def test_saving_creates_the_draft_with_the_invitations(client, match):
     objectives = client.get(target).context["form"].initial["objectives"]
     response = client.post(
         target,
-        {"title": "Fair recruitment", "description": "Together.", "objectives": objectives, "invite": [f"organization:{match['theirs'].pk}", "state:MEX"]},
+        {
+            "title": "Fair recruitment",
+            "description": "Together.",
+            "objectives": objectives,
+            "invite": [f"organization:{match['theirs'].pk}", "state:MEX"],
+        },
     )
     coalition = Coalition.objects.get()
     assert response["Location"] == coalition.get_absolute_url()
