@@ -9,13 +9,21 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from coalitions import privacy as coalitions_privacy
 from core import privacy as core_privacy
 from pledges import privacy as pledges_privacy
 from side_events import privacy as side_events_privacy
 from stakeholders import privacy as stakeholders_privacy
 from summaries import privacy as summaries_privacy
 
-SOURCES = (stakeholders_privacy, side_events_privacy, pledges_privacy, summaries_privacy, core_privacy)
+SOURCES = (
+    stakeholders_privacy,
+    side_events_privacy,
+    coalitions_privacy,
+    pledges_privacy,
+    summaries_privacy,
+    core_privacy,
+)
 
 
 def personal_data_of(user):

@@ -77,3 +77,11 @@ def test_notes_are_posted_for_the_member_organisation(client, two_members):
     )
     empty = client.post(f"/coalitions/{coalition.slug}/workspace/", {"text": "  "})
     assert (empty.status_code, "Write the note before posting it." in empty.content.decode()) == (200, True)
+
+
+def test_a_member_s_notes_are_in_their_data_download(client, two_members):
+    coalition, ana, _other = two_members
+    services.post_note(coalition, by=ana, text="Call on Tuesday.")
+    client.force_login(ana)
+    data = client.get("/my/account/data.json").json()
+    assert [(n["coalition"], n["text"]) for n in data["coalition_notes_written"]] == [(coalition.title, "Call on Tuesday.")]
