@@ -73,9 +73,9 @@ def coalition_edit(request, slug):
 @require_POST
 def coalition_state(request, slug, state):
     coalition, _members = _coalition(request, slug)
-    if state not in CoalitionState.values or not permissions.can_change_coalition_state(
-        request.user, coalition, state
-    ):
+    if state not in CoalitionState.values:
+        raise Http404
+    if not permissions.can_change_coalition_state(request.user, coalition, state):
         raise PermissionDenied(_("Only the convenor's focal points can do this."))
     services.set_coalition_state(coalition, state, by=request.user)
     messages.success(
