@@ -152,33 +152,57 @@ def _existing(coalition, entity):
 
 
 def _check_rate(action, by, entity):
+    """Each request mails the convenor and each invitation the invited entity: limited per person
+    (counted in the audit log, which a declined row does not empty) and per entity that asks or is
+    invited (counted on the rows, whatever their answer since)."""
     organization_id, member_state_id = permissions.entity_ids(entity)
+    state, joined_by = _RATED[action]
+    by_person, by_entity = _RATE_MESSAGES[action]
     check_recent(
-        ActivityLog.objects.filter(action="coalition.member", new_state=_RATED[action], actor=by)
+        ActivityLog.objects.filter(action="coalition.member", new_state=state, actor=by)
         if by is not None
         else ActivityLog.objects.none(),
         limit=limit_of(f"coalition_{action}", "user"),
         field="timestamp",
-        message=_(
-            "You have sent %(count)s of these in the last day, the most the portal allows, because each "
-            "is e-mailed. Please try again in %(hours)s hour(s)."
-        ),
+        message=str(by_person),
     )
     check_recent(
         CoalitionMember.objects.filter(
-            organization_id=organization_id, member_state_id=member_state_id, state=_RATED[action]
+            organization_id=organization_id, member_state_id=member_state_id, joined_by=joined_by
         ),
         limit=limit_of(f"coalition_{action}", "organization"),
         field="asked_at",
-        message=_(
-            "%(entity)s has received %(count)s of these in the last day, the most the portal allows. "
-            "Please try again in %(hours)s hour(s)."
-        ),
+        message=str(by_entity),
         params={"entity": entity.name},
     )
 
 
-_RATED = {"request": MembershipState.REQUESTED, "invitation": MembershipState.INVITED}
+_RATED = {
+    "request": (MembershipState.REQUESTED, JoinedBy.REQUEST),
+    "invitation": (MembershipState.INVITED, JoinedBy.INVITATION),
+}
+_RATE_MESSAGES = {
+    "request": (
+        gettext_lazy(
+            "You have asked to join %(count)s coalitions in the last day, the most the portal allows, because "
+            "each request is e-mailed to the convenor. Please try again in %(hours)s hour(s)."
+        ),
+        gettext_lazy(
+            "%(entity)s has asked to join %(count)s coalitions in the last day, the most the portal allows. "
+            "Please try again in %(hours)s hour(s)."
+        ),
+    ),
+    "invitation": (
+        gettext_lazy(
+            "You have sent %(count)s invitations to coalitions in the last day, the most the portal allows, "
+            "because each invitation is e-mailed. Please try again in %(hours)s hour(s)."
+        ),
+        gettext_lazy(
+            "%(entity)s has received %(count)s invitations to coalitions in the last day, the most the portal "
+            "allows. Please try again in %(hours)s hour(s)."
+        ),
+    ),
+}
 
 
 def _ask(coalition, entity, *, by, state, joined_by, message=""):

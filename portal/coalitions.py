@@ -116,7 +116,7 @@ def coalition_create(request):
     if unknown:
         refused.append(
             _("No pledge you may see has the reference %(references)s: the form does not use it.")
-            % {"references": ", ".join(unknown)}
+            % {"references": ", ".join(ref[:30] for ref in unknown)}
         )
         status = 400
     ours = {key for key, _entity in convenors}

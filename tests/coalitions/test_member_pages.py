@@ -92,3 +92,14 @@ def test_my_coalitions_cost_the_same_queries_at_1_and_50(client, django_assert_n
     with django_assert_num_queries(5):
         response = client.get("/coalitions/mine/")
     assert len(response.context["waiting"]) == rows
+
+
+def test_invitations_are_limited_because_each_mails_the_invited(client, world, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "coalition_invitation": {"user": 1, "organization": 10}}
+    client.force_login(world["convenor_fp"])
+    url = f"/coalitions/{world['coalition'].slug}/invite/"
+    first, second = listed_organization(), listed_organization()
+    client.post(url, {"entity": f"organization:{first.pk}"})
+    refused = client.post(url, {"entity": f"organization:{second.pk}"}, follow=True).content.decode()
+    assert "You have sent 1 invitations to coalitions in the last day, the most the portal allows" in refused
+    assert not CoalitionMember.objects.filter(organization=second).exists()
