@@ -35,7 +35,7 @@ def check(page, failures, screenshot=None, name=None):
             failures[f"{page.url} at {width} px"] = violations
         if width == "390" and page.evaluate("document.scrollingElement.scrollWidth") > PHONE["width"]:
             failures[f"{page.url} at 390 px"] = ["wider than the phone"]
-        if screenshot and name:
+        if screenshot and name and width == "390":
             screenshot(f"coalition-{name}-{width}")
     page.set_viewport_size(DESKTOP)
 
@@ -78,9 +78,11 @@ def test_three_organisations_form_a_coalition_that_becomes_a_joint_pledge(live_s
     for user in (theirs_fp, third_fp):
         sign_in(page.context, user, url)
         page.goto(url + "/coalitions/mine/")
-        check(page, failures)
+        if user is theirs_fp:  # the second organisation sees the same pages
+            check(page, failures)
         page.locator(".panel").get_by_role("link", name="Fair recruitment of care workers").click()
-        check(page, failures)
+        if user is theirs_fp:
+            check(page, failures)
         page.get_by_role("button", name="Confirm").click()
         page.wait_for_url("**/coalitions/fair-recruitment-of-care-workers/")
     assert "3 members" in page.locator("main").inner_text()
@@ -90,7 +92,7 @@ def test_three_organisations_form_a_coalition_that_becomes_a_joint_pledge(live_s
     page.get_by_label("Note").fill("Our recruitment data for 2025 is in the shared drive.")
     page.get_by_role("button", name="Post the note").click()
     assert "Our recruitment data for 2025" in page.locator(".timeline").inner_text()
-    check(page, failures, screenshot, "workspace")
+    check(page, failures)
     page.get_by_role("link", name="Edit the shared draft").click()
     check(page, failures)
     page.get_by_label("Shared draft").fill("Together we commit to zero recruitment fees for care workers.")
