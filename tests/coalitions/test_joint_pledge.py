@@ -13,6 +13,7 @@ from pledges.services import confirm_partnership, create_joint_pledge
 from reference.models import MemberState
 from tests.coalitions.factories import convene
 from tests.forums.factories import ForumFactory
+from tests.pledges.factories import PledgeFactory, published
 from tests.stakeholders.factories import OrganizationFactory, focal_point_of, state_focal_point
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +96,16 @@ def test_the_convenor_makes_it_from_the_coalition_page(client, coalition):
     response = client.post(f"{coalition['coalition'].get_absolute_url()}joint-pledge/")
     pledge = coalition["coalition"].joint_pledges.get()
     assert response["Location"] == f"/pledges/my/{pledge.reference}/edit/"
+
+
+def test_the_coalition_page_lists_its_members_published_pledges_on_its_objectives(client):
+    member, outsider = OrganizationFactory(), OrganizationFactory()
+    coalition = convene(members=[member], objectives=(6,))
+    on_topic = published(organization=member, objectives=[6], title="On topic")
+    published(organization=member, objectives=[1], title="Other objective")
+    PledgeFactory(organization=member, objectives=[6], title="Still a draft")
+    published(organization=outsider, objectives=[6], title="Not a member's")
+    as_partner = published(organization=outsider, objectives=[6], title="Member as partner")
+    as_partner.partners.create(organization=member, confirmed_at=timezone.now())
+    page = client.get(coalition.get_absolute_url())
+    assert [p.title for p in page.context["related_pledges"]] == [as_partner.title, on_topic.title]

@@ -23,9 +23,10 @@ def test_a_focal_point_asks_to_join_and_the_convenor_is_mailed(client, world):
     asking = OrganizationFactory(name="Asking NGO")
     client.force_login(focal_point_of(asking))
     url = f"/coalitions/{world['coalition'].slug}/join/"
-    assert client.post(url, {"message": "We run two recruitment centres."})["Location"] == world[
-        "coalition"
-    ].get_absolute_url()
+    assert (
+        client.post(url, {"message": "We run two recruitment centres."})["Location"]
+        == world["coalition"].get_absolute_url()
+    )
     row = CoalitionMember.objects.get(organization=asking)
     assert (row.state, row.message) == (MembershipState.REQUESTED, "We run two recruitment centres.")
     message = OutboxMessage.objects.get(template="coalitions/email/member_update")
@@ -45,7 +46,10 @@ def test_the_convenor_finds_and_invites_an_organisation_listed_in_the_directory(
     assert client.post(f"{url}?q=listed", {"entity": f"organization:{listed.pk}"}).status_code == 302
     assert CoalitionMember.objects.get(organization=listed).state == MembershipState.INVITED
     again = client.post(url, {"entity": f"organization:{listed.pk}"}, follow=True)
-    assert "Listed Union (LU) is already in this coalition or waiting for an answer." not in again.content.decode()
+    assert (
+        "Listed Union (LU) is already in this coalition or waiting for an answer."
+        not in again.content.decode()
+    )
     assert "Listed Union is already in this coalition or waiting for an answer." in again.content.decode()
     unknown = client.post(url, {"entity": "organization:nope"}, follow=True)
     assert "Choose an organisation or a Member State from the list." in unknown.content.decode()
@@ -81,7 +85,10 @@ def test_the_convenor_edits_and_a_draft_is_hidden_from_others(client, world):
 
 @pytest.mark.parametrize("rows", [1, 50])
 def test_my_coalitions_cost_the_same_queries_at_1_and_50(client, django_assert_num_queries, settings, rows):
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "coalition_invitation": {"user": 100, "organization": 100}}
+    settings.RATE_LIMITS = {
+        **settings.RATE_LIMITS,
+        "coalition_invitation": {"user": 100, "organization": 100},
+    }
     ours = OrganizationFactory()
     fp = focal_point_of(ours)
     for _n in range(rows):

@@ -20,7 +20,10 @@ def queries_for(client, url):
 @pytest.mark.parametrize("rows", [1, 50])
 def test_the_list_is_one_query_whatever_the_rows(client, django_assert_num_queries, settings, rows):
     # One fellow in every coalition: more invitations than one entity may receive in a day.
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "coalition_invitation": {"user": 100, "organization": 100}}
+    settings.RATE_LIMITS = {
+        **settings.RATE_LIMITS,
+        "coalition_invitation": {"user": 100, "organization": 100},
+    }
     fellow = OrganizationFactory()
     for _n in range(rows):
         convene(members=[fellow])

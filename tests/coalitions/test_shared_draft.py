@@ -84,4 +84,6 @@ def test_a_member_s_notes_are_in_their_data_download(client, two_members):
     services.post_note(coalition, by=ana, text="Call on Tuesday.")
     client.force_login(ana)
     data = client.get("/my/account/data.json").json()
-    assert [(n["coalition"], n["text"]) for n in data["coalition_notes_written"]] == [(coalition.title, "Call on Tuesday.")]
+    assert [(n["coalition"], n["text"]) for n in data["coalition_notes_written"]] == [
+        (coalition.title, "Call on Tuesday.")
+    ]

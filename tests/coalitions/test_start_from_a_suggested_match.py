@@ -8,8 +8,9 @@ from coalitions.enums import CoalitionState, JoinedBy, MembershipState
 from coalitions.models import Coalition
 from pledges.enums import PledgeState
 from reference.models import MemberState
+from stakeholders.models import StateFocalPoint
 from tests.pledges.factories import PledgeFactory, published
-from tests.stakeholders.factories import OrganizationFactory, focal_point_of, member_of
+from tests.stakeholders.factories import OrganizationFactory, focal_point_of, member_of, state_focal_point
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +108,25 @@ def test_too_many_matches_are_refused(client, match):
 def test_only_focal_points_convene(client, match):
     client.force_login(member_of(match["ours"]))
     assert client.get("/coalitions/new/").status_code == 403
+
+
+def test_a_member_state_convenes_through_its_focal_point(client, db):
+    client.force_login(state_focal_point("PHL"))
+    response = client.post(
+        "/coalitions/new/", {"title": "Care corridor", "description": "Together.", "objectives": [6]}
+    )
+    coalition = Coalition.objects.get()
+    assert (response.status_code, coalition.member_state.iso3, coalition.organization) == (302, "PHL", None)
+
+
+def test_one_who_speaks_for_an_organisation_and_a_state_chooses_the_convenor(client, db):
+    organization = OrganizationFactory(name="Both NGO")
+    user = focal_point_of(organization)
+    StateFocalPoint.objects.create(user=user, member_state=MemberState.objects.get(iso3="KEN"))
+    client.force_login(user)
+    missing = client.post("/coalitions/new/", {"title": "T", "description": "D.", "objectives": [6]})
+    assert "Choose who convenes the coalition." in missing.content.decode()
+    client.post(
+        "/coalitions/new/", {"title": "T", "description": "D.", "objectives": [6], "convenor": "state:KEN"}
+    )
+    assert Coalition.objects.get().member_state.iso3 == "KEN"
