@@ -4,8 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from coalitions import services
 from tests.coalitions.factories import convene
-from tests.stakeholders.factories import OrganizationFactory
+from tests.stakeholders.factories import OrganizationFactory, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +39,17 @@ def test_the_coalition_page_does_not_grow_with_its_members(client):
     assert (
         queries_for(client, small.get_absolute_url())[0] == queries_for(client, large.get_absolute_url())[0]
     )
+
+
+@pytest.mark.parametrize("notes", [1, 50])
+def test_the_workspace_costs_the_same_queries_at_1_and_50_notes(client, notes):
+    fellow = OrganizationFactory()
+    coalition = convene(members=[fellow])
+    writer = member_of(fellow)
+    for n in range(notes):
+        services.post_note(coalition, by=writer, text=f"Note {n}")
+    client.force_login(writer)
+    client.get(f"/coalitions/{coalition.slug}/workspace/")
+    count, response = queries_for(client, f"/coalitions/{coalition.slug}/workspace/")
+    # The same at 1 and at 50 notes: the notes come with their authors and entities in one query.
+    assert (count, response.content.decode().count("<h3>")) == (8, notes)
