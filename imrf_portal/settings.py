@@ -206,6 +206,9 @@ RATE_LIMITS = {
     "partner_invitation": {"user": 20, "organization": 10},
     "co_organizer_invitation": {"user": 20, "organization": 10},
     "pledger_message": {"user": 10, "organization": 20},
+    # Asking to join a coalition mails its convenor; an invitation mails the invited entity.
+    "coalition_request": {"user": 10, "organization": 20},
+    "coalition_invitation": {"user": 20, "organization": 10},
 }
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300, minimum=0, maximum=86400)
 CELERY_BROKER_TRANSPORT_OPTIONS = {

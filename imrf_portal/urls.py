@@ -27,6 +27,7 @@ urlpatterns = [
 # their prefix (/fr/pledges/). Calendars, feeds and exports answer at every one of them.
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    path("coalitions/", include("portal.coalitions_urls")),
     path("", include("portal.urls")),
     path("", include("stakeholders.urls")),
     path("", include("side_events.urls")),

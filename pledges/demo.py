@@ -4,13 +4,20 @@ Run after forums.demo.seed() (and stakeholders.demo.seed(), whose organisations 
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from forums.models import Forum
 from pledges.enums import PledgeState, Stage
 from pledges.models import Indicator, IndicatorValue, Pledge, PledgePartner, ProgressReport
-from pledges.services import allocate_reference, refresh_denormalised, set_pledge_state, set_support
+from pledges.services import (
+    allocate_reference,
+    create_joint_pledge,
+    refresh_denormalised,
+    set_pledge_state,
+    set_support,
+)
 from reference.enums import StakeholderCategory
 from reference.models import Country, GuidingPrinciple, MemberState, Objective
 from stakeholders.models import Organization
@@ -169,3 +176,18 @@ def seed():
                 )
         created.append(pledge)
     return created
+
+
+@transaction.atomic
+def seed_joint_pledge(coalition):
+    """The demo coalition's joint pledge (once): a draft by its convenor, its members invited as
+    partners, each to confirm. None without the coalition or a forum that takes pledges."""
+    if coalition is None:
+        return None
+    existing = coalition.joint_pledges.first()
+    if existing is not None:
+        return existing
+    try:
+        return create_joint_pledge(coalition, by=None)
+    except ValidationError:
+        return None

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coalitions.models import Coalition
 from forums.models import Forum
 from pledges.enums import (
     MEMBER_STATE,
@@ -165,6 +166,17 @@ class Pledge(models.Model):
         blank=True,
         related_name="matched_by",
         verbose_name=_("matches the pledge"),
+    )
+    # A joint pledge the coalition's convenor made from it (pledges.services.create_joint_pledge).
+    # PROTECT: a coalition a pledge came from is closed, never deleted, so the pledge can say so.
+    coalition = models.ForeignKey(
+        Coalition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="joint_pledges",
+        verbose_name=_("coalition it came from"),
+        editable=False,
     )
     # Derived from the pledge's PledgeSupport rows (services.refresh_denormalised), never edited:
     # true when it seeks, or offers, at least one kind of support. Kept as columns so that the

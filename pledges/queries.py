@@ -74,7 +74,9 @@ def pledge_page(reference):
         Prefetch("values", queryset=IndicatorValue.objects.select_related("indicator"))
     )
     pledge = (
-        Pledge.objects.select_related("forum", "organization", "organization__country", "member_state")
+        Pledge.objects.select_related(
+            "forum", "organization", "organization__country", "member_state", "coalition"
+        )
         .prefetch_related(
             # The pledge this one matches, only while it is published: one the secretariat
             # unpublished (or its owner withdrew) reads as no match at all (None).
@@ -333,3 +335,49 @@ def matches_of(pledge, limit=MATCHES_SHOWN):
         )
         for row in rows
     ]
+
+
+# --- Coalitions ------------------------------------------------------------------------------
+
+
+def joint_pledges_of(coalition, *, public_only):
+    """The pledges made from the coalition: the published ones, and for its members all of them."""
+    pledges = Pledge.objects.filter(coalition=coalition).only(
+        "id", "reference", "title", "state", "pledger_names", "published_at"
+    )
+    if public_only:
+        pledges = pledges.published()
+    return list(pledges.order_by("-pk"))
+
+
+RELATED = 20
+
+
+def coalition_members_pledges(coalition, members):
+    """The published pledges its confirmed members make or are confirmed partners in, on the
+    coalition's objectives: one query."""
+    organizations = [m.organization_id for m in members if m.organization_id]
+    states = [m.member_state_id for m in members if m.member_state_id]
+    numbers = [o.number for o in coalition.objectives.all()]
+    if not numbers or not (organizations or states):
+        return []
+    objective = facets.BY_NAME["objective"]
+    on_topic = Q()
+    for number in numbers:
+        on_topic |= objective.condition(number, None, None)
+    made = Pledge.objects.filter(
+        Q(organization_id__in=organizations)
+        | Q(member_state_id__in=states)
+        | Q(
+            pk__in=PledgePartner.objects.filter(
+                Q(organization_id__in=organizations) | Q(member_state_id__in=states), confirmed_at__isnull=False
+            ).values("pledge_id")
+        )
+    )
+    return list(
+        made.published()
+        .filter(on_topic)
+        .exclude(coalition=coalition)
+        .only("id", "reference", "title", "pledger_names", "published_at")
+        .order_by("-published_at", "-pk")[:RELATED]
+    )

@@ -9,6 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coalitions import permissions as coalition_permissions
+from coalitions.enums import CoalitionState
+from coalitions.models import CoalitionMember
+from coalitions.services import record_joint_pledge
 from core import cache_versions
 from core.audit import log_activity
 from core.models import ActivityLog
@@ -33,6 +37,7 @@ from pledges.models import (
     match_topics,
     split_codes,
 )
+from pledges.queries import pledge_forums
 from pledges.registry import search
 from stakeholders.permissions import represented_by
 
@@ -290,7 +295,9 @@ def check_pledge_transition(pledge, new_state, *, reason=""):
 
 
 def invite_partner(pledge, *, by, organization=None, member_state=None):
-    permissions.require_lead(by, pledge)
+    # by=None is the system itself (the demo's joint pledge); people are checked.
+    if by is not None:
+        permissions.require_lead(by, pledge)
     if (organization is None) == (member_state is None):
         raise ValidationError(_("Invite one organisation or one Member State."))
     if (organization is not None and organization.pk == pledge.organization_id) or (
@@ -427,6 +434,50 @@ def check_pledger_message_rate(pledge, *, by):
         ),
         params={"pledger": _entity_name(pledge.pledger)},
     )
+
+
+def create_joint_pledge(coalition, *, by):
+    """The convenor turns the coalition into a joint pledge: a draft by the convenor, for the
+    next forum that takes pledges, with the coalition's topic, shared draft, objectives and
+    countries, and every other confirmed member invited as partner through invite_partner (each
+    confirms as any partner does). The convenor completes it in the pledge flow and submits it."""
+    if by is not None and not coalition_permissions.can_make_joint_pledge(by, coalition):
+        raise PermissionDenied(_("Only the convenor's focal points make a joint pledge of a public coalition."))
+    if coalition.state != CoalitionState.PUBLISHED:
+        raise ValidationError(_("Only a public coalition makes a joint pledge."))
+    forum = pledge_forums().first()
+    if forum is None:
+        raise ValidationError(_("No forum takes pledges now."))
+    members = list(
+        CoalitionMember.objects.confirmed()
+        .filter(coalition=coalition)
+        .exclude(organization_id=coalition.organization_id, member_state_id=coalition.member_state_id)
+        .select_related("organization", "member_state")
+        .order_by("asked_at", "pk")
+    )
+    if not members:
+        raise ValidationError(_("A joint pledge needs at least one confirmed member besides the convenor."))
+    with transaction.atomic():
+        pledge = Pledge(
+            forum=forum,
+            title=coalition.title[:200],
+            text=coalition.draft_text.strip() or coalition.description,
+            organization_id=coalition.organization_id,
+            member_state_id=coalition.member_state_id,
+            coalition=coalition,
+            created_by=by,
+            state=PledgeState.DRAFT,
+        )
+        pledge.reference = allocate_reference(forum)
+        pledge.save()
+        pledge.objectives.set(coalition.objectives.all())
+        pledge.countries.set(coalition.countries.all())
+        refresh_denormalised(pledge)
+        log_activity(pledge, "pledge.created", actor=by, new_state=PledgeState.DRAFT, note=coalition.title)
+        for member in members:
+            invite_partner(pledge, by=by, organization=member.organization, member_state=member.member_state)
+        record_joint_pledge(coalition, reference=pledge.reference, by=by)
+    return pledge
 
 
 # --- Progress --------------------------------------------------------------------------------

@@ -20,8 +20,8 @@ from pledges.enums import PledgeState, ReportingHealth
 from pledges.models import IndicatorValue, Pledge, PledgePartner, ProgressReport
 from pledges.queries import progress
 from pledges.registry.facets import health_q
-from reference.models import MemberState
 from practices import queries as practice_queries
+from reference.models import MemberState
 from reviews import queries as review_queries
 from reviews.models import NationalImplementationPlan, NationalStatement, VoluntaryReview
 

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from coalitions import privacy as coalitions_privacy
 from core import privacy as core_privacy
 from declarations import privacy as declarations_privacy
 from pledges import privacy as pledges_privacy
@@ -20,6 +21,7 @@ SOURCES = (
     stakeholders_privacy,
     side_events_privacy,
     declarations_privacy,
+    coalitions_privacy,
     pledges_privacy,
     summaries_privacy,
     core_privacy,

@@ -6,15 +6,17 @@ matrix: a new view without its row fails here."""
 import pytest
 from django.contrib import admin
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core import roles
 from side_events.enums import SideEventState
 from stakeholders.enums import AccreditationState
 from stakeholders.models import Invitation, JoinRequest, Membership, SpeakingRequest
+from tests.coalitions.factories import convene
 from tests.core.factories import SecretariatUserFactory
 from tests.declarations.factories import DeclarationVersionFactory, KeyMessageFactory, published_message
-from tests.forums.factories import SessionFactory
+from tests.forums.factories import ForumFactory, SessionFactory
 from tests.pledges.factories import PledgeFactory, published
 from tests.practices.factories import PracticeFactory
 from tests.reviews.factories import ConsultationFactory, ConsultationInputFactory, VoluntaryReviewFactory
@@ -485,3 +487,96 @@ def test_importing_and_matching_the_status_lists_is_for_the_secretariat(client, 
         assert client.get(reverse(url))["Location"].startswith("/admin/login/")
     client.force_login(world["users"]["secretariat"])
     assert client.get(reverse(url)).status_code == 200
+
+
+# --- Coalitions (issue 18) ------------------------------------------------------------------
+# Who may open each coalition page: anonymous; a focal point of the convening organisation and a
+# plain member of it; a focal point of another organisation; a focal point of a Member State not
+# in the coalition; the secretariat. Every route of the `coalitions` namespace is here.
+COALITION_VISITORS = ("anonymous", "convenor", "member", "other", "state", "secretariat")
+
+
+@pytest.fixture
+def coalition_world():
+    ForumFactory(year=2031)
+    ours, fellow, invited = OrganizationFactory(), OrganizationFactory(), OrganizationFactory()
+    coalition = convene(ours, members=[fellow], invited=[invited])
+    return {
+        "users": {
+            "convenor": focal_point_of(ours),
+            "member": member_of(ours),
+            "other": focal_point_of(OrganizationFactory()),
+            "state": state_focal_point("MEX"),
+            "secretariat": SecretariatUserFactory(),
+        },
+        "slug": coalition.slug,
+        "invitation": coalition.members.get(organization=invited).pk,
+        "fellow": coalition.members.get(organization=fellow).pk,
+    }
+
+
+def _coalition_kwargs(world, spec):
+    return {name: world.get(value, value) for name, value in spec.items()}
+
+
+DETAIL = "/coalitions/"
+COALITION_MATRIX = {
+    "coalitions:list": ("get", {}, {"anonymous": 200, "convenor": 200, "member": 200, "other": 200, "state": 200, "secretariat": 200}),
+    "coalitions:detail": ("get", {"slug": "slug"}, {"anonymous": 200, "convenor": 200, "member": 200, "other": 200, "state": 200, "secretariat": 200}),
+    "coalitions:create": ("get", {}, {"convenor": 200, "member": 403, "other": 200, "state": 200, "secretariat": 403}),
+    "coalitions:mine": ("get", {}, {"convenor": 200, "member": 200, "other": 200, "state": 200, "secretariat": 200}),
+    "coalitions:edit": ("get", {"slug": "slug"}, {"convenor": 200, "member": 403, "other": 403, "state": 403, "secretariat": 403}),
+    "coalitions:change_state": (
+        "post",
+        {"slug": "slug", "state": "closed"},
+        {"convenor": to(DETAIL), "member": 403, "other": 403, "state": 403, "secretariat": to(DETAIL)},
+    ),
+    "coalitions:join": ("get", {"slug": "slug"}, {"convenor": 403, "member": 403, "other": 200, "state": 200, "secretariat": 403}),
+    "coalitions:invite": ("get", {"slug": "slug"}, {"convenor": 200, "member": 403, "other": 403, "state": 403, "secretariat": 403}),
+    # The invited organisation's row: the convenor's side sees it, nobody else learns it exists.
+    "coalitions:member": ("get", {"pk": "invitation"}, {"convenor": 200, "member": 200, "other": 404, "state": 404, "secretariat": 404}),
+    "coalitions:leave": ("post", {"pk": "fellow"}, {"convenor": 403, "member": 403, "other": 404, "state": 404, "secretariat": 404}),
+    "coalitions:joint_pledge": (
+        "post",
+        {"slug": "slug"},
+        {"convenor": to("/pledges/my/"), "member": 403, "other": 403, "state": 403, "secretariat": 403},
+    ),
+    "coalitions:workspace": ("get", {"slug": "slug"}, {"convenor": 200, "member": 200, "other": 403, "state": 403, "secretariat": 403}),
+    "coalitions:draft": ("get", {"slug": "slug"}, {"convenor": 200, "member": 200, "other": 403, "state": 403, "secretariat": 403}),
+}
+
+
+def test_every_coalition_route_is_in_the_matrix():
+    names = set()
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif namespace == "coalitions":
+                names.add(f"coalitions:{pattern.name}")
+
+    walk(get_resolver().url_patterns, None)
+    assert sorted(names) == sorted(COALITION_MATRIX)
+
+
+@pytest.mark.parametrize("name", sorted(COALITION_MATRIX))
+def test_who_may_open_which_coalition_page(client, coalition_world, name):
+    # One world per page, every visitor in turn, each request rolled back: what one visitor's
+    # POST changes (closing, a joint pledge) is not what the next one finds.
+    method, spec, expected_by = COALITION_MATRIX[name]
+    found, expected = {}, {}
+    for who in COALITION_VISITORS:
+        with transaction.atomic():
+            client.logout()
+            if who != "anonymous":
+                client.force_login(coalition_world["users"][who])
+            response = getattr(client, method)(reverse(name, kwargs=_coalition_kwargs(coalition_world, spec)))
+            transaction.set_rollback(True)
+        want = expected_by.get(who, SIGN_IN)
+        if isinstance(want, tuple):
+            found[who] = (response.status_code, response.get("Location", "").startswith(want[1]))
+            expected[who] = (302, True)
+        else:
+            found[who], expected[who] = response.status_code, want
+    assert found == expected

@@ -4,9 +4,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from coalitions.demo import seed as seed_coalition
 from declarations.demo import seed as seed_declaration
 from forums.demo import seed
 from pledges.demo import seed as seed_pledges
+from pledges.demo import seed_joint_pledge
 from pledges.exports import build_full_csv
 from pledges.models import Pledge
 from portal.open_data import build_dump
@@ -56,6 +58,13 @@ class Command(BaseCommand):
             "national statements, a national implementation plan and consultations"
         )
         self.stdout.write(f"{len(seed_declaration())} demo key messages on the IMRF 2026 Progress Declaration")
+        coalition = seed_coalition()
+        joint = seed_joint_pledge(coalition)
+        if coalition is not None:
+            self.stdout.write(
+                f"Demo coalition “{coalition}” with {coalition.members.confirmed().count()} members"
+                + (f", its joint pledge {joint.reference} a draft for its partners to confirm" if joint else "")
+            )
         if not no_summaries:
             summaries = seed_summaries()
             self.stdout.write(
