@@ -394,7 +394,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"Region": "reference.enums.Region"},
+    "ENUM_NAME_OVERRIDES": {"Region": "reference.enums.Region", "SupportKind": "reference.enums.SupportKind"},
     "DISABLE_ERRORS_AND_WARNINGS": False,
 }
 

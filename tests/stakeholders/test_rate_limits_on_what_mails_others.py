@@ -49,6 +49,7 @@ def test_the_limits_in_production():
             "membership_invitation": {"user": 20, "organization": 50},
             "partner_invitation": {"user": 20, "organization": 10},
             "co_organizer_invitation": {"user": 20, "organization": 10},
+            "pledger_message": {"user": 10, "organization": 20},
             "coalition_request": {"user": 10, "organization": 20},
             "coalition_invitation": {"user": 20, "organization": 10},
         },
