@@ -33,10 +33,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.codes import codes
 from forums.enums import ForumStatus
 from forums.models import Forum
 from pledges.enums import PledgeState, SupportDirection
-from pledges.models import Pledge, PledgeMatchKey, PledgeSupport, codes, match_pledger, match_topics
+from pledges.models import Pledge, PledgeMatchKey, PledgeSupport, match_pledger, match_topics
 from pledges.queries import matches_of
 from reference.enums import StakeholderCategory, SupportKind
 from reference.models import Country, Objective

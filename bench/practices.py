@@ -33,9 +33,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.codes import codes
 from practices import search
 from practices.enums import MEMBER_STATE, Completion, PracticeState
-from practices.models import Practice, PracticeCall, codes
+from practices.models import Practice, PracticeCall
 from reference.enums import StakeholderCategory
 from reference.models import Country, MemberState, Objective
 from stakeholders.models import Organization

@@ -37,6 +37,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.codes import codes
 from forums.enums import ForumStatus
 from forums.models import Forum
 from pledges.enums import MEMBER_STATE, PledgeState, Stage
@@ -47,7 +48,6 @@ from pledges.models import (
     PledgeCounter,
     PledgePartner,
     ProgressReport,
-    codes,
 )
 from pledges.registry.search import update_vectors as update_search_vector
 from reference.enums import Region, StakeholderCategory

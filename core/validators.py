@@ -1,12 +1,18 @@
 """What an upload is, judged by its content (a name or a declared type proves nothing), read in
-bounded memory whatever the file claims. Each app words its own messages around these. Images
-are judged in core.images."""
+bounded memory whatever the file claims. An attachment (a pledge's, a practice's, a review's
+document) is a PDF or office document checked by validate_office_document, the one rule they all
+follow. Images are judged in core.images."""
 
+import uuid
 import zipfile
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+OFFICE_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp")
 
 OLE2_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # .doc, .xls, .ppt
 OOXML_PARTS = {"word/document.xml", "xl/workbook.xml", "ppt/presentation.xml"}
@@ -129,3 +135,46 @@ def office_format(upload):
                 return _archive_format(archive)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, RuntimeError, ValueError):
             return None
+
+
+def validate_office_document(upload, *, max_bytes):
+    """At most `max_bytes`, and a PDF or office document by its content (the name proves nothing),
+    unpacking to a bounded size."""
+    check_size(upload, max_bytes, _("The attachment is %(size)s; it may be at most %(limit)s."))
+    try:
+        found = office_format(upload)
+    except ArchiveTooLarge as exc:
+        if exc.reason == "size":
+            raise ValidationError(
+                _(
+                    "This document would unpack to %(size)s; an attachment may unpack to at most "
+                    "%(limit)s. Save it in smaller parts or as PDF."
+                ),
+                code="archive_too_large",
+                params={"size": filesizeformat(exc.size), "limit": filesizeformat(ARCHIVE_MAX_UNCOMPRESSED)},
+            ) from None
+        raise ValidationError(
+            _(
+                "This document holds more than %(limit)s files; an office document holds far fewer. "
+                "Save it as PDF and upload it again."
+            ),
+            code="archive_too_many_members",
+            params={"limit": number_format(ARCHIVE_MAX_MEMBERS, force_grouping=True)},
+        ) from None
+    if found is None:
+        raise ValidationError(
+            _(
+                "This file is not a PDF or an office document (Word, Excel, PowerPoint, OpenDocument) "
+                "that we can read."
+            ),
+            code="attachment_format",
+        )
+
+
+def random_upload_name(folder, filename, extensions=OFFICE_EXTENSIONS):
+    """folder/<random>.<extension>: an upload never reveals, or collides with, another file's
+    name; an extension not in `extensions` is stored as .bin."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    if extension not in extensions:
+        extension = "bin"
+    return f"{folder}/{uuid.uuid4().hex}.{extension}"

@@ -16,11 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import cache_versions
+from core.codes import split_codes
 from core.csv_cells import safe_row
 from core.open_data import LICENCE, LICENCE_URL, PUBLISHER, Echo, csv_cell, utc
 from core.storage import generated_storage, save_with_checksum, stored_checksum
 from pledges.enums import PledgeKind, PledgeState
-from pledges.models import Pledge, health_of, split_codes
+from pledges.models import Pledge, health_of
 from pledges.registry import facets
 from pledges.registry import query as registry_query
 

@@ -4,10 +4,11 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.codes import split_codes
 from core.forms import choice_groups, counted, error_summary
 from forums.models import Forum
 from pledges.enums import Stage
-from pledges.models import TEXT_MAX, TEXT_MIN, Indicator, Pledge, split_codes
+from pledges.models import TEXT_MAX, TEXT_MIN, Indicator, Pledge
 from pledges.queries import pledge_forums
 from practices.models import Practice
 from reference.enums import Region, SupportKind

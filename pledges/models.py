@@ -1,5 +1,4 @@
 import datetime
-import uuid
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -10,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import Coalition
+from core.codes import split_codes
+from core.validators import random_upload_name
 from forums.models import Forum
 from pledges.enums import (
     MEMBER_STATE,
@@ -34,20 +35,7 @@ REMIND_DAYS_BEFORE_AMBER = 30
 
 
 def attachment_path(instance, filename):
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    if extension not in OFFICE_EXTENSIONS:
-        extension = "bin"
-    return f"pledge-attachments/{uuid.uuid4().hex}.{extension}"
-
-
-def codes(values):
-    """A delimited string such as "|1|5|23|": filterable with a plain LIKE on every database."""
-    values = [str(v) for v in values]
-    return f"|{'|'.join(values)}|" if values else ""
-
-
-def split_codes(value):
-    return [v for v in (value or "").split("|") if v]
+    return random_upload_name("pledge-attachments", filename)
 
 
 class PledgeCounter(models.Model):

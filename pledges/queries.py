@@ -8,6 +8,7 @@ from django.db.models import Count, Max, OuterRef, Prefetch, Q, Window
 from django.http import Http404
 from django.urls import reverse
 
+from core.codes import split_codes
 from forums.enums import ForumStatus
 from forums.models import Forum, RoundTable
 from pledges.enums import PledgeState
@@ -19,7 +20,6 @@ from pledges.models import (
     ProgressReport,
     match_pledger,
     match_topics,
-    split_codes,
 )
 from pledges.registry import facets
 from reference.enums import SupportKind

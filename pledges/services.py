@@ -15,6 +15,7 @@ from coalitions.models import CoalitionMember
 from coalitions.services import record_joint_pledge
 from core import cache_versions
 from core.audit import log_activity
+from core.codes import codes, split_codes
 from core.models import ActivityLog
 from core.queue import after_commit
 from core.ratelimit import check_recent, limit_of
@@ -32,10 +33,8 @@ from pledges.models import (
     PledgePartner,
     PledgeSupport,
     ProgressReport,
-    codes,
     match_pledger,
     match_topics,
-    split_codes,
 )
 from pledges.queries import pledge_forums
 from pledges.registry import search

@@ -6,9 +6,10 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.codes import split_codes
 from core.open_data import LICENCE, LICENCE_URL, Column, utc
 from practices.enums import SupportDirection
-from practices.models import Practice, split_codes
+from practices.models import Practice
 
 COLUMNS = [
     Column("id", "integer", _("The practice's number on the portal.")),

@@ -1,4 +1,3 @@
-import uuid
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -9,29 +8,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.codes import split_codes
+from core.validators import OFFICE_EXTENSIONS, random_upload_name
 from forums.models import Forum
 from practices.enums import Completion, PracticeState, SupportDirection, implementer_type_choices
-from practices.validators import OFFICE_EXTENSIONS, validate_attachment, validate_start
+from practices.validators import validate_attachment, validate_start
 from reference.enums import Region, SupportKind
 from reference.models import Country, GuidingPrinciple, MemberState, Objective
 from stakeholders.models import Organization, WebsiteField
 
 
 def attachment_path(instance, filename):
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    if extension not in OFFICE_EXTENSIONS:
-        extension = "bin"
-    return f"practice-attachments/{uuid.uuid4().hex}.{extension}"
-
-
-def codes(values):
-    """"|1|5|23|": filterable with a plain LIKE on every database, split without a join."""
-    values = [str(v) for v in values]
-    return f"|{'|'.join(values)}|" if values else ""
-
-
-def split_codes(value):
-    return [v for v in (value or "").split("|") if v]
+    return random_upload_name("practice-attachments", filename)
 
 
 class PracticeCallQuerySet(models.QuerySet):

@@ -24,10 +24,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.codes import split_codes
 from core.languages import translated
 from practices import search
 from practices.enums import implementer_type_choices
-from practices.models import Practice, PracticeCall, split_codes
+from practices.models import Practice, PracticeCall
 from reference.enums import Region
 from reference.models import Country, GuidingPrinciple, Objective
 

@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy
 
 from core import cache_versions
 from core.audit import log_activity
+from core.codes import codes
 from core.transitions import check, transition
 from practices import mail, permissions, search
 from practices.enums import MEMBER_STATE, PracticeState, SupportDirection
-from practices.models import PracticeSupport, codes
+from practices.models import PracticeSupport
 
 CANNOT_GO = gettext_lazy("A practice cannot go from “%(old)s” to “%(new)s”.")
 

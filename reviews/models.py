@@ -1,4 +1,3 @@
-import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import random_upload_name
 from forums.enums import ForumStatus, StatementRole
 from forums.models import Forum, RoundTable, Statement
 from reference.models import Country, MemberState
@@ -20,28 +20,20 @@ from stakeholders.models import Organization, WebsiteField
 DOCUMENT_LANGUAGES = settings.LANGUAGES
 
 
-def _random_name(folder, filename):
-    # Random names: an upload never reveals, or collides with, another file's name.
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    if extension not in DOCUMENT_EXTENSIONS:
-        extension = "bin"
-    return f"{folder}/{uuid.uuid4().hex}.{extension}"
-
-
 def review_document_path(instance, filename):
-    return _random_name("voluntary-reviews", filename)
+    return random_upload_name("voluntary-reviews", filename)
 
 
 def statement_path(instance, filename):
-    return _random_name("national-statements", filename)
+    return random_upload_name("national-statements", filename)
 
 
 def outcome_path(instance, filename):
-    return _random_name("regional-reviews", filename)
+    return random_upload_name("regional-reviews", filename)
 
 
 def input_path(instance, filename):
-    return _random_name("consultation-inputs", filename)
+    return random_upload_name("consultation-inputs", filename)
 
 
 def _day(value):

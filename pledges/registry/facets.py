@@ -13,8 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.codes import split_codes
 from pledges.enums import PledgeKind, ReportingHealth, Stage, pledger_type_choices
-from pledges.models import AMBER_AFTER_DAYS, RED_AFTER_DAYS, health_of, split_codes
+from pledges.models import AMBER_AFTER_DAYS, RED_AFTER_DAYS, health_of
 from reference.enums import Region, SupportKind
 
 KINDS = [kind.value for kind in PledgeKind]
