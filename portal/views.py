@@ -232,6 +232,8 @@ def dashboard(request):
         since = record_visit(request.user, organization)
         context.update(queries.dashboard(organization, since=since))
         context["can_manage"] = is_focal_point(membership)
+        if context["can_manage"]:  # key messages are the focal points' to propose and endorse
+            queries.mark_key_message_forums(context["accreditations"])
     return render(request, "portal/dashboard.html", context)
 
 
