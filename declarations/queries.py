@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from declarations.enums import Fate, KeyMessageState
 from declarations.models import DeclarationVersion, Endorsement, KeyMessage, MessageOutcome, Paragraph
+from forums.enums import ForumStatus
 from reference.models import Objective
 from stakeholders.models import Organization
 
@@ -85,10 +86,28 @@ def public_messages(forum=None):
     return messages.filter(forum=forum) if forum is not None else messages
 
 
-def public_paragraphs(forum):
-    """Every paragraph of the forum's published versions, with its published messages counted."""
+def declaration_years():
+    """The years of the public forums with a published version of their declaration."""
+    return list(
+        DeclarationVersion.objects.published()
+        .filter(forum__status__in=ForumStatus.public_states())
+        .order_by("-forum__year")
+        .values_list("forum__year", flat=True)
+        .distinct()
+    )
+
+
+def public_paragraphs(forum=None):
+    """Every paragraph of the forum's published versions (of every public forum's, for the
+    open-data dump), with its published messages counted."""
+    paragraphs = Paragraph.objects.filter(version__published=True)
+    paragraphs = (
+        paragraphs.filter(version__forum=forum)
+        if forum is not None
+        else paragraphs.filter(version__forum__status__in=ForumStatus.public_states())
+    )
     return (
-        Paragraph.objects.filter(version__forum=forum, version__published=True)
+        paragraphs
         .select_related("version__forum")
         .annotate(
             message_count=Count("key_messages", filter=Q(key_messages__state=KeyMessageState.PUBLISHED), distinct=True),
@@ -98,7 +117,7 @@ def public_paragraphs(forum):
                 distinct=True,
             ),
         )
-        .order_by("version__date", "version_id", "number")
+        .order_by("version__forum__year", "version__date", "version_id", "number")
     )
 
 

@@ -160,7 +160,7 @@ def messages_json(request, year):
     top = open_data.head(
         dataset="key-messages",
         source=f"/forums/{forum.year}/declaration/",
-        schema="",
+        schema="/open-data/key-messages.schema.json",
     )
     top["json_schema"] = request.build_absolute_uri(f"/forums/{forum.year}/declaration/key-messages.schema.json")
     return open_data.json_response(
@@ -183,7 +183,11 @@ def paragraphs_csv(request, year):
 @require_safe
 def paragraphs_json(request, year):
     forum = public_forum(year)
-    top = open_data.head(dataset="declaration-paragraphs", source=f"/forums/{forum.year}/declaration/", schema="")
+    top = open_data.head(
+        dataset="declaration-paragraphs",
+        source=f"/forums/{forum.year}/declaration/",
+        schema="/open-data/declaration-paragraphs.schema.json",
+    )
     top["json_schema"] = request.build_absolute_uri(f"/forums/{forum.year}/declaration/key-messages.schema.json")
     return open_data.json_response(
         top,

@@ -156,10 +156,12 @@ def detail(request, reference):
     )
 
 
-def coalition_proposal_url(match, pledge):
-    """The coalitions app's form, proposing a coalition of this pledge with its match. A plain
-    path, not reversed: the coalitions app sits below pledges and serves it at this address."""
-    return f"/coalitions/new/?{urlencode({'with': match.reference, 'from': pledge.reference})}"
+def coalition_proposal_url(match, pledge, create_url=None):
+    """The coalition form (served by portal, under /coalitions/), proposing a coalition of this
+    pledge with its match, in the page's language. Reversed by name, which imports nothing from
+    the apps above; `create_url` is that address when a list has already reversed it once."""
+    create_url = create_url or reverse("coalitions:create")
+    return f"{create_url}?{urlencode({'with': match.reference, 'from': pledge.reference})}"
 
 
 @public_page
@@ -180,11 +182,12 @@ def matches(request, reference):
         raise Http404
     # Each row's words and links are made here once, not through template tags 50 times over.
     prefix = reverse("pledges:registry")
+    create_url = reverse("coalitions:create")
     rows = [
         {
             "match": m,
             "url": f"{prefix}{m.reference}/",
-            "propose_url": coalition_proposal_url(m, pledge),
+            "propose_url": coalition_proposal_url(m, pledge, create_url),
             "with_reference": _("with %(ref)s") % {"ref": m.reference},
             "kinds": [kind.label for kind in m.kinds_matched],
             "objectives": ngettext("%(n)s objective in common", "%(n)s objectives in common", m.objectives)

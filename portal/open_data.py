@@ -13,10 +13,16 @@ from django.utils.translation import gettext_lazy as _
 
 from core import open_data
 from core.storage import save_with_checksum, stored_checksum
+from declarations import exports as declaration_exports
+from declarations import queries as declaration_queries
 from forums import exports as forum_exports
+from forums.enums import ForumStatus
+from forums.models import Forum
 from pledges import exports as pledge_exports
 from pledges.registry import query as registry_query
 from pledges.registry.labels import labels as current_labels
+from practices import exports as practice_exports
+from practices import queries as practice_queries
 from side_events import exports as side_event_exports
 from stakeholders import exports as stakeholder_exports
 from summaries import exports as summary_exports
@@ -33,12 +39,19 @@ class Dataset:
     csv_url: str  # a path; {year} for a forum's list
     json_url: str
     schema_url: str
+    json_schema_url: str = ""
+    dictionary_url: str = ""
+    # Which forums have a list of their own: every public forum, or those with a declaration.
+    forums: str = "public"
 
     def links(self, years):
-        """(year or None, CSV, JSON) for the whole list, or for each forum's."""
+        """(year or None, CSV, JSON) for the whole list, or for each forum's (`years` by
+        `forums`: {"public": [...], "declaration": [...]})."""
         if "{year}" not in self.csv_url:
             return [(None, self.csv_url, self.json_url)]
-        return [(year, self.csv_url.format(year=year), self.json_url.format(year=year)) for year in years]
+        return [
+            (year, self.csv_url.format(year=year), self.json_url.format(year=year)) for year in years[self.forums]
+        ]
 
 
 def pledge_records_csv():
@@ -82,13 +95,42 @@ def summary_schema():
     )
 
 
-# The Table Schemas served at /open-data/<name>.schema.json (the pledges' beside their registry).
+def key_message_schema():
+    return open_data.table_schema(
+        declaration_exports.COLUMNS,
+        title=_("IMRF Progress Declaration: key messages"),
+        required=("id", "forum", "url", "organization", "text", "version", "published_at"),
+        primary_key=("id",),
+    )
+
+
+def declaration_paragraph_schema():
+    return open_data.table_schema(
+        declaration_exports.PARAGRAPH_COLUMNS,
+        title=_("IMRF Progress Declaration: the paragraphs of its versions"),
+        required=("forum", "version", "version_date", "number", "text", "url"),
+        primary_key=("url",),
+    )
+
+
+# The Table Schemas served at /open-data/<name>.schema.json (the pledges' and the practices'
+# beside their registries; in the dump, every one under schemas/).
 SCHEMAS = {
     "programme": programme_schema,
     "side-events": side_event_schema,
     "organizations": organization_schema,
     "summaries": summary_schema,
+    "key-messages": key_message_schema,
+    "declaration-paragraphs": declaration_paragraph_schema,
 }
+
+
+def forum_years():
+    """The forums each per-forum dataset is listed for, as Dataset.links reads them."""
+    return {
+        "public": list(Forum.objects.public().order_by("-year").values_list("year", flat=True)),
+        "declaration": declaration_queries.declaration_years(),
+    }
 
 
 def datasets():
@@ -103,6 +145,18 @@ def datasets():
             "/pledges/export.csv",
             "/pledges/export.json",
             "/pledges/table-schema.json",
+            "/pledges/schema.json",
+            "/pledges/data-dictionary/",
+        ),
+        Dataset(
+            "practices",
+            _("Good practices"),
+            _("The published good practices of the registry, with the calls they answer."),
+            "/practices/export.csv",
+            "/practices/export.json",
+            "/practices/export.table-schema.json",
+            "/practices/export.schema.json",
+            "/practices/data/",
         ),
         Dataset(
             "programme",
@@ -136,7 +190,38 @@ def datasets():
             "/forums/{year}/summaries/export.json",
             "/open-data/summaries.schema.json",
         ),
+        Dataset(
+            "key-messages",
+            _("Key messages on the Progress Declaration"),
+            _(
+                "The published key messages of stakeholders on a forum's Progress Declaration: the "
+                "paragraphs they address, who endorses them and what became of them."
+            ),
+            "/forums/{year}/declaration/key-messages.csv",
+            "/forums/{year}/declaration/key-messages.json",
+            "/open-data/key-messages.schema.json",
+            forums="declaration",
+        ),
+        Dataset(
+            "declaration-paragraphs",
+            _("Progress Declaration paragraphs"),
+            _("Every paragraph of each published version of a forum's Progress Declaration."),
+            "/forums/{year}/declaration/paragraphs.csv",
+            "/forums/{year}/declaration/paragraphs.json",
+            "/open-data/declaration-paragraphs.schema.json",
+            forums="declaration",
+        ),
     ]
+
+
+def public_practices():
+    """The published practices, by number (the dump's order)."""
+    return list(practice_queries.published().order_by("pk").values_list("pk", flat=True))
+
+
+def public_key_messages():
+    """The published key messages of every public forum."""
+    return declaration_queries.public_messages().filter(forum__status__in=ForumStatus.public_states())
 
 
 def dump_csvs():
@@ -168,6 +253,18 @@ def dump_csvs():
                 summary_exports.COLUMNS, summary_exports.records(summary_exports.published_summaries())
             ),
         ),
+        ("practices.csv", open_data.csv_stream(practice_exports.COLUMNS, practice_exports.records(public_practices()))),
+        (
+            "key-messages.csv",
+            open_data.csv_stream(declaration_exports.COLUMNS, declaration_exports.records(public_key_messages())),
+        ),
+        (
+            "declaration-paragraphs.csv",
+            open_data.csv_stream(
+                declaration_exports.PARAGRAPH_COLUMNS,
+                declaration_exports.paragraph_records(declaration_queries.public_paragraphs()),
+            ),
+        ),
     ]
 
 
@@ -189,12 +286,21 @@ programme.csv          the sessions of every published forum
 organizations.csv      accredited organisations listed in the directory
 side-events.csv        the accepted and announced side events of every forum
 summaries.csv          the distributed summaries (metadata, links to the PDFs)
-schemas/*.json         a Frictionless Table Schema per CSV, and the JSON Schema of
-                       the pledges' JSON export (pledges.schema.json)
+practices.csv          the published good practices
+key-messages.csv       the published key messages on each forum's Progress
+                       Declaration, their endorsements and what became of them
+declaration-paragraphs.csv
+                       every paragraph of each published version of a
+                       forum's Progress Declaration
+schemas/*.json         a Frictionless Table Schema per CSV, and the JSON Schemas of
+                       the JSON exports of the pledges (pledges.schema.json), the
+                       practices (practices.schema.json) and the declarations
+                       (declarations.schema.json)
 
 Every CSV is UTF-8 with a byte order mark; a cell that would begin with = + - @
 is prefixed with a single quote, so that no spreadsheet runs it as a formula.
 Columns of the pledges: {site}/pledges/data-dictionary/
+Columns of the practices: {site}/practices/data/
 """
 
 
@@ -210,6 +316,9 @@ def write_dump(target):
             "schemas/pledges.table-schema.json": pledge_exports.table_schema(labels),
             "schemas/pledges.schema.json": pledge_exports.json_schema(labels),
             **{f"schemas/{name}.table-schema.json": build() for name, build in SCHEMAS.items()},
+            "schemas/practices.table-schema.json": practice_exports.csv_table_schema(),
+            "schemas/practices.schema.json": practice_exports.json_schema(),
+            "schemas/declarations.schema.json": declaration_exports.json_schema(),
         }
         for name, schema in schemas.items():
             archive.writestr(name, json.dumps(schema, ensure_ascii=False, indent=2))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.deadlines import Deadline
 from core.models import ActivityLog
+from declarations import queries as declaration_queries
 from pledges import queries as pledge_queries
 from pledges.enums import PledgeState
 from side_events import queries as side_event_queries
@@ -80,6 +81,14 @@ def dashboard(organization, *, since, today=None):
         }
     )
     return context
+
+
+def mark_key_message_forums(accreditations):
+    """Flag the approved accreditations whose forum has a published version of its declaration:
+    the forums that take the organisation's key messages (one query)."""
+    years = set(declaration_queries.declaration_years())
+    for accreditation in accreditations:
+        accreditation.takes_key_messages = accreditation.is_approved and accreditation.forum.year in years
 
 
 def open_non_objection_periods():

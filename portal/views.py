@@ -24,7 +24,6 @@ from core.visits import record_visit
 from forums import exports as forum_exports
 from forums import queries as forum_queries
 from forums.enums import SessionKind
-from forums.models import Forum
 from pledges.queries import pledges_for_objectives, published_pledges_of
 from portal import member_states, open_data, queries
 from portal import programme as layout
@@ -233,6 +232,8 @@ def dashboard(request):
         since = record_visit(request.user, organization)
         context.update(queries.dashboard(organization, since=since))
         context["can_manage"] = is_focal_point(membership)
+        if context["can_manage"]:  # key messages are the focal points' to propose and endorse
+            queries.mark_key_message_forums(context["accreditations"])
     return render(request, "portal/dashboard.html", context)
 
 
@@ -273,14 +274,14 @@ def account_language(request):
 def open_data_page(request):
     """Every dataset with its CSV, JSON and schema, the full dump, and the licence. Not in the
     page cache: the checksum changes with each night's dump, which bumps no version."""
-    forums = list(Forum.objects.public().order_by("-year").values_list("year", flat=True))
+    years = open_data.forum_years()
     return render(
         request,
         "portal/open_data.html",
         {
             "datasets": [
                 {"name": d.name, "title": d.title, "description": d.description, "schema_url": d.schema_url,
-                 "links": d.links(forums)}
+                 "json_schema_url": d.json_schema_url, "dictionary_url": d.dictionary_url, "links": d.links(years)}
                 for d in open_data.datasets()
             ],  # fmt: skip
             "licence": core_open_data.LICENCE,

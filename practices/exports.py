@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.codes import split_codes
-from core.open_data import LICENCE, LICENCE_URL, Column, utc
+from core.open_data import LICENCE, LICENCE_URL, Column, table_schema, utc
 from practices.enums import SupportDirection
 from practices.models import Practice
 
@@ -111,3 +111,8 @@ def json_schema():
             },
         },
     }
+
+
+def csv_table_schema():
+    """The CSV's Table Schema, served beside the registry and in the open-data dump."""
+    return table_schema(COLUMNS, title=_("IMRF good practices"), primary_key=["id"])

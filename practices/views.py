@@ -108,8 +108,7 @@ def json_schema(request):
 @allow_any_origin
 @require_safe
 def table_schema(request):
-    schema = open_data.table_schema(exports.COLUMNS, title=_("IMRF good practices"), primary_key=["id"])
-    return JsonResponse(schema, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    return JsonResponse(exports.csv_table_schema(), json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
 @public_page

@@ -1,8 +1,8 @@
 """A good practice from submission to the public registry, in Chromium: a focal point submits a
 practice answering a call (a start date before 2019 refused first, what was typed kept), the
 secretariat asks for more information, the focal point completes it, the secretariat publishes
-it, and a visitor finds it by objective and by search. axe-core checks every new page, at 1280
-and 390 px for the form."""
+it, and a visitor finds it by objective and by search, then opens from it the page of the State
+where it was implemented. axe-core checks every new page, at 1280 and 390 px for the form."""
 
 import pytest
 
@@ -39,6 +39,10 @@ def test_a_practice_from_the_call_to_the_registry(live_server, browser, page, sc
     objectives.press("ArrowDown")
     objectives.press("Enter")
     page.get_by_label("Americas").check()
+    countries = page.get_by_role("combobox", name="Countries where it was implemented")
+    countries.fill("colom")
+    countries.press("ArrowDown")
+    countries.press("Enter")
     page.get_by_label("Start date").fill("2018-06-01")
     page.get_by_label("Fully completed").check()
     page.get_by_label("Results and evidence").fill("Migration figures by municipality for the first time.")
@@ -61,7 +65,11 @@ def test_a_practice_from_the_call_to_the_registry(live_server, browser, page, sc
     page.get_by_role("button", name="Submit for review “Census questions on migration”").click()
     page.wait_for_url("**/practices/my/")
     practice = Practice.objects.get(title="Census questions on migration")
-    assert (practice.state, practice.call_id) == (PracticeState.SUBMITTED, call.pk)
+    assert (practice.state, practice.call_id, [c.iso3 for c in practice.countries.all()]) == (
+        PracticeState.SUBMITTED,
+        call.pk,
+        ["COL"],
+    )
 
     # The secretariat asks for more information in the admin.
     staff = SecretariatUserFactory(username="reviewer")
@@ -113,6 +121,16 @@ def test_a_practice_from_the_call_to_the_registry(live_server, browser, page, sc
     visitor.get_by_role("link", name="Migration data").click()
     visitor.wait_for_url("**/practices/calls/migration-data/")
     assert visitor.locator(".practice-row h3").all_inner_texts() == ["Census questions on migration"]
+    check(visitor, failures)
+
+    # From the practice's page to the page of the State it was implemented in. An organisation
+    # submitted it, so the State's own list of practices (those the State submitted) is empty.
+    visitor.go_back()
+    visitor.wait_for_url(f"**/practices/{practice.pk}/")
+    visitor.get_by_role("link", name="Colombia", exact=True).click()
+    visitor.wait_for_url("**/member-states/col/")
+    submitted = visitor.locator("h2:text-is('Good practices it submitted') + p")
+    assert (visitor.locator("h1").inner_text(), submitted.inner_text()) == ("Colombia", "No published good practice.")
     check(visitor, failures)
     for path in ("/practices/calls/", "/practices/data/", "/fr/practices/", "/objectives/1/"):
         visitor.goto(url + path)

@@ -63,6 +63,9 @@ def test_the_page_lists_them_with_a_link_to_propose_a_coalition(client):
     assert response.status_code == 200
     assert f'href="/coalitions/new/?with={match.reference}&amp;from={pledge.reference}"' in html
     assert "Propose a coalition" in html
+    # The address is the coalition form's, reversed by name: in French, the French form.
+    french = client.get(f"/fr/pledges/{pledge.reference}/matches/").content.decode()
+    assert f'href="/fr/coalitions/new/?with={match.reference}&amp;from={pledge.reference}"' in french
     detail = client.get(f"/pledges/{pledge.reference}/").content.decode()
     assert f'href="/pledges/{pledge.reference}/matches/"' in detail
 

@@ -12,11 +12,13 @@ from django.utils.formats import date_format
 from core.audit import log_activity
 from core.deadlines import Deadline, days_left
 from core.models import ActivityLog, LastVisit
+from declarations.enums import VersionKind
 from pledges.models import Pledge
 from side_events.enums import SideEventState
 from stakeholders.enums import AccreditationState, DelegateState
 from stakeholders.models import SpeakingRequest
 from tests.core.factories import SecretariatUserFactory
+from tests.declarations.factories import DeclarationVersionFactory
 from tests.forums.factories import ForumFactory, SessionFactory
 from tests.pledges.factories import PledgeFactory, published
 from tests.side_events.factories import SideEventCoOrganizerFactory, SideEventFactory
@@ -250,6 +252,32 @@ def test_a_visit_after_the_gap_moves_the_previous_visit(client, world):
 # --- Who sees what ----------------------------------------------------------------------------
 
 
+def key_message_links(response):
+    links = lxml.html.fromstring(response.content.decode()).xpath(
+        "//section[@id='accreditation']//a[starts-with(@href, '/my/declaration/')]"
+    )
+    return [(" ".join(a.text_content().split()), a.get("href")) for a in links]
+
+
+def test_focal_points_find_the_key_messages_of_the_forums_that_take_them(client, world):
+    client.force_login(world["user"])
+    # No version of the 2030 declaration is published yet: nothing to address.
+    DeclarationVersionFactory(forum=world["forum"], published=False)
+    assert key_message_links(client.get(DASHBOARD)) == []
+    DeclarationVersionFactory(forum=world["forum"], number=1, kind=VersionKind.REVISION)
+    assert key_message_links(client.get(DASHBOARD)) == [
+        ("Key messages for the IMRF 2030 Progress Declaration", "/my/declaration/2030/")
+    ]
+    # A member who is not a focal point proposes none, so is not sent there.
+    client.force_login(member_of(world["ours"]))
+    assert key_message_links(client.get(DASHBOARD)) == []
+    # Nor is an organisation whose accreditation is still waiting for the secretariat.
+    waiting = OrganizationFactory(name="Waiting Network")
+    AccreditationFactory(organization=waiting, forum=world["forum"], state=AccreditationState.SUBMITTED)
+    client.force_login(focal_point_of(waiting))
+    assert key_message_links(client.get(DASHBOARD)) == []
+
+
 def test_anonymous_visitors_are_sent_to_sign_in(client):
     response = client.get(DASHBOARD)
     assert (response.status_code, response["Location"]) == (302, "/accounts/login/?next=/my/")
@@ -290,13 +318,16 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(client, world, django_asse
         log_activity(delegate, "delegate.state", old_state="pending", new_state="confirmed")
         log_activity(side_event, "side_event.state", old_state="draft", new_state="submitted")
         log_activity(pledge, "pledge.state", old_state="submitted", new_state="published")
+    DeclarationVersionFactory(forum=forum)
     client.force_login(world["user"])
     client.get(DASHBOARD)
     LastVisit.objects.update(visited_at=timezone.now() - datetime.timedelta(days=1))
-    # 17: the one that asks whether the user is also a Member State's focal point included.
-    with django_assert_num_queries(17):
+    # 18: the one that asks whether the user is also a Member State's focal point included, and
+    # the one that asks which forums take key messages (a focal point's).
+    with django_assert_num_queries(18):
         response = client.get(DASHBOARD)
     assert len(texts(response, "//section[@id='changes']//li")) == min(3 * count, 30)
+    assert len(key_message_links(response)) == 1
 
 
 # --- Deadlines --------------------------------------------------------------------------------

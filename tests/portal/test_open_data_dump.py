@@ -10,19 +10,33 @@ import zipfile
 import pytest
 
 from core.storage import generated_storage
+from forums.enums import ForumStatus
 from imrf_portal.celery import app
 from pledges import services
 from pledges.enums import PledgeState
 from portal import open_data
 from portal.tasks import build_open_data_dump
+from tests.declarations.factories import DeclarationVersionFactory, published_message
+from tests.forums.factories import ForumFactory
 from tests.helpers import clear_caches
 from tests.pledges.factories import published
+from tests.practices.factories import PracticeFactory
+from tests.practices.factories import published as published_practice
 from tests.side_events.factories import accepted_side_event, lunchtime, side_event_forum
 from tests.stakeholders.factories import AccreditationFactory, OrganizationFactory, member_of
 
 pytestmark = pytest.mark.django_db
 
-CSVS = ["pledges.csv", "programme.csv", "organizations.csv", "side-events.csv", "summaries.csv"]
+CSVS = [
+    "pledges.csv",
+    "programme.csv",
+    "organizations.csv",
+    "side-events.csv",
+    "summaries.csv",
+    "practices.csv",
+    "key-messages.csv",
+    "declaration-paragraphs.csv",
+]
 
 
 @pytest.fixture
@@ -40,6 +54,13 @@ def data(secretariat_user):
         organization=OrganizationFactory(name="Listed network"), forum=forum, state="approved"
     )
     published(title="In the registry")
+    published_practice(title="=Census questions", countries=["MEX"])
+    PracticeFactory(title="Draft practice")
+    zero_draft = DeclarationVersionFactory(forum=forum, texts=["We reaffirm.", "-We count every migrant."])
+    published_message(version=zero_draft, organization=OrganizationFactory(name="Data network"), title="Count")
+    # A forum still in preparation: its declaration is in no open list.
+    hidden = DeclarationVersionFactory(forum=ForumFactory(year=2034, status=ForumStatus.PLANNING), texts=["Hidden."])
+    published_message(version=hidden, title="Not yet public")
     gone = published(title="Unpublished since")
     services.set_pledge_state(gone, PledgeState.UNPUBLISHED, by=secretariat_user, reason="Duplicate.")
     clear_caches()
@@ -65,6 +86,11 @@ def test_the_task_builds_a_zip_that_reads_back(storage, data):
             "schemas/side-events.table-schema.json",
             "schemas/organizations.table-schema.json",
             "schemas/summaries.table-schema.json",
+            "schemas/key-messages.table-schema.json",
+            "schemas/declaration-paragraphs.table-schema.json",
+            "schemas/practices.table-schema.json",
+            "schemas/practices.schema.json",
+            "schemas/declarations.schema.json",
             "README.txt",
         ]
         tables = {}
@@ -87,6 +113,14 @@ def test_the_task_builds_a_zip_that_reads_back(storage, data):
     )
     assert [row["title"] for row in tables["side-events.csv"]] == ["'=1+1 side event"]
     assert [row["name"] for row in tables["organizations.csv"]] == ["Listed network"]
+    assert [(row["title"], row["countries"]) for row in tables["practices.csv"]] == [("'=Census questions", '["MEX"]')]
+    assert [(row["forum"], row["title"], row["organization"], row["paragraphs"]) for row in tables["key-messages.csv"]] == [
+        ("2030", "Count", "Data network", "[2]")
+    ]
+    assert [(r["forum"], r["number"], r["text"], r["key_messages_addressed"]) for r in tables["declaration-paragraphs.csv"]] == [
+        ("2030", "1", "We reaffirm.", "0"),
+        ("2030", "2", "'-We count every migrant.", "1"),
+    ]
     # Every CSV header is its Table Schema's fields.
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         for name in CSVS:
@@ -143,11 +177,24 @@ def test_the_open_data_page_lists_every_dataset(client, storage, data, secretari
             "/forums/2030/programme.csv",
             "/forums/2030/summaries/export.json",
             "/open-data/side-events.schema.json",
+            "/practices/export.csv",
+            "/practices/export.json",
+            "/practices/export.table-schema.json",
+            "/practices/export.schema.json",
+            "/practices/data/",
+            "/forums/2030/declaration/key-messages.csv",
+            "/forums/2030/declaration/key-messages.json",
+            "/open-data/key-messages.schema.json",
+            "/forums/2030/declaration/paragraphs.csv",
+            "/forums/2030/declaration/paragraphs.json",
+            "/open-data/declaration-paragraphs.schema.json",
             "/open-data/imrf-open-data.zip",
             "https://creativecommons.org/licenses/by/4.0/",
         ):
             assert f'href="{link}"' in html, link
         assert checksum in html
+        # The declarations are listed for the forums that have one, not for every public forum.
+        assert ("/forums/2026/declaration/" in html, "/forums/2034/" in html) == (False, False)
 
 
 def test_before_the_first_dump_the_page_says_when_it_comes_instead_of_linking_a_404(client, storage):
@@ -160,11 +207,13 @@ def test_before_the_first_dump_the_page_says_when_it_comes_instead_of_linking_a_
 
 
 def test_the_page_queries_are_fixed(client, storage, django_assert_num_queries):
-    with django_assert_num_queries(1):  # the public forums
+    with django_assert_num_queries(2):  # the public forums, those with a published declaration
         assert client.get("/open-data/").status_code == 200
 
 
-@pytest.mark.parametrize("name", ["programme", "side-events", "organizations", "summaries"])
+@pytest.mark.parametrize(
+    "name", ["programme", "side-events", "organizations", "summaries", "key-messages", "declaration-paragraphs"]
+)
 def test_the_list_schemas_are_served(client, name):
     response = client.get(f"/open-data/{name}.schema.json")
     assert response.status_code == 200

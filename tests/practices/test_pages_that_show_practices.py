@@ -2,6 +2,8 @@
 call page, objective and round-table pages, the pledge page, the Member State's list; and the
 secretariat's review in the admin, through the same set_practice_state."""
 
+import re
+
 import pytest
 
 from core.models import ActivityLog
@@ -29,6 +31,30 @@ def test_a_practice_page_lists_the_published_pledges_that_cite_it(client):
     citing.practices.add(hidden)
     pledge_page = client.get(f"/pledges/{citing.reference}/").content.decode()
     assert ("Census questions" in pledge_page, "Hidden practice" in pledge_page) == (True, False)
+
+
+def test_a_practice_page_links_its_member_states_to_their_pages(client):
+    practice = published(title="Census questions", countries=["MEX", "ABW"])
+    page = client.get(f"/practices/{practice.pk}/").content.decode()
+    # Mexico is a Member State and has a page; Aruba is a territory and has none.
+    assert ('<a href="/member-states/mex/">Mexico</a>' in page, "/member-states/abw/" in page, "Aruba" in page) == (
+        True,
+        False,
+        True,
+    )
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_a_practice_page_reads_the_same_queries_at_1_and_at_50_countries(client, django_assert_num_queries, n):
+    states = list(MemberState.objects.order_by("iso3").values_list("iso3", flat=True)[:n])
+    practice = published(title="Census questions", countries=states)
+    published_pledge().practices.add(practice)
+    # The practice with its organisation, State and call; objectives, principles, countries,
+    # support; the citing pledges: each country's link is read from the prefetched row.
+    with django_assert_num_queries(6):
+        response = client.get(f"/practices/{practice.pk}/")
+    links = re.findall(r'href="/member-states/[a-z]{3}/"', response.content.decode())
+    assert (response.status_code, len(links)) == (200, n)
 
 
 def test_the_call_page_lists_its_published_practices(client):
