@@ -44,10 +44,15 @@
     // The browser's own limit would cut a pasted text silently; the counter says it instead.
     area.removeAttribute("maxlength");
     var timer = null;
+    // Numbers as the page's language writes them (3 000 in French), not the browser's: a French page
+    // read in an English browser said "3,000". Western digits in every language, as the server writes them.
+    var format;
+    try { format = new Intl.NumberFormat((document.documentElement.lang || "en") + "-u-nu-latn"); } catch (e) { format = new Intl.NumberFormat(); }
+    function number(n) { return format.format(n); }
     function update(announce) {
       // As the server counts: a line break is one character, surrounding spaces do not count.
       var count = area.value.replace(/\r\n/g, "\n").trim().length;
-      var values = { count: count.toLocaleString(), max: isNaN(max) ? "" : max.toLocaleString(), min: isNaN(min) ? "" : min.toLocaleString(), missing: (min - count).toLocaleString(), extra: (count - max).toLocaleString() };
+      var values = { count: number(count), max: isNaN(max) ? "" : number(max), min: isNaN(min) ? "" : number(min), missing: number(min - count), extra: number(count - max) };
       var text;
       shown.classList.remove("under", "over");
       if (count < min) {
