@@ -95,7 +95,8 @@ def export_json(request):
         ids = _export_ids(request)
     except registry.BadRequest as exc:
         return _export_error(exc)
-    top = open_data.head(dataset="practices", source="/practices/", schema="/practices/export.schema.json")
+    # The head names the Table Schema of the records, as every dataset's JSON does.
+    top = open_data.head(dataset="practices", source="/practices/", schema="/practices/export.table-schema.json")
     return open_data.json_response(top, "practices", exports.records(ids), filename="imrf-practices.json")
 
 

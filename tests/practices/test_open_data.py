@@ -8,6 +8,7 @@ import json
 import feedparser
 import jsonschema
 import pytest
+from django.conf import settings as django_settings
 
 from tests.practices.factories import PracticeFactory, published
 
@@ -47,6 +48,8 @@ def test_json_validates_against_its_schema(client, practices):
     jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
     assert [p["title"] for p in data["practices"]] == ["Plain title", "=HYPERLINK(\"http://evil.example\")"]
     assert data["licence"] == "CC BY 4.0"
+    # The head names the records' Table Schema (the CSV's columns), as every dataset's JSON does.
+    assert data["table_schema"] == django_settings.SITE_URL + "/practices/export.table-schema.json"
 
 
 def test_the_table_schema_names_every_column(client):
