@@ -167,3 +167,15 @@ def counted(widget, max_length, min_length=None):
             }
         )
     return widget
+
+
+def add_service_errors(form, exc):
+    """A service's ValidationError shown on the form that led to it: each message on its field
+    when the form has that field, on the form as a whole otherwise, so what was typed stays."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            for error in errors:
+                form.add_error(name if name in form.fields else None, error)
+    else:
+        for error in exc.messages:
+            form.add_error(None, error)

@@ -27,6 +27,7 @@ from core import cache_versions
 from core.audit import history
 from core.cors import allow_any_origin
 from core.downloads import SANDBOX, file_response
+from core.forms import add_service_errors
 from core.page_cache import public_page
 from core.queue import send_now
 from core.ratelimit import RateLimited
@@ -525,16 +526,6 @@ def _owned(request, reference):
     return pledge
 
 
-def _errors_to(form, exc):
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
-
-
 @require_safe
 @representative_required
 def my_pledges(request, pledger):
@@ -611,7 +602,7 @@ def step(request, pledger, reference=None, step="what"):
             try:
                 pledge = services.save_pledge(form, by=request.user, pledger=pledger)
             except ValidationError as exc:
-                _errors_to(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Saved. Step %(number)s of %(count)s done.") % {
                     "number": STEP_NAMES.index(step) + 1, "count": len(STEPS)})
@@ -809,7 +800,7 @@ def report(request, pledger, reference):
                 values=form.values(),
             )
         except ValidationError as exc:
-            _errors_to(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Progress report posted."))
             return redirect(pledge)

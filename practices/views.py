@@ -16,6 +16,7 @@ from core import open_data
 from core.cors import allow_any_origin
 from core.downloads import SANDBOX, file_response
 from core.feeds import PlainTextAtomFeed
+from core.forms import add_service_errors
 from core.page_cache import public_page
 from practices import exports, permissions, queries, registry, services
 from practices.enums import PracticeState
@@ -227,23 +228,13 @@ def my_practices(request, submitter):
     )
 
 
-def _errors_to(form, exc):
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
-
-
 def _form_page(request, submitter, practice=None):
     form = PracticeForm(request.POST or None, request.FILES or None, instance=practice, submitter=submitter)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.save_practice(form, by=request.user, submitter=submitter)
         except ValidationError as exc:
-            _errors_to(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The practice is saved as “%(state)s”.") % {"state": saved.get_state_display()})
             return redirect("practices:mine")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.downloads import SANDBOX, file_response
+from core.forms import add_service_errors
 from core.page_cache import public_page
 from forums.models import Forum
 from reviews import permissions, queries, services
@@ -148,12 +149,6 @@ def mine(request):
     return render(request, "reviews/mine.html", context)
 
 
-def _errors_to(form, exc):
-    for field, errors in exc.message_dict.items() if hasattr(exc, "message_dict") else [(None, exc.messages)]:
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error)
-
-
 @state_focal_point_required
 def review_edit(request, focal_point, year):
     forum = get_object_or_404(Forum.objects.public(), year=year)
@@ -172,7 +167,7 @@ def review_edit(request, focal_point, year):
         try:
             services.save_voluntary_review(form.instance, form.documents(), by=request.user)
         except (ValidationError, PermissionDenied) as exc:
-            _errors_to(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Review saved. Submit it for review when it is complete."))
             return redirect("reviews:mine")
@@ -197,7 +192,7 @@ def statement_edit(request, focal_point, year):
         try:
             services.save_national_statement(form.instance, by=request.user)
         except (ValidationError, PermissionDenied) as exc:
-            _errors_to(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Statement saved. Submit it for review when it is complete."))
             return redirect("reviews:mine")
@@ -216,7 +211,7 @@ def national_consultation_new(request, focal_point):
         try:
             services.record_national_consultation(form.instance, by=request.user)
         except (ValidationError, PermissionDenied) as exc:
-            _errors_to(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("National consultation recorded: your review can now say it came from it."))
             return redirect("reviews:mine")
@@ -243,7 +238,7 @@ def input_edit(request, pk):
         try:
             services.save_input(form.instance, by=request.user)
         except (ValidationError, PermissionDenied) as exc:
-            _errors_to(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Input saved. Submit it for review when it is complete."))
             return redirect("reviews:mine")

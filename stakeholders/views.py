@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core import open_data
 from core.cors import allow_any_origin
 from core.downloads import file_response
+from core.forms import add_service_errors
 from core.page_cache import public_page
 from forums.models import Forum
 from stakeholders import exports, queries, services
@@ -53,13 +54,6 @@ from stakeholders.permissions import (
     state_focal_point_required,
 )
 from stakeholders.validators import logo_content_type
-
-
-def _form_errors_to(form, exc):
-    for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error)
-
 
 # --- Public directory ------------------------------------------------------------------------
 
@@ -120,7 +114,7 @@ def organization_create(request):
         try:
             organization = services.create_organization(request.user, form)
         except ValidationError as exc:
-            _form_errors_to(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
