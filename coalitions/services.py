@@ -33,7 +33,7 @@ def _entity_fields(entity):
 
 def _public_change(coalition):
     if coalition.is_public:
-        cache_versions.bump_after_commit(cache_versions.PAGES)
+        cache_versions.bump_after_commit(cache_versions.COALITIONS)
 
 
 # --- A coalition ------------------------------------------------------------------------------
@@ -105,7 +105,7 @@ def set_coalition_state(coalition, new_state, *, by, reason=""):
         )
         mail.coalition_changed(coalition, entry)
         if was_public or coalition.is_public:
-            cache_versions.bump_after_commit(cache_versions.PAGES)
+            cache_versions.bump_after_commit(cache_versions.COALITIONS)
     return coalition
 
 

@@ -1,8 +1,15 @@
 """Named versions of what the public sees, kept in the cache.
 
-- `pages`: any public page (the anonymous page cache, core.page_cache);
-- `registry`: the pledge registry's facet index and counts;
-- `reference`: the labels that filters and pages take from the reference data and the forums.
+- `pages`: any public page (the anonymous page cache, core.page_cache), bumped with every other;
+- `registry`: the pledges: the registry's facet index and counts, what pages list of them;
+- `reference`: the labels that filters and pages take from the reference data and the forums;
+- `programme`: the forums' programme (sessions, round tables, statements, side events);
+- `organizations`, `practices`, `reviews`, `declarations`, `coalitions`, `summaries`: what the
+  public sees of each of those domains.
+
+A fragment of a page (core.fragments) is cached under the versions of the domains it shows, so a
+publication in one domain keeps the fragments of the others; the page cache, which holds whole
+pages, depends on everything, so every bump bumps `pages` too.
 
 The domain bumps a version when something *public* changed (a publication, an approval, a
 programme edit), after the commit, so that nothing rendered from the old data is stored under
@@ -21,7 +28,14 @@ from django.db import transaction
 PAGES = "pages"
 REGISTRY = "registry"
 REFERENCE = "reference"
-NAMES = (PAGES, REGISTRY, REFERENCE)
+PROGRAMME = "programme"
+ORGANIZATIONS = "organizations"
+PRACTICES = "practices"
+REVIEWS = "reviews"
+DECLARATIONS = "declarations"
+COALITIONS = "coalitions"
+SUMMARIES = "summaries"
+NAMES = (PAGES, REGISTRY, REFERENCE, PROGRAMME, ORGANIZATIONS, PRACTICES, REVIEWS, DECLARATIONS, COALITIONS, SUMMARIES)
 
 
 def store():
@@ -54,9 +68,24 @@ def changed_at(name):
     return datetime.datetime.fromtimestamp(float(value), tz=datetime.UTC)
 
 
+def values(names):
+    """The current values of these versions, in one round trip, created where the cache has none;
+    None when the cache cannot say."""
+    versions = store()
+    keys = [key(name) for name in names]
+    found = versions.get_many(keys)
+    if len(found) < len(keys):
+        for name in names:
+            if key(name) not in found:
+                found[key(name)] = current(name)
+    result = tuple(found[k] for k in keys)
+    return None if None in result else result
+
+
 def bump(*names):
+    """A public change: these versions and the pages' (whole pages show every domain)."""
     value = f"{time.time():.6f}"
-    store().set_many({key(name): value for name in names}, None)
+    store().set_many({key(name): value for name in {PAGES, *names}}, None)
     return value
 
 

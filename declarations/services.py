@@ -19,7 +19,7 @@ CANNOT_GO = gettext_lazy("A key message cannot go from “%(old)s” to “%(new
 
 def public_changed():
     """What the public pages show changed: the cached pages are stale once this commits."""
-    cache_versions.bump_after_commit(cache_versions.PAGES)
+    cache_versions.bump_after_commit(cache_versions.DECLARATIONS)
 
 
 # --- Versions and their paragraphs -------------------------------------------------------------

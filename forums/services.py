@@ -20,7 +20,7 @@ PROGRAMME_RELATIONS = (RoundTable.objectives.through, RoundTable.co_chairs.throu
 
 def programme_changed(**kwargs):
     """The programme is public: the pages showing it, and the labels of the forums, are stale."""
-    cache_versions.bump_after_commit(cache_versions.PAGES, cache_versions.REFERENCE)
+    cache_versions.bump_after_commit(cache_versions.PROGRAMME, cache_versions.REFERENCE)
 
 
 def set_forum_status(forum, new_status, *, by=None):

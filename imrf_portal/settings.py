@@ -211,6 +211,9 @@ RATE_LIMITS = {
     "coalition_invitation": {"user": 20, "organization": 10},
 }
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300, minimum=0, maximum=86400)
+# Parts of pages (core.fragments) are kept under the versions of what they show; this bounds how
+# long one outlives a change the versions do not see (the date, in a page that counts days).
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600, minimum=0, maximum=86400)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # A request that queues a task after its commit tries the broker once: when it is down the
     # work waits in the database for a beat sweep (core.queue), and the visitor does not wait.

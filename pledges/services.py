@@ -49,7 +49,7 @@ CANNOT_GO = gettext_lazy("A pledge cannot go from “%(old)s” to “%(new)s”
 def invalidate_registry():
     """What the public sees changed: cached facet counts, statistics and pages are stale. A worker
     builds the new facet index at once (pledges/registry/index.py)."""
-    cache_versions.bump_after_commit(cache_versions.REGISTRY, cache_versions.PAGES)
+    cache_versions.bump_after_commit(cache_versions.REGISTRY)
     after_commit(tasks.warm_registry_index)
     after_commit(tasks.build_registry_csv)
 

@@ -20,7 +20,7 @@ CANNOT_GO = gettext_lazy("A practice cannot go from “%(old)s” to “%(new)s�
 
 def invalidate_public_pages():
     """What the public sees changed: cached pages (the registry, objective pages) are stale."""
-    cache_versions.bump_after_commit(cache_versions.PAGES)
+    cache_versions.bump_after_commit(cache_versions.PRACTICES)
 
 
 def refresh_denormalised(practice):

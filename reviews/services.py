@@ -29,7 +29,7 @@ ACTION = {
 
 
 def _invalidate_pages():
-    cache_versions.bump_after_commit(cache_versions.PAGES)
+    cache_versions.bump_after_commit(cache_versions.REVIEWS)
 
 
 # --- Saving ----------------------------------------------------------------------------------

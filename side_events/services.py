@@ -153,7 +153,7 @@ def set_co_organizers(side_event, organizations, *, by):
                 )
                 row.delete()
                 if was_public and side_event.state == SideEventState.ACCEPTED:
-                    cache_versions.bump_after_commit(cache_versions.PAGES)
+                    cache_versions.bump_after_commit(cache_versions.PROGRAMME)
         for pk, organization in chosen.items():
             if pk in existing:
                 continue
@@ -226,7 +226,7 @@ def answer_co_organization(co_organizer, *, confirm, by):
         )
         mail.co_organizer_answered(co_organizer, entry)
         if side_event.state == SideEventState.ACCEPTED and side_event.notified_at is not None:
-            cache_versions.bump_after_commit(cache_versions.PAGES)
+            cache_versions.bump_after_commit(cache_versions.PROGRAMME)
     return co_organizer
 
 
@@ -302,7 +302,7 @@ def set_side_event_state(side_event, new_state, *, by=None, reason="", today=Non
             changes=changes,
         )
         if was_public:
-            cache_versions.bump_after_commit(cache_versions.PAGES)
+            cache_versions.bump_after_commit(cache_versions.PROGRAMME)
     return side_event
 
 
@@ -333,7 +333,7 @@ def send_decisions(side_events, *, by=None):
             mail.decision(side_event)
             count += 1
         if count:
-            cache_versions.bump_after_commit(cache_versions.PAGES)
+            cache_versions.bump_after_commit(cache_versions.PROGRAMME)
     return count
 
 
@@ -462,7 +462,7 @@ def schedule_side_event(side_event, *, room, starts_at, ends_at, by=None):
             note = f"{note}, {room.name}" if note else room.name
         log_activity(side_event, "side_event.scheduled", actor=by, note=note)
         if side_event.notified_at:
-            cache_versions.bump_after_commit(cache_versions.PAGES)
+            cache_versions.bump_after_commit(cache_versions.PROGRAMME)
     return side_event
 
 

@@ -110,7 +110,7 @@ def update_organization(form, *, by):
                     new_state=_logged_value(new),
                 )
         if organization.accreditations.approved().exists():
-            cache_versions.bump_after_commit(cache_versions.PAGES)
+            cache_versions.bump_after_commit(cache_versions.ORGANIZATIONS)
     return organization
 
 
@@ -156,7 +156,7 @@ def set_verified_status(organization, *, by, reason, **values):
                     reason=_("Status verified by the secretariat: %(reason)s") % {"reason": reason},
                 )
         if organization.accreditations.approved().exists():
-            cache_versions.bump_after_commit(cache_versions.PAGES)
+            cache_versions.bump_after_commit(cache_versions.ORGANIZATIONS)
     return organization, changed
 
 
@@ -434,7 +434,7 @@ def set_accreditation_state(accreditation, new_state, *, by=None, reason=""):
         mail.accreditation_update(accreditation, entry)
         if AccreditationState.APPROVED in (old_state, new_state):
             # The public directory lists the approved.
-            cache_versions.bump_after_commit(cache_versions.PAGES)
+            cache_versions.bump_after_commit(cache_versions.ORGANIZATIONS)
     return accreditation
 
 
@@ -470,7 +470,7 @@ def _log_and_notify(accreditation, old_state, new_state, *, by, reason=""):
     )
     mail.accreditation_update(accreditation, entry)
     if new_state == AccreditationState.APPROVED:
-        cache_versions.bump_after_commit(cache_versions.PAGES)
+        cache_versions.bump_after_commit(cache_versions.ORGANIZATIONS)
     return entry
 
 
@@ -739,7 +739,7 @@ def set_delegate_state(delegate, new_state, *, by=None):
         ):
             # Organisation pages and the forum's list of participants show the confirmed
             # delegates who agreed to be listed.
-            cache_versions.bump_after_commit(cache_versions.PAGES)
+            cache_versions.bump_after_commit(cache_versions.ORGANIZATIONS)
     return delegate
 
 

@@ -288,7 +288,7 @@ def generate(summary_id, *, by=None):
     after_commit(tasks.generate_summary_translations, summary_id=summary.pk)
     if was_published:
         # A published summary changed: its page, and the compilation that holds it, follow.
-        cache_versions.bump_after_commit(cache_versions.PAGES)
+        cache_versions.bump_after_commit(cache_versions.SUMMARIES)
         after_commit(tasks.generate_compilation, forum_id=summary.session.forum_id)
     return summary
 
@@ -380,7 +380,7 @@ def _generate_compilation(forum_id):
     compilation.content_hash = digest
     compilation.generated_at = timezone.now()
     compilation.save(update_fields=["pdf_file", "content_hash", "generated_at"])
-    cache_versions.bump_after_commit(cache_versions.PAGES)
+    cache_versions.bump_after_commit(cache_versions.SUMMARIES)
     return compilation
 
 
@@ -397,7 +397,7 @@ def publish(forum, *, by):
             published += 1
         if published:
             mail_delegates(forum)
-            cache_versions.bump_after_commit(cache_versions.PAGES)
+            cache_versions.bump_after_commit(cache_versions.SUMMARIES)
             after_commit(tasks.generate_compilation, forum_id=forum.pk)
     return published
 

@@ -93,12 +93,12 @@ def closed_port():
 
 
 def cache_at(url):
-    """CACHES for the portal's Redis cache at `url` (settings.CACHES = cache_at(...))."""
-    return {
-        "default": {
-            "BACKEND": "imrf_portal.cache.FallbackRedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": "imrf",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+    """CACHES for the portal's Redis cache at `url` (settings.CACHES = cache_at(...)); the named
+    versions in the same Redis, as in production."""
+    default = {
+        "BACKEND": "imrf_portal.cache.FallbackRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "imrf",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
+    return {"default": default, "versions": dict(default)}

@@ -58,7 +58,7 @@ def test_an_approval_refreshes_the_public_directory(django_capture_on_commit_cal
     before = versions()
     with django_capture_on_commit_callbacks(execute=True):
         set_accreditation_state(accreditation, "approved", by=SecretariatUserFactory())
-    assert changed(before) == ["pages"]
+    assert changed(before) == ["organizations", "pages"]
 
 
 @pytest.mark.page_cache

@@ -1,0 +1,178 @@
+"""Where a page's server time goes (not a test): every public page and the signed-in ones, with
+production settings and the page cache off, in-process through Django's test client.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/imrf_load REDIS_URL=redis://127.0.0.1:6379/9 \
+        .venv/bin/python bench/pages.py [--requests 200] [--only pledge] [--profile pledge]
+
+Uses the database `bench/load.sh` seeds (100,000 pledges). For each page: the median and p95 of
+this process's CPU time per request (what a busy machine does not inflate), its wall time, the
+queries, and cProfile's self time grouped by where it is spent: template rendering, the ORM
+turning rows into objects, the database driver, the middleware, translation, the URL resolver
+and everything else (views, services, the portal's own markup). `--profile NAME` prints
+pyinstrument's tree of one page instead.
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imrf_portal.settings")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-0123")
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
+# bench/load.sh collects the static files there (production serves them by their hashed names).
+os.environ.setdefault("STATIC_ROOT", "/tmp/imrf-load-static")
+
+import django
+
+django.setup()
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from forums.enums import ForumStatus, SessionKind
+from forums.models import Session
+from pledges.models import Pledge
+from pledges.registry import index
+from stakeholders.enums import MembershipRole
+from stakeholders.models import Membership, Organization
+
+# Where self time is spent, by the file it is spent in (first match wins).
+PLACES = (
+    ("templates", ("django/template/", "django/templatetags/", "django/forms/renderers", "django/forms/boundfield")),
+    ("ORM objects", ("django/db/models/",)),
+    ("database", ("psycopg", "django/db/backends/", "django/db/utils")),
+    ("translation", ("django/utils/translation/", "gettext.py")),
+    ("URLs", ("django/urls/",)),
+    ("middleware", ("django/middleware/", "django/contrib/sessions/", "django/contrib/auth/", "django/contrib/messages/", "csp/", "whitenoise/", "allauth/", "core/page_cache", "core/proxies", "core/control_characters", "core/languages")),
+    ("cache", ("django/core/cache/", "redis/", "imrf_portal/cache")),
+    ("test client", ("django/test/", "django/core/handlers/", "django/http/")),
+)
+
+
+def place_of(filename):
+    for place, parts in PLACES:
+        if any(part in filename for part in parts):
+            return place
+    return "Python (views, portal)"
+
+
+def pages():
+    # The latest public forum's first round table: its page lists the pledges and practices on
+    # its objectives.
+    session = (
+        Session.objects.filter(forum__status__in=ForumStatus.public_states(), kind=SessionKind.ROUND_TABLE)
+        .select_related("forum")
+        .order_by("-forum__year", "slug")
+        .first()
+    )
+    forum = session.forum
+    reference = Pledge.objects.published().order_by("reference").values_list("reference", flat=True)[500]
+    return {
+        "home": "/",
+        "forum": f"/forums/{forum.year}/",
+        "objective": "/objectives/5/",
+        "session": f"/forums/{forum.year}/sessions/{session.slug}/",
+        "programme": f"/forums/{forum.year}/programme/",
+        "registry": "/pledges/",
+        "registry, filtered": "/pledges/?objective=5&region=Africa&q=migrant+workers",
+        "pledge": f"/pledges/{reference}/",
+        "dashboard": "/my/",
+        "my pledges": "/pledges/my/",
+    }
+
+
+SIGNED_IN = {"dashboard", "my pledges"}
+
+
+def signed_in_client():
+    """A focal point of a seeded organisation with its share of the pledges (about 23)."""
+    user, made = get_user_model().objects.get_or_create(
+        username="bench-focal-point", defaults={"email": "bench-focal-point@example.org"}
+    )
+    if made:
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        organization = Organization.objects.filter(slug="bench-org-1").get()
+        Membership.objects.create(user=user, organization=organization, role=MembershipRole.FOCAL_POINT)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def measure(client, url, requests):
+    cpu, wall, queries = [], [], set()
+    for _ in range(requests):
+        with CaptureQueriesContext(connection) as captured:
+            started, started_cpu = time.perf_counter(), time.process_time()
+            response = client.get(url, secure=True)
+            wall.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries.add(len(captured))
+    return cpu, wall, queries
+
+
+def places(client, url, requests):
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(requests):
+        client.get(url, secure=True)
+    profile.disable()
+    spent = defaultdict(float)
+    for (filename, _line, _name), (_calls, _primitive, own, _cumulative, _callers) in pstats.Stats(profile).stats.items():
+        spent[place_of(filename)] += own
+    total = sum(spent.values())
+    return {place: seconds / total for place, seconds in spent.items()}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--only", action="append", help="measure only these pages")
+    parser.add_argument("--profile", help="print pyinstrument's tree of this page")
+    options = parser.parse_args()
+    index.refresh()  # as each gunicorn worker does at start
+    anonymous, member = Client(), signed_in_client()
+    urls = pages()
+    if options.profile:
+        from pyinstrument import Profiler
+
+        client = member if options.profile in SIGNED_IN else anonymous
+        url = urls[options.profile]
+        client.get(url, secure=True)
+        profiler = Profiler(interval=0.0002)
+        with profiler:
+            for _ in range(options.requests):
+                client.get(url, secure=True)
+        print(profiler.output_text(unicode=True, color=False, show_all=False))
+        return
+    print(f"{Pledge.objects.published().count()} published pledges, {connection.vendor}; load average {os.getloadavg()[0]:.1f}")
+    names = [place for place, _parts in PLACES] + ["Python (views, portal)"]
+    print(f"{'page':20} {'cpu p50':>8} {'cpu p95':>8} {'wall p95':>8} {'queries':>8}  " + "  ".join(f"{n[:11]:>11}" for n in names))
+    for name, url in urls.items():
+        if options.only and name not in options.only:
+            continue
+        client = member if name in SIGNED_IN else anonymous
+        client.get(url, secure=True)  # warm this page's templates and caches
+        cpu, wall, queries = measure(client, url, options.requests)
+        share = places(client, url, max(20, options.requests // 4))
+        print(
+            f"{name:20} {statistics.median(cpu):8.1f} {statistics.quantiles(cpu, n=20)[-1]:8.1f} "
+            f"{statistics.quantiles(wall, n=20)[-1]:8.1f} {'/'.join(map(str, sorted(queries))):>8}  "
+            + "  ".join(f"{share.get(n, 0):11.0%}" for n in names)
+        )
+
+
+if __name__ == "__main__":
+    main()
