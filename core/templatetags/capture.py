@@ -16,7 +16,10 @@ class CaptureNode(template.Node):
     def render(self, context):
         # Tags and runs of white space are noise in a title or a description. What is left was
         # escaped as the block rendered, so it must not be escaped again where it is used.
-        text = " ".join(strip_tags(self.nodelist.render(context)).split())
+        text = self.nodelist.render(context)
+        if "<" in text:  # strip_tags parses HTML: costly, and most titles hold no tag
+            text = strip_tags(text)
+        text = " ".join(text.split())
         context.dicts[0][self.name] = mark_safe(text)  # noqa: S308
         return ""
 
