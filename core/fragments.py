@@ -16,6 +16,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
@@ -45,3 +46,14 @@ def html(name, render, *, versions=(), parts=(), timeout=None):
                               versions=(cache_versions.REFERENCE,), parts=(pledge.pk, pledge.updated_at))
     """
     return mark_safe(value(name, lambda: str(render()), versions=versions, parts=parts, timeout=timeout))
+
+
+def rendered(name, template, make_context, *, request=None, versions=(), parts=()):
+    """A template rendered with the context `make_context()` returns, kept as `html` keeps it: the
+    context's queries run only when the fragment is made.
+
+        body = fragments.rendered("objective", "portal/_objective_detail_body.html",
+                                  lambda: {"objective": objective, ...}, request=request,
+                                  versions=(cache_versions.REGISTRY, ...), parts=(objective.number,))
+    """
+    return html(name, lambda: render_to_string(template, make_context(), request), versions=versions, parts=parts)

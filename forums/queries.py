@@ -39,6 +39,16 @@ def public_session(year, slug):
     )
 
 
+def session_title(year, slug):
+    """What a session page says of itself outside its cached body (title, description), in one
+    query; 404 as session_page for a session nobody may see."""
+    return get_object_or_404(
+        Session.objects.filter(forum__status__in=ForumStatus.public_states()).select_related("forum"),
+        forum__year=year,
+        slug=slug,
+    )
+
+
 def session_page(year, slug):
     return get_object_or_404(
         Session.objects.filter(forum__status__in=ForumStatus.public_states())

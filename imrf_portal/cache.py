@@ -3,7 +3,7 @@ database keep working when Redis is unreachable."""
 
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -11,7 +11,29 @@ logger = logging.getLogger(__name__)
 UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """One redis.Redis per connection pool, made once: Django's client makes a new one for every
+    cache call, and redis-py fills some 170 response callbacks into each (a third of a
+    millisecond, several times a page). A client is safe to share between threads: each command
+    takes a connection from the pool."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return client
+
+
 class FallbackRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
+
     def _fallback(self, method, fallback, *args, **kwargs):
         try:
             return getattr(super(), method)(*args, **kwargs)

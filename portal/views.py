@@ -13,7 +13,7 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core import cache_versions
+from core import cache_versions, fragments
 from core import open_data as core_open_data
 from core.cors import allow_any_origin
 from core.forms import AccountLanguageForm
@@ -36,18 +36,29 @@ from stakeholders import queries as stakeholder_queries
 from stakeholders.permissions import is_focal_point, membership_of, state_focal_point_of
 from summaries.models import Summary
 
+# What an objective's page and a session's page show: the programme's round tables, the newest
+# pledges and practices on the objectives, the summary, the consultations.
+OBJECTIVE_PAGE_VERSIONS = (
+    cache_versions.PROGRAMME, cache_versions.REGISTRY, cache_versions.PRACTICES, cache_versions.ORGANIZATIONS,
+    cache_versions.REFERENCE,
+)  # fmt: skip
+SESSION_PAGE_VERSIONS = (*OBJECTIVE_PAGE_VERSIONS, cache_versions.SUMMARIES, cache_versions.REVIEWS)
+
 
 @public_page
 @require_safe
 def home(request):
     today = timezone.localdate()
-    forum = forum_queries.next_forum(today)
-    round_tables = forum_queries.programme_round_tables(forum) if forum else []
-    return render(
-        request,
-        "portal/home.html",
-        {"forum": forum, "forum_is_over": forum and forum.end_date < today, "round_tables": round_tables},
-    )
+
+    def context():
+        forum = forum_queries.next_forum(today)
+        round_tables = forum_queries.programme_round_tables(forum) if forum else []
+        return {"forum": forum, "forum_is_over": forum and forum.end_date < today, "round_tables": round_tables}
+
+    # Which forum is next changes with the date as well as with the programme.
+    body = fragments.rendered("home", "portal/_home_body.html", context, request=request,
+                              versions=(cache_versions.PROGRAMME, cache_versions.REFERENCE), parts=(today,))  # fmt: skip
+    return render(request, "portal/home.html", {"body": body})
 
 
 SELECTION = ("session", "side_event")
@@ -159,15 +170,15 @@ def session_ics(request, year, slug):
 @public_page
 @require_safe
 def session_detail(request, year, slug):
-    session = forum_queries.session_page(year, slug)
-    round_table = session.roundtable if session.kind == SessionKind.ROUND_TABLE else None
-    numbers = [o.number for o in round_table.objectives.all()] if round_table else []
-    pledges, pledge_total = pledges_for_objectives(numbers)
-    practices, practice_total = practices_for_objectives(numbers)
-    return render(
-        request,
-        "portal/session_detail.html",
-        {
+    session = forum_queries.session_title(year, slug)
+
+    def context():
+        session = forum_queries.session_page(year, slug)
+        round_table = session.roundtable if session.kind == SessionKind.ROUND_TABLE else None
+        numbers = [o.number for o in round_table.objectives.all()] if round_table else []
+        pledges, pledge_total = pledges_for_objectives(numbers)
+        practices, practice_total = practices_for_objectives(numbers)
+        return {
             "forum": session.forum,
             "session": session,
             "summary": Summary.objects.published().filter(session=session).first(),
@@ -177,30 +188,35 @@ def session_detail(request, year, slug):
             "practices": practices,
             "practice_total": practice_total,
             "consultations": review_queries.consultations_on(round_table) if round_table else [],
-        },
-    )
+        }
+
+    body = fragments.rendered("session", "portal/_session_detail_body.html", context, request=request,
+                              versions=SESSION_PAGE_VERSIONS, parts=(year, slug))  # fmt: skip
+    return render(request, "portal/session_detail.html", {"forum": session.forum, "session": session, "body": body})
 
 
 @public_page
 @require_safe
 def objective_list(request):
-    return render(
-        request,
-        "portal/objective_list.html",
-        {"objectives": Objective.objects.all(), "principles": GuidingPrinciple.objects.all()},
+    body = fragments.rendered(
+        "objectives",
+        "portal/_objective_list_body.html",
+        lambda: {"objectives": Objective.objects.all(), "principles": GuidingPrinciple.objects.all()},
+        request=request,
+        versions=(cache_versions.REFERENCE,),
     )
+    return render(request, "portal/objective_list.html", {"body": body})
 
 
 @public_page
 @require_safe
 def objective_detail(request, number):
     objective = get_object_or_404(Objective, number=number)
-    pledges, pledge_total = pledges_for_objectives([number])
-    practices, practice_total = practices_for_objectives([number])
-    return render(
-        request,
-        "portal/objective_detail.html",
-        {
+
+    def context():
+        pledges, pledge_total = pledges_for_objectives([number])
+        practices, practice_total = practices_for_objectives([number])
+        return {
             "objective": objective,
             "round_tables": forum_queries.objective_round_tables(objective),
             "previous": number - 1 if number > 1 else None,
@@ -210,8 +226,11 @@ def objective_detail(request, number):
             "pledge_total": pledge_total,
             "practices": practices,
             "practice_total": practice_total,
-        },
-    )
+        }
+
+    body = fragments.rendered("objective", "portal/_objective_detail_body.html", context, request=request,
+                              versions=OBJECTIVE_PAGE_VERSIONS, parts=(number,))  # fmt: skip
+    return render(request, "portal/objective_detail.html", {"objective": objective, "body": body})
 
 
 @login_required
@@ -364,15 +383,19 @@ def forum_detail(request, year):
     """A forum's page: the programme's facts (forums) and the regional reviews that feed it
     (reviews), joined here."""
     forum = forum_queries.public_forum(year)
-    return render(
-        request,
-        "forums/forum_detail.html",
-        {
+    body = fragments.rendered(
+        "forum",
+        "forums/_forum_detail_body.html",
+        lambda: {
             "forum": forum,
             "round_tables": forum_queries.programme_round_tables(forum),
             "regional_reviews": review_queries.regional_reviews_for_forum_page(forum),
         },
+        request=request,
+        versions=(cache_versions.PROGRAMME, cache_versions.REVIEWS, cache_versions.REFERENCE),
+        parts=(year,),
     )
+    return render(request, "forums/forum_detail.html", {"forum": forum, "body": body})
 
 
 @public_page(params=("sort",))
