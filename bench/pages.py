@@ -36,6 +36,7 @@ import django
 django.setup()
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
@@ -96,7 +97,7 @@ def pages():
 SIGNED_IN = {"dashboard", "my pledges"}
 
 
-def signed_in_client():
+def bench_focal_point():
     """A focal point of a seeded organisation with its share of the pledges (about 23)."""
     user, made = get_user_model().objects.get_or_create(
         username="bench-focal-point", defaults={"email": "bench-focal-point@example.org"}
@@ -105,8 +106,12 @@ def signed_in_client():
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         organization = Organization.objects.filter(slug="bench-org-1").get()
         Membership.objects.create(user=user, organization=organization, role=MembershipRole.FOCAL_POINT)
+    return user
+
+
+def signed_in_client():
     client = Client()
-    client.force_login(user)
+    client.force_login(bench_focal_point())
     return client
 
 
@@ -141,7 +146,17 @@ def main():
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--only", action="append", help="measure only these pages")
     parser.add_argument("--profile", help="print pyinstrument's tree of this page")
+    parser.add_argument("--print-urls", action="store_true", help="print name|path|signed-in of each page (bench/load.sh)")
+    parser.add_argument("--print-cookie", action="store_true", help="print the bench focal point's session cookie")
     options = parser.parse_args()
+    if options.print_urls:
+        for name, url in pages().items():
+            print(f"{name}|{url}|{'signed-in' if name in SIGNED_IN else ''}")
+        return
+    if options.print_cookie:
+        client = signed_in_client()
+        print(f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}")
+        return
     index.refresh()  # as each gunicorn worker does at start
     anonymous, member = Client(), signed_in_client()
     urls = pages()
