@@ -21,7 +21,7 @@ from pledges.models import (
     match_pledger,
     match_topics,
 )
-from pledges.registry import facets
+from pledges.registry import facets, index
 from reference.enums import SupportKind
 from reference.models import MemberState
 from stakeholders.models import Organization
@@ -150,9 +150,24 @@ SHORT_LIST = 10
 
 
 def pledges_for_objectives(numbers, limit=SHORT_LIST):
-    """The newest published pledges for any of these objectives, with their total, in one query."""
+    """The newest published pledges for any of these objectives, with their total: the facet
+    index's count and newest ids and one query for those rows; counted in SQL (a scan of every
+    published pledge: half a second at 100,000) only while no index exists yet."""
     if not numbers:
         return [], 0
+    columns = ("id", "reference", "title", "pledger_names", "pledger_type", "stage", "published_at")
+    try:
+        facet_index = index.current()
+    except index.IndexNotReady:
+        facet_index = None
+    if facet_index is not None:
+        mask = facet_index.mask({"objective": [str(n) for n in numbers]})
+        ids = facet_index.ids_at(facet_index.positions(mask, None, "newest", 0, limit))
+        by_id = Pledge.objects.published().filter(pk__in=ids).only(*columns).annotate(
+            pledger_slug=public_page_slug(OuterRef("organization_id"))
+        ).in_bulk()
+        # A pledge unpublished since the index was built is left out; the next index counts it.
+        return [by_id[pk] for pk in ids if pk in by_id], mask.bit_count()
     objective = facets.BY_NAME["objective"]
     condition = Q()
     for number in numbers:
@@ -160,7 +175,7 @@ def pledges_for_objectives(numbers, limit=SHORT_LIST):
     rows = list(
         Pledge.objects.published()
         .filter(condition)
-        .only("id", "reference", "title", "pledger_names", "pledger_type", "stage", "published_at")
+        .only(*columns)
         .annotate(total=Window(Count("pk")), pledger_slug=public_page_slug(OuterRef("organization_id")))
         .order_by("-published_at", "-pk")[:limit]
     )

@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 
+from pledges import tasks
 from tests.forums.factories import ForumFactory, RoomFactory, RoundTableFactory, SessionFactory, venue_time
+from tests.pledges.factories import published
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +26,10 @@ def build_forum(sessions_per_day):
         for n in range(sessions_per_day):
             start = venue_time(forum, day, 8) + datetime.timedelta(minutes=20 * n)
             SessionFactory(forum=forum, starts_at=start, ends_at=start + datetime.timedelta(minutes=15))
+    # Pledges for the objectives pages list, in the facet index a worker builds.
+    for number in range(1, 5):
+        published(objectives=[number])
+    tasks.warm_registry_index()
     return forum
 
 
