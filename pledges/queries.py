@@ -176,9 +176,9 @@ def visible_to_owner(queryset, pledger):
     ids = []
     for field, entity in (("organization", pledger.organization), ("member_state", pledger.member_state)):
         if entity is not None:
-            ids.append(Pledge.objects.filter(**{field: entity}).values("pk"))
+            ids.append(Pledge.objects.filter(**{field: entity}).order_by().values("pk"))
             ids.append(
-                PledgePartner.objects.filter(**{field: entity}, confirmed_at__isnull=False).values("pledge_id")
+                PledgePartner.objects.filter(**{field: entity}, confirmed_at__isnull=False).order_by().values("pledge_id")
             )
     if not ids:
         return queryset.none()
@@ -196,6 +196,11 @@ def invitations_for(pledger):
         PledgePartner.objects.filter(condition, confirmed_at__isnull=True)
         .exclude(pledge__state=PledgeState.WITHDRAWN)
         .select_related("pledge", "pledge__organization", "pledge__member_state")
+        # What the lists print (reference, title, the pledger's name): not the pledges' texts.
+        .only(
+            "pledge__reference", "pledge__title", "pledge__state", "pledge__organization__name",
+            "pledge__member_state__name", "organization_id", "member_state_id", "confirmed_at",
+        )
     )
 
 
