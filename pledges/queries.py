@@ -11,7 +11,7 @@ from django.urls import reverse
 from core.codes import split_codes
 from forums.enums import ForumStatus
 from forums.models import Forum, RoundTable
-from pledges.enums import PledgeState
+from pledges.enums import PledgeState, Stage
 from pledges.models import (
     IndicatorValue,
     Pledge,
@@ -184,6 +184,38 @@ def visible_to_owner(queryset, pledger):
         return queryset.none()
     first, *others = ids
     return queryset.filter(pk__in=first.union(*others))
+
+
+# Stands for a reference in a URL reversed once per list: references are letters, digits and
+# hyphens, which reverse() leaves as they are.
+REFERENCE = "REFERENCE"
+
+
+def reference_urls(name):
+    """reference -> the URL named `name` for it, reversed once (a list of dozens of pledges
+    reversed per row spent a tenth of its time there)."""
+    url = reverse(name, args=[REFERENCE])
+    return lambda reference: url.replace(REFERENCE, reference)
+
+
+def owner_rows(pledger):
+    """"My pledges": each pledge the pledger owns or is a confirmed partner in, newest change
+    first, as a row of values with its state and stage in words and its URL (one query)."""
+    manage_url = reference_urls("pledges:manage")
+    states = {state: str(label) for state, label in PledgeState.choices}
+    stages = {stage: str(label) for stage, label in Stage.choices}
+    return [
+        {
+            "reference": row["reference"],
+            "title": row["title"],
+            "state": states.get(row["state"], row["state"]),
+            "stage": stages.get(row["stage"], row["stage"]),
+            "url": manage_url(row["reference"]),
+        }
+        for row in visible_to_owner(Pledge.objects.order_by("-updated_at", "-pk"), pledger).values(
+            "reference", "title", "state", "stage"
+        )
+    ]
 
 
 def invitations_for(pledger):

@@ -124,16 +124,11 @@ class PledgeLine:
     markup: str
 
 
-# Stands for a reference in a URL reversed once per list (references are letters, digits and
-# hyphens, which reverse() leaves as they are).
-REFERENCE = "REFERENCE"
-
-
 def pledge_lines(rows, today):
     """PledgeLines from rows of values (pk, reference, title, state, health_since): the URLs
     reversed and the words translated once for the whole list, not once per row."""
-    manage_url = reverse("pledges:manage", args=[REFERENCE])
-    report_url = reverse("pledges:report", args=[REFERENCE])
+    manage_url = pledge_queries.reference_urls("pledges:manage")
+    report_url = pledge_queries.reference_urls("pledges:report")
     states = {state: str(label) for state, label in PledgeState.choices}
     healths = {health: str(health.label) for health in ReportingHealth}
     due_label, action, past_label = _("Progress report on %(reference)s due before"), _("Report progress"), _("overdue")
@@ -147,13 +142,13 @@ def pledge_lines(rows, today):
                 due_label % {"reference": reference},
                 report_due_on(row["health_since"]),
                 today=today,
-                url=report_url.replace(REFERENCE, reference),
+                url=report_url(reference),
                 action=action,
                 past_label=past_label,
             )
         markup = format_html(
             '<a href="{}"><bdi>{}</bdi>: {}</a> · <span class="badge">{}</span>{}{}',
-            manage_url.replace(REFERENCE, reference),
+            manage_url(reference),
             reference,
             row["title"],
             states.get(row["state"], row["state"]),
