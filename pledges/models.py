@@ -282,16 +282,26 @@ class Pledge(models.Model):
         return dict(pledger_type_choices()).get(self.pledger_type, self.pledger_type)
 
     def reporting_health(self, today=None):
-        if self.state != PledgeState.PUBLISHED or self.health_since is None:
-            return None
-        return health_of(self.health_since, today or timezone.localdate())
+        return reporting_health_of(self.state, self.health_since, today or timezone.localdate())
 
     @property
     def report_due_on(self):
         """The day the health turns amber without a new report."""
-        if self.health_since is None:
-            return None
-        return self.health_since + datetime.timedelta(days=AMBER_AFTER_DAYS)
+        return report_due_on(self.health_since)
+
+
+def reporting_health_of(state, health_since, today):
+    """Pledge.reporting_health from a row's values: None unless published."""
+    if state != PledgeState.PUBLISHED or health_since is None:
+        return None
+    return health_of(health_since, today)
+
+
+def report_due_on(health_since):
+    """Pledge.report_due_on from a row's value."""
+    if health_since is None:
+        return None
+    return health_since + datetime.timedelta(days=AMBER_AFTER_DAYS)
 
 
 def health_of(since, today):

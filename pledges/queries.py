@@ -11,7 +11,7 @@ from django.urls import reverse
 from core.codes import split_codes
 from forums.enums import ForumStatus
 from forums.models import Forum, RoundTable
-from pledges.enums import PledgeState
+from pledges.enums import PledgeState, Stage
 from pledges.models import (
     IndicatorValue,
     Pledge,
@@ -183,17 +183,54 @@ def pledges_for_objectives(numbers, limit=SHORT_LIST):
 
 
 def visible_to_owner(queryset, pledger):
-    """Pledges whose pledging entity is the user's, or in which it is a confirmed partner."""
-    condition = Q(pk__in=[])
-    if pledger.organization is not None:
-        condition |= Q(organization=pledger.organization) | Q(
-            partners__organization=pledger.organization, partners__confirmed_at__isnull=False
+    """Pledges whose pledging entity is the user's, or in which it is a confirmed partner.
+
+    The ids come from a UNION of index scans (the entity's own pledges, its confirmed
+    partnerships): an OR across the partners' join made PostgreSQL hash both whole tables, half a
+    second at 100,000 pledges, against under a millisecond."""
+    ids = []
+    for field, entity in (("organization", pledger.organization), ("member_state", pledger.member_state)):
+        if entity is not None:
+            ids.append(Pledge.objects.filter(**{field: entity}).order_by().values("pk"))
+            ids.append(
+                PledgePartner.objects.filter(**{field: entity}, confirmed_at__isnull=False).order_by().values("pledge_id")
+            )
+    if not ids:
+        return queryset.none()
+    first, *others = ids
+    return queryset.filter(pk__in=first.union(*others))
+
+
+# Stands for a reference in a URL reversed once per list: references are letters, digits and
+# hyphens, which reverse() leaves as they are.
+REFERENCE = "REFERENCE"
+
+
+def reference_urls(name):
+    """reference -> the URL named `name` for it, reversed once (a list of dozens of pledges
+    reversed per row spent a tenth of its time there)."""
+    url = reverse(name, args=[REFERENCE])
+    return lambda reference: url.replace(REFERENCE, reference)
+
+
+def owner_rows(pledger):
+    """"My pledges": each pledge the pledger owns or is a confirmed partner in, newest change
+    first, as a row of values with its state and stage in words and its URL (one query)."""
+    manage_url = reference_urls("pledges:manage")
+    states = {state: str(label) for state, label in PledgeState.choices}
+    stages = {stage: str(label) for stage, label in Stage.choices}
+    return [
+        {
+            "reference": row["reference"],
+            "title": row["title"],
+            "state": states.get(row["state"], row["state"]),
+            "stage": stages.get(row["stage"], row["stage"]),
+            "url": manage_url(row["reference"]),
+        }
+        for row in visible_to_owner(Pledge.objects.order_by("-updated_at", "-pk"), pledger).values(
+            "reference", "title", "state", "stage"
         )
-    if pledger.member_state is not None:
-        condition |= Q(member_state=pledger.member_state) | Q(
-            partners__member_state=pledger.member_state, partners__confirmed_at__isnull=False
-        )
-    return queryset.filter(condition).distinct()
+    ]
 
 
 def invitations_for(pledger):
@@ -206,6 +243,11 @@ def invitations_for(pledger):
         PledgePartner.objects.filter(condition, confirmed_at__isnull=True)
         .exclude(pledge__state=PledgeState.WITHDRAWN)
         .select_related("pledge", "pledge__organization", "pledge__member_state")
+        # What the lists print (reference, title, the pledger's name): not the pledges' texts.
+        .only(
+            "pledge__reference", "pledge__title", "pledge__state", "pledge__organization__name",
+            "pledge__member_state__name", "organization_id", "member_state_id", "confirmed_at",
+        )
     )
 
 

@@ -529,11 +529,10 @@ def _owned(request, reference):
 @require_safe
 @representative_required
 def my_pledges(request, pledger):
-    pledges = queries.visible_to_owner(Pledge.objects.all(), pledger).order_by("-updated_at")
     return render(
         request,
         "pledges/my_pledges.html",
-        {"pledger": pledger, "pledges": pledges, "invitations": queries.invitations_for(pledger)},
+        {"pledger": pledger, "pledges": queries.owner_rows(pledger), "invitations": queries.invitations_for(pledger)},
     )
 
 

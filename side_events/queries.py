@@ -93,7 +93,15 @@ def organization_side_events(organization):
 
 
 def unanswered_co_organizer_invitations(organization):
-    return co_organizer_invitations(organization).filter(state=CoOrganizerState.INVITED)
+    """For the dashboard's "what is due": the title and the lead organiser's name of each."""
+    return (
+        co_organizer_invitations(organization)
+        .filter(state=CoOrganizerState.INVITED)
+        .only(
+            "state", "organization_id", "invited_at", "side_event__title", "side_event__forum__year",
+            "side_event__organization__name", "side_event__member_state__name",
+        )
+    )
 
 
 def public_side_events_of(organization):

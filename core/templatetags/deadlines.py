@@ -3,11 +3,12 @@
 from django import template
 
 from core.deadlines import days_left as calendar_days_left
+from core.deadlines import days_left_html
 
 register = template.Library()
 
 
-@register.inclusion_tag("core/_days_left.html")
+@register.simple_tag
 def days_left(date, past_label=""):
     """Calendar days in New York from today to `date` (the last day included)."""
-    return {"days": calendar_days_left(date), "past_label": past_label}
+    return days_left_html(calendar_days_left(date), past_label)

@@ -322,9 +322,10 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(client, world, django_asse
     client.force_login(world["user"])
     client.get(DASHBOARD)
     LastVisit.objects.update(visited_at=timezone.now() - datetime.timedelta(days=1))
-    # 18: the one that asks whether the user is also a Member State's focal point included, and
-    # the one that asks which forums take key messages (a focal point's).
-    with django_assert_num_queries(18):
+    # 17: the one that asks whether the user is also a Member State's focal point included, and
+    # the one that asks which forums take key messages (a focal point's); the members and the
+    # pending join requests are counted in one.
+    with django_assert_num_queries(17):
         response = client.get(DASHBOARD)
     assert len(texts(response, "//section[@id='changes']//li")) == min(3 * count, 30)
     assert len(key_message_links(response)) == 1
