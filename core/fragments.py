@@ -23,6 +23,11 @@ from django.utils.safestring import mark_safe
 from core import cache_versions
 
 
+def _key(name, values, parts):
+    place = repr((name, translation.get_language(), values, tuple(parts)))
+    return f"fragments:{name}:{hashlib.sha256(place.encode()).hexdigest()}"
+
+
 def value(name, make, *, versions=(), parts=(), timeout=None):
     """What `make()` returns (anything the cache can pickle: rows, counts), from the cache when it
     was made at the same `versions` (named versions of core.cache_versions) and `parts` (an
@@ -30,13 +35,31 @@ def value(name, make, *, versions=(), parts=(), timeout=None):
     values = cache_versions.values(versions) if versions else ()
     if values is None:
         return make()
-    place = repr((name, translation.get_language(), values, tuple(parts)))
-    key = f"fragments:{name}:{hashlib.sha256(place.encode()).hexdigest()}"
+    key = _key(name, values, parts)
     found = cache.get(key)
     if found is None:
         found = make()
         cache.set(key, found, settings.FRAGMENT_CACHE_SECONDS if timeout is None else timeout)
     return found
+
+
+def values_of(name, parts_list, make, *, versions=(), timeout=None):
+    """`value` for many objects at once (the rows of a list), in one round trip: `make(missing)`
+    is called once with the parts the cache lacks and returns their values in the same order.
+    A value of None (an object no longer there) is returned and not kept."""
+    values = cache_versions.values(versions) if versions else ()
+    if values is None:
+        return make(list(parts_list))
+    keys = [_key(name, values, parts) for parts in parts_list]
+    found = cache.get_many(keys)
+    missing = [(parts, key) for parts, key in zip(parts_list, keys, strict=True) if key not in found]
+    if missing:
+        made = dict(zip((key for _parts, key in missing), make([parts for parts, _k in missing]), strict=True))
+        kept = {key: made_value for key, made_value in made.items() if made_value is not None}
+        if kept:
+            cache.set_many(kept, settings.FRAGMENT_CACHE_SECONDS if timeout is None else timeout)
+        found.update(made)
+    return [found[key] for key in keys]
 
 
 def html(name, render, *, versions=(), parts=(), timeout=None):

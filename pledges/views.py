@@ -10,7 +10,6 @@ from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
     JsonResponse,
-    QueryDict,
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_http_methods, require_POST, require_safe
@@ -47,7 +47,7 @@ from pledges.forms import (
     indicator_formset,
 )
 from pledges.models import Pledge, PledgePartner
-from pledges.registry import facets
+from pledges.registry import markup
 from pledges.registry import query as registry_query
 from pledges.registry.filters import PAGE_PARAMS
 from pledges.registry.labels import labels as current_labels
@@ -59,7 +59,12 @@ def _bad_request(request, exc):
     return render(
         request,
         "pledges/registry.html",
-        {"registry": registry, "filter": registry.filter if registry else None, "errors": exc.messages},
+        {
+            "registry": registry,
+            "filter": registry.filter if registry else None,
+            "filter_fields": markup.Deferred(lambda: markup.form_html(registry.filter.form, registry.labels)) if registry else "",
+            "errors": exc.messages,
+        },
         status=400,
     )
 
@@ -81,48 +86,21 @@ def registry(request):
         result = registry_query.registry(request.GET)
     except registry_query.BadRequest as exc:
         return _bad_request(request, exc)
+    groups = markup.facet_groups(result, result.labels)
     return render(
         request,
         "pledges/registry.html",
         {
             "registry": result,
             "filter": result.filter,
+            "filter_fields": markup.form_html(result.filter.form, result.labels),
             "page_query": _query_without(request, "page"),
             "export_query": _query_without(request, "page"),
-            "facets": facet_groups(result),
+            "facets": groups,
+            "facets_html": mark_safe(markup.facets_html(groups, result.labels)),  # noqa: S308 - every part escaped
+            "rows_html": mark_safe("".join(row.html for row in result.page.object_list)),  # noqa: S308 - escaped
         },
     )
-
-
-def facet_groups(result):
-    """For each filter: its values with their counts and the URL that adds each to the facet's
-    values (any of them) or, for a value already chosen, removes it and keeps every other."""
-    base = result.filter.data.copy() if result.filter.data else QueryDict(mutable=True)
-    base.pop("page", None)
-    cleaned = result.filter.form.cleaned_data
-    groups = []
-    for facet in facets.LINKED:
-        name = facet.name
-        current = facets.chosen(cleaned, facet)
-        values = []
-        for value, label in result.filter.form.fields[name].choices:
-            if value == "":
-                continue
-            value = str(value)
-            selected = value in current
-            query = base.copy()
-            query.setlist(name, [v for v in current if v != value] if selected else [*current, value])
-            values.append(
-                {
-                    "value": value,
-                    "label": label,
-                    "count": result.counts.get(f"{name}:{value}", 0),
-                    "selected": selected,
-                    "query": query.urlencode(),
-                }
-            )
-        groups.append({"name": name, "label": facet.label, "values": values})
-    return groups
 
 
 @public_page

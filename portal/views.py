@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -79,16 +80,29 @@ def programme(request, year):
     except layout.SelectionError:
         # The boxes only come ticked from an address this page made; a mangled one ticks none.
         selection = layout.Selection(frozenset(), frozenset())
-    days = layout.days(forum, [*forum_queries.programme_sessions(forum), *programme_side_events(forum)])
-    return render(
-        request,
-        "portal/programme.html",
-        {
+    return render(request, "portal/programme.html", {"forum": forum, "body": programme_body(forum, selection)})
+
+
+def programme_body(forum, selection):
+    """The programme's days, rendered once per programme version, language and ticked selection:
+    the programme's edits and side events bump PROGRAMME; forums and objectives REFERENCE; a side
+    event's organiser is named from ORGANIZATIONS."""
+
+    def render_body():
+        days = layout.days(forum, [*forum_queries.programme_sessions(forum), *programme_side_events(forum)])
+        context = {
             "forum": forum,
             "days": days,
             "selection": selection,
-            "webcal_url": webcal_url(reverse("portal:programme_ics", args=[year])),
-        },
+            "webcal_url": webcal_url(reverse("portal:programme_ics", args=[forum.year])),
+        }
+        return render_to_string("portal/_programme_body.html", context)
+
+    return fragments.html(
+        "programme",
+        render_body,
+        versions=(cache_versions.PROGRAMME, cache_versions.REFERENCE, cache_versions.ORGANIZATIONS),
+        parts=(forum.pk, tuple(selection.query())),
     )
 
 

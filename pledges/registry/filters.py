@@ -2,9 +2,12 @@
 sort. Every value is checked against the facet's choices; a value that is not one of them makes
 the form invalid, and the page answers 400 with the reason."""
 
+import copy
 import functools
+from collections import OrderedDict
 
 import django_filters
+import django_filters.fields
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import escape
@@ -80,13 +83,39 @@ def _escaped(text):
     return escape(text)
 
 
+class SharedChoices:
+    """A form deep-copies its fields; their choices (244 countries, labels in six languages),
+    which no form changes, are shared rather than copied each request."""
+
+    def __deepcopy__(self, memo):
+        result = forms.Field.__deepcopy__(self, memo)
+        result._choices = self._choices
+        return result
+
+
+class SharedMultipleChoiceField(SharedChoices, django_filters.fields.MultipleChoiceField):
+    pass
+
+
+class SharedChoiceField(SharedChoices, django_filters.fields.ChoiceField):
+    pass
+
+
+class MultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+    field_class = SharedMultipleChoiceField
+
+
+class ChoiceFilter(django_filters.ChoiceFilter):
+    field_class = SharedChoiceField
+
+
 def _facet_filter(facet):
     if facet.boolean:
         return django_filters.BooleanFilter(
             label=facet.label, method="filter_nothing", widget=forms.CheckboxInput
         )
     # Several values per facet (?objective=3&objective=5): any of them.
-    return django_filters.MultipleChoiceFilter(label=facet.label, method="filter_nothing")
+    return MultipleChoiceFilter(label=facet.label, method="filter_nothing")
 
 
 class BaseRegistryFilter(django_filters.FilterSet):
@@ -116,8 +145,35 @@ class BaseRegistryFilter(django_filters.FilterSet):
                 )
         self.filters["sort"].extra["widget"] = FastSelect
 
+    def get_form_class(self):
+        """One form class per process and labels (a language, a reference version): building
+        its 17 fields from the filters costs as much as validating the query string."""
+        found = _form_classes.get(id(self.labels))
+        if found is None or found[0] is not self.labels:
+            if len(_form_classes) >= 32:
+                _form_classes.clear()
+            found = _form_classes[id(self.labels)] = (self.labels, super().get_form_class())
+        return found[1]
+
     def filter_nothing(self, queryset, name, value):
         return queryset
+
+
+_form_classes = {}
+
+
+class ShallowFilters(OrderedDict):
+    """The declared filters, which django-filters deep-copies for every FilterSet: a copy of each
+    with its own `extra` (what __init__ sets per request) is all an instance changes."""
+
+    def __deepcopy__(self, memo):
+        copies = OrderedDict()
+        for name, declared in self.items():
+            copied = copy.copy(declared)
+            copied.extra = dict(declared.extra)
+            copied.__dict__.pop("_field", None)
+            copies[name] = copied
+        return copies
 
 
 RegistryFilter = type(
@@ -132,9 +188,10 @@ RegistryFilter = type(
             widget=forms.CheckboxInput,
             help_text=_("Pledges that were published and left the registry, shown as their public record."),
         ),
-        "sort": django_filters.ChoiceFilter(
+        "sort": ChoiceFilter(
             label=_("Sort by"), choices=SORTS, method="filter_nothing", empty_label=None
         ),
         "Meta": BaseRegistryFilter.Meta,
     },
 )
+RegistryFilter.base_filters = ShallowFilters(RegistryFilter.base_filters)

@@ -385,11 +385,10 @@ def build(key, today, labels, *, words=None):
 
 def index_key():
     """The versions the index depends on, and the day; None for a version the cache cannot say."""
-    return (
-        cache_versions.current(cache_versions.REGISTRY),
-        cache_versions.current(cache_versions.REFERENCE),
-        timezone.localdate(),
-    )
+    # Both versions in one round trip to the cache (every registry request reads them).
+    values = cache_versions.values((cache_versions.REGISTRY, cache_versions.REFERENCE))
+    registry, reference = values if values is not None else (None, None)
+    return (registry, reference, timezone.localdate())
 
 
 class IndexNotReady(Exception):

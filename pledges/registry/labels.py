@@ -128,8 +128,16 @@ def cache_key():
     return None if version is None else f"pledges:labels:2:{translation.get_language()}:{version}"
 
 
+# This process's copies, by cache key (language and reference version): the same Labels object
+# for every request until the reference data changes, so that what is built from it once (the
+# facet links' table, markup.facet_table) is built once per process and version.
+_kept = {}
+
+
 def labels():
     name = cache_key()
+    if name in _kept:
+        return _kept[name]
     data = cache.get(name) if name else None
     if data is None:
         rows = _rows()
@@ -166,6 +174,10 @@ def labels():
         )
         if name:
             cache.set(name, data, CACHE_SECONDS)
+    if name:
+        if len(_kept) >= 24:
+            _kept.clear()
+        _kept[name] = data
     return data
 
 

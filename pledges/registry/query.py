@@ -9,47 +9,17 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef
-from django.db.models.functions import Left
 from django.utils.translation import gettext as _
 
-from pledges.enums import PledgeState
 from pledges.models import Pledge
-from pledges.registry import facets, search
+from pledges.registry import facets, markup, search
 from pledges.registry import index as facet_index
 from pledges.registry.filters import RegistryFilter
 from pledges.registry.labels import labels as current_labels
-from stakeholders.queries import public_page_slug
 
 PAGE_SIZE = 20
 EXCERPT_LENGTH = 280
 SHOWN_EXCERPT = 240
-LIST_FIELDS = (
-    "id",
-    "reference",
-    "forum_id",
-    "title",
-    "state",
-    "kind_financial",
-    "kind_technical",
-    "kind_process",
-    "kind_policy",
-    "pledger_type",
-    "pledger_names",
-    "objective_codes",
-    "region_codes",
-    "stage",
-    "health_since",
-    "last_report_at",
-    "published_at",
-    "left_registry_at",
-    "seeking_partners",
-    "offering_support",
-    "seek_codes",
-    "offer_codes",
-)
-
-
 class BadRequest(Exception):
     """The query string cannot be understood; the message says why."""
 
@@ -165,35 +135,9 @@ def select(params, *, off_request=False):
     return selection
 
 
-def shorten_excerpts(rows):
-    """The excerpt as the list shows it: at most SHOWN_EXCERPT characters, cut with an ellipsis."""
-    for row in rows:
-        if len(row.excerpt) > SHOWN_EXCERPT:
-            row.excerpt = row.excerpt[: SHOWN_EXCERPT - 1].rstrip() + "…"
-    return rows
-
-
-def list_rows(ids):
-    """The list columns and the excerpt's text of these pledges, in the order of `ids`; a pledge
-    that left the registry shows as its public record (no excerpt, no details)."""
-    rows = (
-        Pledge.objects.on_record()
-        .filter(pk__in=ids)
-        .only(*LIST_FIELDS)
-        .annotate(
-            excerpt=Left("text", EXCERPT_LENGTH), pledger_slug=public_page_slug(OuterRef("organization_id"))
-        )
-        .order_by()
-    )
-    by_id = {row.pk: row for row in rows}
-    for row in by_id.values():
-        if row.state != PledgeState.PUBLISHED:
-            row.excerpt = ""
-    return shorten_excerpts([by_id[pk] for pk in ids if pk in by_id])
-
-
 class SelectionRows:
-    """A page's rows: the ids from the index, one query for those rows."""
+    """A page's rows: the ids from the index, one query for those rows the cache lacks (as
+    markup.Row: the reference, the title and the row's markup)."""
 
     ordered = True  # for the paginator's check
 
@@ -201,7 +145,8 @@ class SelectionRows:
         self.selection = selection
 
     def __getitem__(self, window):
-        return list_rows(self.selection.ids(window.start, window.stop - window.start))
+        ids = self.selection.ids(window.start, window.stop - window.start)
+        return markup.rows(ids, excerpt_length=EXCERPT_LENGTH, shown_excerpt=SHOWN_EXCERPT)
 
 
 class CountedPaginator(Paginator):
