@@ -27,6 +27,8 @@ def is_partner(user, partner):
 
 
 def confirmed_partner(user, pledge):
+    if not represented_by(user):
+        return None  # acts for nobody (an anonymous visitor): partners need not be read
     for partner in pledge.partners.all():
         if partner.is_confirmed and is_partner(user, partner):
             return partner

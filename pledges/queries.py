@@ -4,11 +4,13 @@ registry's own (filters, counts, order) are in pledges/registry."""
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, Window
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Window
 from django.http import Http404
 from django.urls import reverse
 
+from core import cache_versions, fragments
 from core.codes import split_codes
+from core.templatetags.languages import text
 from forums.enums import ForumStatus
 from forums.models import Forum, RoundTable
 from pledges.enums import PledgeState, Stage
@@ -23,7 +25,7 @@ from pledges.models import (
 )
 from pledges.registry import facets, index
 from reference.enums import SupportKind
-from reference.models import MemberState
+from reference.models import Country, GuidingPrinciple, MemberState, Objective
 from stakeholders.models import Organization
 from stakeholders.permissions import Represented
 from stakeholders.queries import public_page_slug
@@ -68,8 +70,43 @@ def partner_candidates(pledge, query):
 # --- One pledge ------------------------------------------------------------------------------
 
 
+# What the first query of the pledge page reads: enough to decide who may see it, to answer with
+# its tombstone, to key its body's fragment and to print the parts that depend on the visitor.
+HEAD_FIELDS = (
+    "id", "reference", "state", "title", "seek_codes", "updated_at", "organization_id", "member_state_id",
+    *Pledge.TOMBSTONE_FIELDS,
+)
+
+
+def pledge_head(reference, *, with_partners=False):
+    """The pledge page's first query (one, or two `with_partners`: its confirmed partners, which
+    decide whether a signed-in visitor is an owner): the row's few fields, and the version of
+    the pledge it matches (its title and state show on the page). Its body is then a fragment
+    kept under the pledge's own version (updated_at, which every change to what the page shows
+    moves: services.touch)."""
+    pledge = (
+        Pledge.objects.only(*HEAD_FIELDS)
+        .annotate(matched_version=F("matches__updated_at"))
+        .filter(reference=reference.upper())
+    )
+    if with_partners:
+        pledge = pledge.prefetch_related(
+            Prefetch(
+                "partners",
+                queryset=PledgePartner.objects.filter(confirmed_at__isnull=False).only(
+                    "id", "pledge_id", "organization_id", "member_state_id", "confirmed_at"
+                ),
+            )
+        )
+    pledge = pledge.first()
+    if pledge is None:
+        raise Http404
+    return pledge
+
+
 def pledge_page(reference):
-    """Everything the pledge page shows, in a fixed number of queries."""
+    """Everything of a pledge that its owners' and partners' pages show (the review step, the
+    invitation), in a fixed number of queries; the public page reads less (public_page_rows)."""
     reports = ProgressReport.objects.select_related("organization", "member_state").prefetch_related(
         Prefetch("values", queryset=IndicatorValue.objects.select_related("indicator"))
     )
@@ -100,6 +137,89 @@ def pledge_page(reference):
     if pledge is None:
         raise Http404
     return pledge
+
+
+def public_page_rows(pk):
+    """What the public pledge page's body shows, in a fixed number of queries (six): the pledge
+    with its pledger, forum, coalition and the pledge it matches (while published); its
+    confirmed partners; its indicators; its reports, and their values. The labels of its
+    objectives, principles and countries come from reference_table(), by the codes on its row."""
+    reports = ProgressReport.objects.select_related("organization", "member_state").prefetch_related(
+        Prefetch("values", queryset=IndicatorValue.objects.select_related("indicator"))
+    )
+    pledge = (
+        Pledge.objects.select_related("forum", "organization", "organization__country", "member_state", "coalition")
+        .prefetch_related(
+            Prefetch(
+                "partners",
+                queryset=PledgePartner.objects.filter(confirmed_at__isnull=False)
+                .select_related("organization", "member_state")
+                .annotate(organization_slug=public_page_slug(OuterRef("organization_id"))),
+            ),
+            "indicators",
+            Prefetch("reports", queryset=reports.order_by("reported_on", "pk")),
+        )
+        .annotate(
+            pledger_slug=public_page_slug(OuterRef("organization_id")),
+            # The pledge this one matches, only while it is published: one the secretariat
+            # unpublished (or its owner withdrew) reads as no match at all.
+            matched_reference=F("matches__reference"),
+            matched_title=F("matches__title"),
+            matched_state=F("matches__state"),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if pledge is None:
+        raise Http404
+    return pledge
+
+
+def matched(pledge):
+    """The published pledge that public_page_rows' pledge matches, as the page links it, else None."""
+    if pledge.matched_reference is None or pledge.matched_state != PledgeState.PUBLISHED:
+        return None
+    return {
+        "reference": pledge.matched_reference,
+        "title": pledge.matched_title,
+        "url": reverse("pledges:detail", kwargs={"reference": pledge.matched_reference}),
+    }
+
+
+def _reference_table():
+    objectives = {
+        o.number: (o.get_absolute_url(), text(o, "title")) for o in Objective.objects.all()
+    }
+    principles = {p.letter: str(p) for p in GuidingPrinciple.objects.all()}
+    # In the order the pledge's countries always read (Country's own ordering, in this language).
+    countries = {iso3: (position, name) for position, (iso3, name) in enumerate((c.iso3, c.name) for c in Country.objects.all())}
+    return {"objectives": objectives, "principles": principles, "countries": countries}
+
+
+REFERENCE_SECONDS = 24 * 3600  # as the registry's labels: versioned, and rarely changed
+
+
+def reference_table():
+    """The objectives' links and titles, the principles' and countries' names, in the active
+    language, as the pledge page prints them: read once per language and `reference` version
+    (three queries then), not as three lists of objects per page."""
+    return fragments.value(
+        "pledges:reference-table", _reference_table, versions=(cache_versions.REFERENCE,), timeout=REFERENCE_SECONDS
+    )
+
+
+def reference_labels(pledge, table=None):
+    """The pledge's objectives [(number, url, title)], principles [name] and countries [name]
+    from the codes on its row (services.refresh_denormalised keeps them)."""
+    table = table or reference_table()
+    objectives = [
+        (number, *table["objectives"][number]) for number in sorted(pledge.objective_numbers)
+        if number in table["objectives"]
+    ]
+    principles = [table["principles"][letter] for letter in sorted(split_codes(pledge.principle_codes))
+                  if letter in table["principles"]]
+    countries = sorted(table["countries"][iso3] for iso3 in split_codes(pledge.country_codes) if iso3 in table["countries"])
+    return {"objectives": objectives, "principles": principles, "countries": [name for _position, name in countries]}
 
 
 def round_tables_for(pledge):

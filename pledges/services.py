@@ -531,7 +531,10 @@ def post_progress_report(pledge, *, by, reported_on, stage, narrative, values):
                 None, [latest.reported_on, pledge.published_at and timezone.localdate(pledge.published_at)]
             )
         )
-        pledge.save(update_fields=["stage", "last_report_at", "health_since"])
+        # Its page shows the report: the pledge's version (updated_at, which keys the page's
+        # cached body, views.detail) moves, as with every other change the page shows.
+        pledge.updated_at = timezone.now()
+        pledge.save(update_fields=["stage", "last_report_at", "health_since", "updated_at"])
         log_activity(pledge, "pledge.progress_report", actor=by, new_state=stage, note=str(reported_on))
         invalidate_registry()
     return report

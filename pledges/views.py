@@ -13,6 +13,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -23,7 +24,7 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_http_methods, require_POST, require_safe
 
-from core import cache_versions
+from core import cache_versions, fragments
 from core.audit import history
 from core.cors import allow_any_origin
 from core.downloads import SANDBOX, file_response
@@ -106,7 +107,9 @@ def registry(request):
 @public_page
 @require_safe
 def detail(request, reference):
-    pledge = queries.pledge_page(reference)
+    # One query: the row's few fields (and, for a signed-in visitor, its confirmed partners, who
+    # are owners). The body is a fragment under the pledge's own version; on a hit that is all.
+    pledge = queries.pledge_head(reference, with_partners=request.user.is_authenticated)
     # Visibility before anything else: a pledge one may not see answers exactly as one that does
     # not exist (a redirect to its canonical reference would tell that it exists).
     if not permissions.can_view_pledge(request.user, pledge):
@@ -118,21 +121,55 @@ def detail(request, reference):
         return render(request, "pledges/tombstone.html", {"pledge": exports.tombstone_of(pledge)})
     if pledge.reference != reference:
         return redirect(pledge, permanent=True)
-    partners = list(pledge.partners.all())
+    body = fragments.value(
+        "pledges:page",
+        lambda: pledge_page_body(pledge.pk),
+        versions=PLEDGE_PAGE_SHOWS,
+        # The pledge's version, the version of the pledge it matches (its title and state show),
+        # and the day (the reporting health turns with the days).
+        parts=(pledge.pk, pledge.updated_at, pledge.matched_version, timezone.localdate()),
+    )
     return render(
         request,
         "pledges/detail.html",
         {
             "pledge": pledge,
-            "partners": [p for p in partners if p.is_confirmed],
-            "round_tables": queries.round_tables_for(pledge),
-            "practices": queries.practices_cited_by(pledge),
-            "progress": queries.indicator_progress(pledge),
-            "health": pledge.reporting_health(),
+            "body": {part: mark_safe(markup) for part, markup in body.items()},  # noqa: S308 - rendered by templates
             "is_owner": permissions.is_owner(request.user, pledge),
             "can_report": permissions.can_report_on_pledge(request.user, pledge),
         },
     )
+
+
+# What the pledge page's body shows besides the pledge itself: the labels of its objectives,
+# principles, countries and pledging State (reference), its forum and the round tables that
+# discussed its objectives (programme), its pledger's and partners' names and pages
+# (organizations), the practices it builds on, and the coalition it came from.
+PLEDGE_PAGE_SHOWS = (
+    cache_versions.REFERENCE,
+    cache_versions.PROGRAMME,
+    cache_versions.ORGANIZATIONS,
+    cache_versions.PRACTICES,
+    cache_versions.COALITIONS,
+)
+PLEDGE_PAGE_PARTS = ("description", "top", "facts", "rest")
+
+
+def pledge_page_body(pk):
+    """The pledge page's markup that does not depend on who looks, in the parts between which
+    the visitor's own (the owner's buttons, the contact link) go: the same for every visitor."""
+    pledge = queries.public_page_rows(pk)
+    context = {
+        "pledge": pledge,
+        "partners": list(pledge.partners.all()),
+        "match": queries.matched(pledge),
+        "labels": queries.reference_labels(pledge),
+        "round_tables": queries.round_tables_for(pledge),
+        "practices": queries.practices_cited_by(pledge),
+        "progress": queries.indicator_progress(pledge),
+        "health": pledge.reporting_health(),
+    }
+    return {part: str(render_to_string(f"pledges/_page_{part}.html", context)) for part in PLEDGE_PAGE_PARTS}
 
 
 def coalition_proposal_url(match, pledge, create_url=None):
