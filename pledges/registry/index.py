@@ -9,7 +9,7 @@ the sort orders: no counting query at all, and the exports stream the same ids i
 A search adds one query for the matching ids of its words (cached per process). The index is built
 in one query whenever the registry's version changes (any publication, withdrawal or report), the
 labels change (a forum announced) or the day changes (reporting health depends on the date), and
-kept in each process's memory: about 2 MB per 100,000 pledges.
+kept in each process's memory: about 6 MB per 100,000 pledges (bench/scaling.py).
 """
 
 import datetime
