@@ -528,6 +528,7 @@ def main():
     parser.add_argument("--no-publication", action="store_true")
     parser.add_argument("--no-csv", action="store_true", help="skip the CSV export (at a million, minutes on a busy machine)")
     parser.add_argument("--seed-only", action="store_true")
+    parser.add_argument("--worker-only", action="store_true", help="only the fresh process's and the worker's memory")
     parser.add_argument("--json", help="append each size's figures to this file (JSON lines)")
     parser.add_argument("--table", help="print the table of the figures in this --json file, and stop")
     parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)
@@ -551,7 +552,7 @@ def main():
             continue
         env = env_for(db, size, args)
         start_load = load_average()
-        result = child("measure", size, env, args)
+        result = {"size": size} if args.worker_only else child("measure", size, env, args)
         result.update(child("fresh-load", size, env, args))
         result.update(worker_rss(size, env, args))
         result["load"] = f"{start_load} → {load_average()}"
@@ -561,7 +562,7 @@ def main():
             with open(args.json, "a") as out:
                 out.write(json.dumps(result) + "\n")
         results.append(result)
-    if results:
+    if results and not args.worker_only:
         table(results)
 
 

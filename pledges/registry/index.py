@@ -37,7 +37,7 @@ from pledges.registry.labels import labels as current_labels
 # A process keeps the matches of its latest searches within both bounds: at a million pledges one
 # common word's matches take a few MB, so the count alone would let them grow to a gigabyte.
 SEARCH_CACHE_SIZE = 256
-SEARCH_CACHE_BYTES = 48 * 2**20
+SEARCH_CACHE_BYTES = 24 * 2**20
 # Sorts the index answers from a stored order (newest and oldest are the bit order itself).
 ORDERS = ("title", "reference", "reported")
 
@@ -537,7 +537,12 @@ def shared(key):
     blob = cache.get(shared_key(key))
     if blob is None:
         return None
-    payload = pickle.loads(zlib.decompress(blob))  # noqa: S301 - written by share() above, in our cache
+    # Each copy is dropped as soon as the next is made, and each set's bytes as soon as its int
+    # is: at a million pledges the payload is 56 MB, and a worker's memory keeps its peak.
+    raw = zlib.decompress(blob)
+    del blob
+    payload = pickle.loads(raw)  # noqa: S301 - written by share() above, in our cache
+    del raw
     if "published" not in payload:
         return None  # shared by a version before the tombstones: build it again
     if payload.get("facets") != [facet.name for facet in facets.FACETS]:
@@ -546,7 +551,7 @@ def shared(key):
     return FacetIndex(
         key=key,
         ids=ids,
-        sets={name: int.from_bytes(bits, "little") for name, bits in payload["sets"].items()},
+        sets={name: int.from_bytes(payload["sets"].pop(name), "little") for name in list(payload["sets"])},
         everything=(1 << len(ids)) - 1,
         published=int.from_bytes(payload["published"], "little"),
         taken_at=payload["taken_at"],
