@@ -9,10 +9,11 @@ the sort orders: no counting query at all, and the exports stream the same ids i
 A search adds one query for the matching ids of its words (cached per process). The index is built
 in one query whenever the registry's version changes (any publication, withdrawal or report), the
 labels change (a forum announced) or the day changes (reporting health depends on the date), and
-kept in each process's memory: about 2 MB per 100,000 pledges.
+kept in each process's memory: about 6 MB per 100,000 pledges (bench/scaling.py).
 """
 
 import datetime
+import itertools
 import operator
 import pickle
 import threading
@@ -33,7 +34,10 @@ from pledges.models import Pledge
 from pledges.registry import facets, search
 from pledges.registry.labels import labels as current_labels
 
+# A process keeps the matches of its latest searches within both bounds: at a million pledges one
+# common word's matches take a few MB, so the count alone would let them grow to a gigabyte.
 SEARCH_CACHE_SIZE = 256
+SEARCH_CACHE_BYTES = 24 * 2**20
 # Sorts the index answers from a stored order (newest and oldest are the bit order itself).
 ORDERS = ("title", "reference", "reported")
 
@@ -67,9 +71,10 @@ class FacetIndex:
     # shows when a query asks for them with `former`).
     published: int
     taken_at: object
-    orders: dict  # sort → positions in that order
+    orders: dict  # sort → positions in that order (int32: half the memory of int64)
     built_at: float = field(default_factory=time.monotonic)
     searches: OrderedDict = field(default_factory=OrderedDict)
+    search_bytes: int = 0
     _positions: np.ndarray = None
 
     @property
@@ -80,7 +85,7 @@ class FacetIndex:
         """The positions of these pledge ids, -1 for those not in the index (drafts, and pledges
         published since it was built: the next version will have them)."""
         if self._positions is None:
-            lookup = np.full(int(self.ids.max(initial=0)) + 1, -1, dtype=np.int64)
+            lookup = np.full(int(self.ids.max(initial=0)) + 1, -1, dtype=np.int32)
             lookup[self.ids] = np.arange(self.size)
             self._positions = lookup
         ids = np.asarray(ids, dtype=np.int64)
@@ -177,19 +182,37 @@ class FacetIndex:
         key = tuple(units)
         found = self.searches.get(key)
         if found is None:
-            missing = [unit for unit in units if ("unit", unit) not in self.searches]
+            have = {unit: self.searches.get(("unit", unit)) for unit in units}
+            missing = [unit for unit, hit in have.items() if hit is None]
             if missing:
                 for unit, result in zip(missing, search.fetch(missing, self.positions_of), strict=True):
+                    have[unit] = result
                     self._remember(("unit", unit), result)
-            found = combine(self, [self.searches[("unit", unit)] for unit in units])
+            found = combine(self, [have[unit] for unit in units])
         self._remember(key, found)
         return found
 
     def _remember(self, key, value):
+        """Keep these matches, forgetting the least recent beyond SEARCH_CACHE_SIZE searches or
+        SEARCH_CACHE_BYTES (the newest is always kept)."""
+        previous = self.searches.pop(key, None)
+        if previous is not None:
+            self.search_bytes -= nbytes(previous)
         self.searches[key] = value
-        self.searches.move_to_end(key)
-        while len(self.searches) > SEARCH_CACHE_SIZE:
-            self.searches.popitem(last=False)
+        self.search_bytes += nbytes(value)
+        while len(self.searches) > 1 and (
+            len(self.searches) > SEARCH_CACHE_SIZE or self.search_bytes > SEARCH_CACHE_BYTES
+        ):
+            _key, forgotten = self.searches.popitem(last=False)
+            self.search_bytes -= nbytes(forgotten)
+
+
+def nbytes(found):
+    """About what a search's matches (search.Unit or search.Search) hold in memory."""
+    if isinstance(found, search.Unit):
+        return found.positions.nbytes + found.ranked.nbytes + found.ranks.nbytes
+    bits = found.bits.bit_length() + found.ranked_bits.bit_length() + found.head_bits.bit_length()
+    return found.ranked.nbytes + bits // 8
 
 
 def combine(index, units):
@@ -273,39 +296,25 @@ class Row:
         return self.values[self.POSITIONS[name]]
 
 
-def index_rows(units=()):
-    """The facets' columns of every pledge on record (published, or published once), newest first, with its rank in each stored
-    order; for each search unit, whether it matches the pledge, whether it is in the pledge's
-    title or pledgers' names, and whether the text search ignores the unit. Returns the raw rows
-    (Row reads their first columns) and the units' matches."""
-    width = len(Row.POSITIONS)
+# The index's rows are read this many at a time: the build keeps compact columns (numpy arrays,
+# a number per distinct value of a facet's columns), never every row as Python tuples (which took
+# 73 MB per 100,000 pledges, over 700 MB at a million).
+CHUNK_ROWS = 10_000
+
+
+def index_chunks(units=()):
+    """The facets' columns of every pledge on record (published, or published once), newest
+    first, in lists of CHUNK_ROWS rows (Row reads their first columns); then, for each search
+    unit, on PostgreSQL whether it matches the pledge, whether it is in the pledge's title or
+    pledgers' names and whether the text search ignores the unit, on SQLite whether it matches."""
     if search.is_postgresql():
-        raw = search.rows_with_matches([f"p.{column}" for column in Row.POSITIONS], units)
-        hits = []
-        for n in range(len(units)):
-            column = width + 4 * n
-            matched = [p for p, row in enumerate(raw) if row[column]]
-            hits.append(
-                search.ranked_unit(
-                    matched,
-                    [p for p in matched if raw[p][column + 1]],
-                    [p for p in matched if raw[p][column + 2]],
-                    ignored=bool(raw and raw[0][column + 3]),
-                )
-            )
-        return raw, hits
+        yield from search.rows_with_matches([f"p.{column}" for column in Row.POSITIONS], units, CHUNK_ROWS)
+        return
     flags = {f"hit{n}": search.like_flag(unit) for n, unit in enumerate(units)}
     queryset = Pledge.objects.on_record().order_by("-published_at", "-pk").annotate(**flags)
-    raw = list(queryset.values_list(*Row.POSITIONS, *flags))
-    hits = [
-        search.Unit(
-            positions=np.array([p for p, row in enumerate(raw) if row[width + n]], dtype=np.int64),
-            ranked=np.zeros(0, dtype=np.int64),
-            ranks=np.zeros(0),
-        )
-        for n in range(len(units))
-    ]
-    return raw, hits
+    rows = queryset.values_list(*Row.POSITIONS, *flags).iterator(chunk_size=CHUNK_ROWS)
+    while chunk := list(itertools.islice(rows, CHUNK_ROWS)):
+        yield chunk
 
 
 class FacetRow:
@@ -317,68 +326,113 @@ class FacetRow:
         return self.values[name]
 
 
-def stored_orders(raw, ids):
+def stored_orders(ids, titles, references, reported):
     """The positions in each stored order, computed here the same on every database: titles A–Z
-    without regard to case or accents, references in order, the latest report first (newer
-    pledges first among equals)."""
+    without regard to case or accents (`titles`: title_key in UTF-8, whose bytes sort as its
+    code points), references in order, the latest report first (newer pledges first among
+    equals; `reported`: the day's ordinal)."""
     if not len(ids):
-        return {sort: np.zeros(0, dtype=np.int64) for sort in ORDERS}
-    title, reference, since = (Row.POSITIONS[name] for name in ("title", "reference", "health_since"))
-    titles = np.array([title_key(values[title]) for values in raw])
-    references = np.array([values[reference] for values in raw])
-    reported = np.array([(values[since] or datetime.date.min).toordinal() for values in raw], dtype=np.int64)
+        return {sort: np.zeros(0, dtype=np.int32) for sort in ORDERS}
     return {
-        "title": np.lexsort((ids, titles)).astype(np.int64),
-        "reference": np.argsort(references, kind="stable").astype(np.int64),
-        "reported": np.lexsort((-ids, -reported)).astype(np.int64),
+        "title": np.lexsort((ids, titles)).astype(np.int32),
+        "reference": np.argsort(references, kind="stable").astype(np.int32),
+        "reported": np.lexsort((-ids, -reported.astype(np.int64))).astype(np.int32),
     }
+
+
+def bits_of(flags):
+    """The bitset of an array of booleans, one per position."""
+    return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
+
+
+def _joined(parts, dtype):
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
 
 
 def build(key, today, labels, *, words=None):
     """One query over the published pledges; with `words`, the same query also says which of them
-    each word matches, so that a search on a cold cache costs no extra query."""
+    each word matches, so that a search on a cold cache costs no extra query. The rows come in
+    chunks (index_chunks); each facet keeps, per row, the number of its columns' distinct values,
+    whose facet values are worked out once each."""
     global builds
     builds += 1
     units = search.units(words) if words else []
-    raw, hits = index_rows(units)
-    size = len(raw)
-    ids = np.fromiter((values[0] for values in raw), dtype=np.int64, count=size)
+    postgresql = search.is_postgresql()
+    width = len(Row.POSITIONS)
+    title, reference, since, state = (Row.POSITIONS[name] for name in ("title", "reference", "health_since", "state"))
+    reads = [
+        (facet, operator.itemgetter(*(Row.POSITIONS[name] for name in facet.columns)), {}, [])
+        for facet in facets.FACETS
+    ]
+    ids, titles, references, reported, published = [], [], [], [], []
+    hits = [([], [], [], []) for _ in units]  # per unit: matches, in the title, in the pledgers, ignored
+    size = 0
+    for rows in index_chunks(units):
+        count = len(rows)
+        ids.append(np.fromiter((values[0] for values in rows), dtype=np.int64, count=count))
+        for _facet, read, distinct, numbers in reads:
+            numbers.append(
+                np.fromiter(
+                    (distinct.setdefault(read(values), len(distinct)) for values in rows), dtype=np.int32, count=count
+                )
+            )
+        titles.append(np.array([title_key(values[title]).encode() for values in rows], dtype=bytes))
+        references.append(np.array([values[reference].encode() for values in rows], dtype=bytes))
+        reported.append(
+            np.fromiter(
+                ((values[since] or datetime.date.min).toordinal() for values in rows), dtype=np.int32, count=count
+            )
+        )
+        published.append(
+            np.fromiter((values[state] == PledgeState.PUBLISHED for values in rows), dtype=bool, count=count)
+        )
+        for n, (matched, in_title, in_pledgers, ignored) in enumerate(hits):
+            column = width + (4 * n if postgresql else n)
+            found = [p for p, values in enumerate(rows) if values[column]]
+            matched.extend(size + p for p in found)
+            if postgresql:
+                in_title.extend(size + p for p in found if rows[p][column + 1])
+                in_pledgers.extend(size + p for p in found if rows[p][column + 2])
+                if not size:
+                    ignored.append(bool(rows[0][column + 3]))
+        size += count
+    ids = _joined(ids, np.int64)
     sets = {}
     row = FacetRow()
-    for facet in facets.FACETS:
-        # Pledges share their values (the same objectives, the same stage): each distinct set of
-        # the facet's columns is read once, then its positions are marked.
-        read = operator.itemgetter(*(Row.POSITIONS[name] for name in facet.columns))
-        positions = {}
-        for position, values in enumerate(raw):
-            positions.setdefault(read(values), []).append(position)
+    for facet, _read, distinct, numbers in reads:
+        numbers = _joined(numbers, np.int32)
         marked = {}
-        for sample, where in positions.items():
+        for sample, number in distinct.items():
             row.values = dict(
                 zip(facet.columns, sample if len(facet.columns) > 1 else (sample,), strict=True)
             )
             for value in facet.values(row, labels, today):
-                marked.setdefault(value, []).extend(where)
-        for value, where in marked.items():
-            sets[f"{facet.name}:{value}"] = to_bits(np.asarray(where, dtype=np.int64), size)
-    orders = stored_orders(raw, ids)
-    state = Row.POSITIONS["state"]
-    published = to_bits(
-        np.asarray(
-            [p for p, values in enumerate(raw) if values[state] == PledgeState.PUBLISHED], dtype=np.int64
-        ),
-        size,
+                marked.setdefault(value, []).append(number)
+        for value, carrying in marked.items():
+            carries = np.zeros(len(distinct), dtype=bool)
+            carries[carrying] = True
+            sets[f"{facet.name}:{value}"] = bits_of(carries[numbers])
+    del reads
+    orders = stored_orders(
+        ids, _joined(titles, "S1"), _joined(references, "S1"), _joined(reported, np.int32)
     )
+    del titles, references, reported
     index = FacetIndex(
         key=key,
         ids=ids,
         sets=sets,
         everything=(1 << size) - 1,
-        published=published,
+        published=bits_of(_joined(published, bool)),
         taken_at=timezone.now(),
         orders=orders,
     )
-    for unit, hit in zip(units, hits, strict=True):
+    for unit, (matched, in_title, in_pledgers, ignored) in zip(units, hits, strict=True):
+        if postgresql:
+            hit = search.ranked_unit(matched, in_title, in_pledgers, ignored=bool(ignored and ignored[0]))
+        else:
+            hit = search.Unit(
+                positions=np.array(matched, dtype=np.int64), ranked=np.zeros(0, dtype=np.int64), ranks=np.zeros(0)
+            )
         index._remember(("unit", unit), hit)
     return index
 
@@ -482,7 +536,12 @@ def shared(key):
     blob = cache.get(shared_key(key))
     if blob is None:
         return None
-    payload = pickle.loads(zlib.decompress(blob))  # noqa: S301 - written by share() above, in our cache
+    # Each copy is dropped as soon as the next is made, and each set's bytes as soon as its int
+    # is: at a million pledges the payload is 56 MB, and a worker's memory keeps its peak.
+    raw = zlib.decompress(blob)
+    del blob
+    payload = pickle.loads(raw)  # noqa: S301 - written by share() above, in our cache
+    del raw
     if "published" not in payload:
         return None  # shared by a version before the tombstones: build it again
     if payload.get("facets") != [facet.name for facet in facets.FACETS]:
@@ -491,12 +550,12 @@ def shared(key):
     return FacetIndex(
         key=key,
         ids=ids,
-        sets={name: int.from_bytes(bits, "little") for name, bits in payload["sets"].items()},
+        sets={name: int.from_bytes(payload["sets"].pop(name), "little") for name in list(payload["sets"])},
         everything=(1 << len(ids)) - 1,
         published=int.from_bytes(payload["published"], "little"),
         taken_at=payload["taken_at"],
         orders={
-            sort: np.frombuffer(order, dtype="<i4").astype(np.int64)
+            sort: np.frombuffer(order, dtype="<i4").astype(np.int32)
             for sort, order in payload["orders"].items()
         },
     )

@@ -167,3 +167,51 @@ def test_titles_sort_a_to_z_whatever_their_case_and_accents(client):
         published(title=title)
     titles = [p.title for p in client.get("/pledges/?sort=title").context["registry"].page.object_list]
     assert titles == ["Access to justice", "Ángel's fund", "emergency shelters", "Émigré networks", "zero hunger"]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 10_000])
+def test_the_index_built_in_chunks_of_rows_is_the_same_index(monkeypatch, chunk):
+    rng = random.Random(3)
+    for i in range(7):
+        published(
+            title=f"{rng.choice(['Remittance', 'Shelters', 'Émigré'])} corridors {i}",
+            objectives=rng.sample(range(1, 24), 2),
+            regions=rng.sample(["Africa", "Asia", "Europe"], rng.choice([0, 1, 2])),
+        )
+    PledgeFactory(title="A draft on remittance")
+    key = facets.index_key()
+    labels = facets.current_labels()
+    whole = facets.build(key, key[2], labels, words=["remittance"])
+    monkeypatch.setattr(facets, "CHUNK_ROWS", chunk)
+    chunked = facets.build(key, key[2], labels, words=["remittance"])
+    assert whole.size == chunked.size == 7
+    assert whole.ids.tolist() == chunked.ids.tolist()
+    assert whole.sets == chunked.sets
+    assert whole.published == chunked.published
+    assert {sort: order.tolist() for sort, order in whole.orders.items()} == {
+        sort: order.tolist() for sort, order in chunked.orders.items()
+    }
+    unit, same = whole.searches[("unit", "remittance")], chunked.searches[("unit", "remittance")]
+    assert unit.positions.tolist() == same.positions.tolist()
+    assert unit.ranked.tolist() == same.ranked.tolist()
+    assert len(unit.positions) == sum(1 for p in Pledge.objects.published() if "Remittance" in p.title)
+
+
+@postgresql_only
+def test_the_searches_a_process_keeps_stay_within_their_bytes(monkeypatch):
+    for word in ["remittance", "shelters", "detention"]:
+        for _ in range(3):
+            published(title=f"{word.title()} for migrants")
+    built = facets.refresh()
+    for word in ["remittance", "shelters", "detention"]:
+        assert built.search([word]).bits.bit_count() == 3
+    assert list(built.searches) == [
+        ("unit", "remittance"), ("remittance",), ("unit", "shelters"), ("shelters",), ("unit", "detention"), ("detention",)
+    ]  # fmt: skip
+    assert built.search_bytes == sum(facets.nbytes(found) for found in built.searches.values()) > 0
+    # With room for nothing, each search is still answered from its own matches, and only the
+    # newest is kept.
+    monkeypatch.setattr(facets, "SEARCH_CACHE_BYTES", 1)
+    assert built.search(["migrants", "shelters"]).bits.bit_count() == 3
+    assert list(built.searches) == [("migrants", "shelters")]
+    assert built.search_bytes == facets.nbytes(built.searches[("migrants", "shelters")])
