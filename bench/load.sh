@@ -21,6 +21,8 @@ export REDIS_URL=${LOAD_REDIS_URL:-redis://127.0.0.1:6379/9}
 export DEBUG=false ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL=http://127.0.0.1:$PORT
 export SECRET_KEY=load-benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz
 export STATIC_ROOT=${STATIC_ROOT:-/tmp/imrf-load-static} DATABASE_POOL_MAX_SIZE=8
+# As the Dockerfile sets them for every process.
+export MALLOC_MMAP_THRESHOLD_=65536 MALLOC_TRIM_THRESHOLD_=131072
 # wrk plays the TLS-terminating proxy (X-Forwarded-Proto: https) from this machine.
 export TRUSTED_PROXIES=127.0.0.1
 PY=.venv/bin/python

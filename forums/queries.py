@@ -2,8 +2,10 @@
 queries, whatever the number of rows."""
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from core.languages import translated
 from forums.enums import ForumStatus
 from forums.models import Forum, RoundTable, Session, Statement
 
@@ -39,14 +41,30 @@ def public_session(year, slug):
     )
 
 
-def session_title(year, slug):
-    """What a session page says of itself outside its cached body (title, description), in one
-    query; 404 as session_page for a session nobody may see."""
-    return get_object_or_404(
-        Session.objects.filter(forum__status__in=ForumStatus.public_states()).select_related("forum"),
-        forum__year=year,
-        slug=slug,
+def forum_head(year):
+    """What a forum's page says of it outside its cached body (year, title), as values in the
+    active language: one narrow query, no model instance; 404 for a forum the public may not see."""
+    row = Forum.objects.public().filter(year=year).values("year", name=translated("title")).first()
+    if row is None:
+        raise Http404
+    return {"year": row["year"], "title": row["name"]}
+
+
+def session_head(year, slug):
+    """What a session page says of itself outside its cached body (title, description, its
+    forum's year and title), likewise; 404 as session_page for a session nobody may see."""
+    row = (
+        Session.objects.filter(forum__status__in=ForumStatus.public_states(), forum__year=year, slug=slug)
+        .values(name=translated("title"), about=translated("description"), forum_name=translated("forum__title"))
+        .first()
     )
+    if row is None:
+        raise Http404
+    return {
+        "title": row["name"],
+        "description": row["about"],
+        "forum": {"year": year, "title": row["forum_name"]},
+    }
 
 
 def session_page(year, slug):

@@ -184,7 +184,7 @@ def session_ics(request, year, slug):
 @public_page
 @require_safe
 def session_detail(request, year, slug):
-    session = forum_queries.session_title(year, slug)
+    head = forum_queries.session_head(year, slug)
 
     def context():
         session = forum_queries.session_page(year, slug)
@@ -206,7 +206,7 @@ def session_detail(request, year, slug):
 
     body = fragments.rendered("session", "portal/_session_detail_body.html", context, request=request,
                               versions=SESSION_PAGE_VERSIONS, parts=(year, slug))  # fmt: skip
-    return render(request, "portal/session_detail.html", {"forum": session.forum, "session": session, "body": body})
+    return render(request, "portal/session_detail.html", {"forum": head["forum"], "session": head, "body": body})
 
 
 @public_page
@@ -396,20 +396,20 @@ def programme_json(request, year):
 def forum_detail(request, year):
     """A forum's page: the programme's facts (forums) and the regional reviews that feed it
     (reviews), joined here."""
-    forum = forum_queries.public_forum(year)
-    body = fragments.rendered(
-        "forum",
-        "forums/_forum_detail_body.html",
-        lambda: {
+    head = forum_queries.forum_head(year)
+
+    def context():
+        forum = forum_queries.public_forum(year)
+        return {
             "forum": forum,
             "round_tables": forum_queries.programme_round_tables(forum),
             "regional_reviews": review_queries.regional_reviews_for_forum_page(forum),
-        },
-        request=request,
-        versions=(cache_versions.PROGRAMME, cache_versions.REVIEWS, cache_versions.REFERENCE),
-        parts=(year,),
-    )
-    return render(request, "forums/forum_detail.html", {"forum": forum, "body": body})
+        }
+
+    body = fragments.rendered("forum", "forums/_forum_detail_body.html", context, request=request,
+                              versions=(cache_versions.PROGRAMME, cache_versions.REVIEWS, cache_versions.REFERENCE),
+                              parts=(year,))  # fmt: skip
+    return render(request, "forums/forum_detail.html", {"forum": head, "body": body})
 
 
 @public_page(params=("sort",))

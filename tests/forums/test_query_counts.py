@@ -36,8 +36,9 @@ def build_forum(sessions_per_day):
 PAGES = [
     ("/", 4),
     ("/forums/", 1),
-    # +1: the regional reviews that feed the forum (reviews, joined in portal).
-    ("/forums/2026/", 5),
+    # +1: the regional reviews that feed the forum (reviews, joined in portal); +1: its title,
+    # read outside its cached body.
+    ("/forums/2026/", 6),
     ("/forums/2026/programme/", 4),
     ("/forums/2026/programme.ics", 4),
     # A visitor's own programme: the same queries as the programme.
