@@ -19,6 +19,7 @@ nothing. With the cache down there is no version (None): callers then do not cac
 The versions live in the `versions` cache, which every process of the installation shares: Redis
 in production, files in embedded mode (where the default cache is each process's memory)."""
 
+import contextvars
 import datetime
 import time
 
@@ -48,13 +49,38 @@ def key(name):
     return f"versions:{name}"
 
 
+# The versions a request has read, so that the parts of one page (the facet index, the labels,
+# each fragment) ask the cache once, not once each; None outside a request (RequestVersions).
+_read = contextvars.ContextVar("cache_versions_read", default=None)
+
+
+class RequestVersions:
+    """Middleware: each request reads a version from the cache at most once. A bump during the
+    request is seen by the rest of it; one by another process, from the next request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _read.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _read.reset(token)
+
+
 def current(name):
     """The version's value, created if the cache has none; None when the cache cannot say."""
+    read = _read.get()
+    if read is not None and name in read:
+        return read[name]
     versions = store()
     value = versions.get(key(name))
     if value is None:
         versions.add(key(name), f"{time.time():.6f}", None)
         value = versions.get(key(name))
+    if read is not None and value is not None:
+        read[name] = value
     return value
 
 
@@ -71,21 +97,30 @@ def changed_at(name):
 def values(names):
     """The current values of these versions, in one round trip, created where the cache has none;
     None when the cache cannot say."""
-    versions = store()
+    read = _read.get()
+    if read is not None and all(name in read for name in names):
+        return tuple(read[name] for name in names)
     keys = [key(name) for name in names]
-    found = versions.get_many(keys)
+    found = store().get_many(keys)
     if len(found) < len(keys):
         for name in names:
             if key(name) not in found:
                 found[key(name)] = current(name)
     result = tuple(found[k] for k in keys)
-    return None if None in result else result
+    if None in result:
+        return None
+    if read is not None:
+        read.update(zip(names, result, strict=True))
+    return result
 
 
 def bump(*names):
     """A public change: these versions and the pages' (whole pages show every domain)."""
     value = f"{time.time():.6f}"
     store().set_many({key(name): value for name in {PAGES, *names}}, None)
+    read = _read.get()
+    if read is not None:
+        read.update(dict.fromkeys({PAGES, *names}, value))
     return value
 
 

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "core.control_characters.ControlCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.languages.PreferredLanguageMiddleware",
+    # Each request reads a named cache version once (the page cache, the facet index, fragments).
+    "core.cache_versions.RequestVersions",
     "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -81,3 +81,38 @@ def test_a_join_request_leaves_the_cached_pages_served_from_the_cache(client, dj
     with django_capture_on_commit_callbacks(execute=True):
         request_to_join(OrganizationFactory(), verified_user(), "Let me in")
     assert client.get("/pledges/")["X-Page-Cache"] == "hit"
+
+
+def test_a_request_reads_each_version_once_and_the_next_request_sees_another_process_bump(rf):
+    seen = []
+
+    def view(request):
+        seen.append(cache_versions.values((cache_versions.REGISTRY, cache_versions.PROGRAMME)))
+        # Another process bumps the registry while this request runs (straight into the store).
+        cache_versions.store().set(cache_versions.key(cache_versions.REGISTRY), "another process", None)
+        seen.append(cache_versions.values((cache_versions.REGISTRY, cache_versions.PROGRAMME)))
+        seen.append(cache_versions.current(cache_versions.REGISTRY))
+        return None
+
+    middleware = cache_versions.RequestVersions(view)
+    middleware(rf.get("/"))
+    first, again, alone = seen
+    assert (again, alone) == (first, first[0])
+    seen.clear()
+    middleware(rf.get("/"))
+    assert seen[0][0] == "another process"
+
+
+def test_a_bump_during_a_request_is_seen_by_the_rest_of_it(rf):
+    seen = []
+
+    def view(request):
+        seen.append(cache_versions.current(cache_versions.PRACTICES))
+        value = cache_versions.bump(cache_versions.PRACTICES)
+        seen.append((value, cache_versions.current(cache_versions.PRACTICES), cache_versions.current(cache_versions.PAGES)))
+        return None
+
+    cache_versions.RequestVersions(view)(rf.get("/"))
+    value, practices, pages = seen[1]
+    assert (practices, pages) == (value, value)
+    assert seen[0] != value
