@@ -1,6 +1,7 @@
 """A deadline as the portal shows it: a labelled date and the calendar days left in New York."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -48,9 +49,12 @@ class Deadline:
     def closed(self):
         return self.days_left < 0
 
-    @property
+    @cached_property
     def markup(self):
-        """The labelled date and the days left, as a page prints a deadline."""
+        """The labelled date and the days left, as a page prints a deadline. Made once per
+        deadline: the dashboard prints most of its deadlines twice (in "what is due" and in their
+        block), and a deadline does not change (frozen; a cached_property writes the instance's
+        __dict__, not through the frozen __setattr__)."""
         return format_html(
             '<span class="deadline{}">{}: <time datetime="{}">{}</time> · {}</span>\n',
             " deadline-past" if self.closed else "",

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from core import cache_versions, fragments
 from core.deadlines import Deadline
 from core.models import ActivityLog
 from declarations import queries as declaration_queries
@@ -42,7 +43,7 @@ def dashboard(organization, *, since, today=None):
     requested = {accreditation.forum_id for accreditation in accreditations}
     open_forums = [
         (forum, stakeholder_queries.accreditation_request_deadline(forum, today))
-        for forum in stakeholder_queries.open_forums()
+        for forum in public_open_forums()
         if forum.pk not in requested
     ]
     side_events = list(side_event_queries.organization_side_events(organization))
@@ -89,9 +90,26 @@ def dashboard(organization, *, since, today=None):
 def mark_key_message_forums(accreditations):
     """Flag the approved accreditations whose forum has a published version of its declaration:
     the forums that take the organisation's key messages (one query)."""
-    years = set(declaration_queries.declaration_years())
+    years = set(
+        fragments.value(
+            "declaration-years",
+            declaration_queries.declaration_years,
+            versions=(cache_versions.DECLARATIONS, cache_versions.PROGRAMME),  # a version, a forum's status
+        )
+    )
     for accreditation in accreditations:
         accreditation.takes_key_messages = accreditation.is_approved and accreditation.forum.year in years
+
+
+def public_open_forums():
+    """The forums open for accreditation: public, the same for everyone, kept in the cache under
+    the programme's version (a forum's change bumps it) and the day (the dates that close them)."""
+    return fragments.value(
+        "open-forums",
+        stakeholder_queries.open_forums,
+        versions=(cache_versions.PROGRAMME,),
+        parts=(timezone.localdate().isoformat(),),
+    )
 
 
 def open_non_objection_periods():

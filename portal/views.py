@@ -257,7 +257,7 @@ def dashboard(request):
     if state_focal_point is not None:
         context["non_objection_periods"] = queries.open_non_objection_periods()
     if membership is None:
-        context["forums"] = stakeholder_queries.open_forums()
+        context["forums"] = queries.public_open_forums()
         context["pending_requests"] = stakeholder_queries.pending_join_requests_of(request.user)
         context["invitations"] = stakeholder_queries.invitations_for(request.user)
     else:
