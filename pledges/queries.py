@@ -4,10 +4,11 @@ registry's own (filters, counts, order) are in pledges/registry."""
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Window
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Window
 from django.http import Http404
 from django.urls import reverse
 
+from coalitions.models import Coalition
 from core import cache_versions, fragments
 from core.codes import split_codes
 from core.templatetags.languages import text
@@ -15,6 +16,7 @@ from forums.enums import ForumStatus
 from forums.models import Forum, RoundTable
 from pledges.enums import PledgeState, Stage
 from pledges.models import (
+    Indicator,
     IndicatorValue,
     Pledge,
     PledgeMatchKey,
@@ -24,7 +26,7 @@ from pledges.models import (
     match_topics,
 )
 from pledges.registry import facets, index
-from reference.enums import SupportKind
+from reference.enums import OrganizationCategory, SupportKind
 from reference.models import Country, GuidingPrinciple, MemberState, Objective
 from stakeholders.models import Organization
 from stakeholders.permissions import Represented
@@ -140,29 +142,20 @@ def pledge_page(reference):
 
 
 def public_page_rows(pk):
-    """What the public pledge page's body shows, in a fixed number of queries (six): the pledge
-    with its pledger, forum, coalition and the pledge it matches (while published); its
-    confirmed partners; its indicators; its reports, and their values. The labels of its
-    objectives, principles and countries come from reference_table(), by the codes on its row."""
-    reports = ProgressReport.objects.select_related("organization", "member_state").prefetch_related(
-        Prefetch("values", queryset=IndicatorValue.objects.select_related("indicator"))
-    )
+    """What the public pledge page's body shows, as plain values (the template's context but
+    the round tables and practices), in five queries, and one more only when the pledge came
+    from a coalition: the pledge with its forum and the pledge it matches; its confirmed
+    partners; its indicators; its reports with their values (a row per value); the organisations
+    it names (pledger, partners, reporters) with their public page's slug, in one lookup. The
+    names of countries and Member States come from reference_table(). No join or subquery the
+    page does not need: the ORM building five joins and two correlated subqueries, and making
+    model objects of the related rows, cost more than PostgreSQL reading them."""
     pledge = (
-        Pledge.objects.select_related("forum", "organization", "organization__country", "member_state", "coalition")
-        .prefetch_related(
-            Prefetch(
-                "partners",
-                queryset=PledgePartner.objects.filter(confirmed_at__isnull=False)
-                .select_related("organization", "member_state")
-                .annotate(organization_slug=public_page_slug(OuterRef("organization_id"))),
-            ),
-            "indicators",
-            Prefetch("reports", queryset=reports.order_by("reported_on", "pk")),
-        )
+        Pledge.objects.select_related("forum")
         .annotate(
-            pledger_slug=public_page_slug(OuterRef("organization_id")),
-            # The pledge this one matches, only while it is published: one the secretariat
-            # unpublished (or its owner withdrew) reads as no match at all.
+            # The pledge this one matches, in the same query (a join: a match costs no query),
+            # only while it is published: one the secretariat unpublished (or its owner
+            # withdrew) reads as no match at all.
             matched_reference=F("matches__reference"),
             matched_title=F("matches__title"),
             matched_state=F("matches__state"),
@@ -172,17 +165,110 @@ def public_page_rows(pk):
     )
     if pledge is None:
         raise Http404
-    return pledge
+    table = reference_table()
+    names = table["names"]
+    partners = list(
+        PledgePartner.objects.filter(pledge_id=pk, confirmed_at__isnull=False)
+        .order_by("invited_at", "pk")
+        .values_list("organization_id", "member_state_id")
+    )
+    indicators = list(
+        Indicator.objects.filter(pledge_id=pk)
+        .order_by("order", "pk")
+        .values("id", "description", "unit", "baseline", "target", "target_date")
+    )
+    # The reports in the order the timeline reads, each with its values in the indicators' order.
+    reports = {}
+    for report_id, reported_on, stage, narrative, organization_id, member_state_id, indicator_id, value in (
+        ProgressReport.objects.filter(pledge_id=pk)
+        .order_by("reported_on", "pk", "values__indicator__order", "values__indicator_id")
+        .values_list(
+            "id", "reported_on", "stage", "narrative", "organization_id", "member_state_id",
+            "values__indicator_id", "values__value",
+        )
+    ):
+        report = reports.get(report_id)
+        if report is None:
+            report = reports[report_id] = {
+                "reported_on": reported_on, "stage": stage, "narrative": narrative,
+                "organization_id": organization_id, "member_state_id": member_state_id, "values": [],
+            }
+        if indicator_id is not None:
+            report["values"].append((indicator_id, value))
+    wanted = {organization_id for organization_id, member_state_id in partners if organization_id and not member_state_id}
+    wanted.update(r["organization_id"] for r in reports.values() if r["organization_id"] and not r["member_state_id"])
+    if pledge.organization_id and not pledge.member_state_id:
+        wanted.add(pledge.organization_id)
+    organizations = {}
+    if wanted:
+        organizations = {
+            row["id"]: row
+            for row in Organization.objects.filter(pk__in=wanted)
+            .order_by()
+            .annotate(public=Exists(Organization.objects.with_public_page().filter(pk=OuterRef("pk"))))
+            .values("id", "name", "acronym", "category", "country_id", "slug", "public")
+        }
+    categories = dict(OrganizationCategory.choices)
+    stages = dict(Stage.choices)
 
+    def organization(organization_id):
+        row = organizations[organization_id]
+        return {
+            # As str(Organization) reads.
+            "name": f"{row['name']} ({row['acronym']})" if row["acronym"] else row["name"],
+            "slug": row["slug"] if row["public"] else None,
+            "category": categories.get(row["category"], row["category"]),
+            "country": names.get(row["country_id"], ""),
+            "plain_name": row["name"],
+        }
 
-def matched(pledge):
-    """The published pledge that public_page_rows' pledge matches, as the page links it, else None."""
-    if pledge.matched_reference is None or pledge.matched_state != PledgeState.PUBLISHED:
-        return None
+    if pledge.member_state_id:
+        pledger = {"member_state": names.get(pledge.member_state_id, "")}
+    elif pledge.organization_id:
+        pledger = organization(pledge.organization_id)
+    else:
+        pledger = {"name": "", "slug": None, "category": "", "country": ""}
+    shown_partners = [
+        {"member_state": names.get(member_state_id, "")} if member_state_id else organization(organization_id)
+        for organization_id, member_state_id in partners
+        if member_state_id or organization_id
+    ]
+    descriptions = {indicator["id"]: indicator["description"] for indicator in indicators}
+    timeline = []
+    for report in reports.values():
+        if report["member_state_id"]:
+            reporter = names.get(report["member_state_id"])
+        elif report["organization_id"]:
+            reporter = organizations[report["organization_id"]]["name"]
+        else:
+            reporter = None
+        timeline.append({
+            "reported_on": report["reported_on"],
+            "stage": stages.get(report["stage"], report["stage"]),
+            "reporter": reporter,
+            "narrative": report["narrative"],
+            "values": [(descriptions.get(indicator_id, ""), value) for indicator_id, value in report["values"]],
+        })
+    if pledge.coalition_id:
+        pledge.coalition = Coalition.objects.only("id", "title", "slug", "state").get(pk=pledge.coalition_id)
+    match = None
+    if pledge.matched_reference is not None and pledge.matched_state == PledgeState.PUBLISHED:
+        match = {
+            "reference": pledge.matched_reference,
+            "title": pledge.matched_title,
+            "url": reverse("pledges:detail", kwargs={"reference": pledge.matched_reference}),
+        }
     return {
-        "reference": pledge.matched_reference,
-        "title": pledge.matched_title,
-        "url": reverse("pledges:detail", kwargs={"reference": pledge.matched_reference}),
+        "pledge": pledge,
+        "pledger": pledger,
+        "partners": shown_partners,
+        "match": match,
+        "labels": reference_labels(pledge, table),
+        "progress": progress(
+            indicators, [(report["reported_on"], report["values"]) for report in reports.values()], by_id=True
+        ),
+        "reports": timeline,
+        "health": pledge.reporting_health(),
     }
 
 
@@ -192,8 +278,11 @@ def _reference_table():
     }
     principles = {p.letter: str(p) for p in GuidingPrinciple.objects.all()}
     # In the order the pledge's countries always read (Country's own ordering, in this language).
-    countries = {iso3: (position, name) for position, (iso3, name) in enumerate((c.iso3, c.name) for c in Country.objects.all())}
-    return {"objectives": objectives, "principles": principles, "countries": countries}
+    rows = list(Country.objects.values_list("pk", "iso3", "name"))
+    countries = {iso3: (position, name) for position, (_pk, iso3, name) in enumerate(rows)}
+    # Every country's and Member State's name by its id (a Member State is a country).
+    names = {pk: name for pk, _iso3, name in rows}
+    return {"objectives": objectives, "principles": principles, "countries": countries, "names": names}
 
 
 REFERENCE_SECONDS = 24 * 3600  # as the registry's labels: versioned, and rarely changed
@@ -204,7 +293,7 @@ def reference_table():
     language, as the pledge page prints them: read once per language and `reference` version
     (three queries then), not as three lists of objects per page."""
     return fragments.value(
-        "pledges:reference-table", _reference_table, versions=(cache_versions.REFERENCE,), timeout=REFERENCE_SECONDS
+        "pledges:reference-names", _reference_table, versions=(cache_versions.REFERENCE,), timeout=REFERENCE_SECONDS
     )
 
 
@@ -222,17 +311,34 @@ def reference_labels(pledge, table=None):
     return {"objectives": objectives, "principles": principles, "countries": [name for _position, name in countries]}
 
 
+def _round_table_table():
+    # In the order the query read them before (RoundTable's own: forum, number), which breaks
+    # ties among a forum's round tables on one objective.
+    rows = {}
+    for number, year, slug, rt_number, forum_id in RoundTable.objects.filter(
+        forum__status__in=ForumStatus.public_states()
+    ).values_list("objectives__number", "forum__year", "slug", "number", "forum_id"):
+        if number is not None:
+            rows.setdefault(number, []).append((year, slug, rt_number, forum_id))
+    return rows
+
+
+def round_table_table():
+    """{objective number: [(year, slug, number, forum id)]}: the public forums' round tables on
+    each objective, read once per `programme` version (one query then), not once per page."""
+    return fragments.value(
+        "pledges:round-tables", _round_table_table, versions=(cache_versions.PROGRAMME,), timeout=REFERENCE_SECONDS
+    )
+
+
 def round_tables_for(pledge):
     """{objective number: round table} in the pledge's forum, else in the latest public forum."""
-    numbers = pledge.objective_numbers
-    round_tables = RoundTable.objects.filter(
-        objectives__number__in=numbers, forum__status__in=ForumStatus.public_states()
-    ).values_list("objectives__number", "forum__year", "slug", "number", "forum_id")
+    table = round_table_table()
     chosen = {}
-    for number, year, slug, rt_number, _forum_id in sorted(
-        round_tables, key=lambda r: (r[4] != pledge.forum_id, -r[1])
-    ):
-        if number in numbers and number not in chosen:
+    for number in pledge.objective_numbers:
+        found = sorted(table.get(number, ()), key=lambda r: (r[3] != pledge.forum_id, -r[0]))
+        if found and number not in chosen:
+            year, slug, rt_number, _forum_id = found[0]
             chosen[number] = {"year": year, "slug": slug, "number": rt_number}
     return chosen
 
@@ -245,21 +351,23 @@ def indicator_progress(pledge):
     )
 
 
-def progress(indicators, reports):
+def progress(indicators, reports, *, by_id=False):
     """indicator_progress from the indicators and (reported on, values) of the reports, in the
-    order the series reads them; for a reader that fetched them without the related managers."""
-    series = {indicator.pk: [] for indicator in indicators}
+    order the series reads them; for a reader that fetched them without the related managers.
+    `by_id`: the indicators are dicts of values and each report's values (indicator id, value)."""
+    pk = (lambda indicator: indicator["id"]) if by_id else (lambda indicator: indicator.pk)
+    series = {pk(indicator): [] for indicator in indicators}
     for reported_on, values in reports:
         for value in values:
-            series.setdefault(value.indicator_id, []).append((reported_on, value.value))
+            indicator_id, amount = value if by_id else (value.indicator_id, value.value)
+            series.setdefault(indicator_id, []).append((reported_on, amount))
     rows = []
     for indicator in indicators:
-        points = series[indicator.pk]
-        current = points[-1][1] if points else indicator.baseline
-        span = indicator.target - indicator.baseline
-        share = (
-            0 if span == 0 else max(0, min(100, round(float((current - indicator.baseline) / span) * 100)))
-        )
+        baseline, target = (indicator["baseline"], indicator["target"]) if by_id else (indicator.baseline, indicator.target)
+        points = series[pk(indicator)]
+        current = points[-1][1] if points else baseline
+        span = target - baseline
+        share = 0 if span == 0 else max(0, min(100, round(float((current - baseline) / span) * 100)))
         rows.append({"indicator": indicator, "points": points, "current": current, "percent": share})
     return rows
 

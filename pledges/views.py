@@ -158,17 +158,9 @@ PLEDGE_PAGE_PARTS = ("description", "top", "facts", "rest")
 def pledge_page_body(pk):
     """The pledge page's markup that does not depend on who looks, in the parts between which
     the visitor's own (the owner's buttons, the contact link) go: the same for every visitor."""
-    pledge = queries.public_page_rows(pk)
-    context = {
-        "pledge": pledge,
-        "partners": list(pledge.partners.all()),
-        "match": queries.matched(pledge),
-        "labels": queries.reference_labels(pledge),
-        "round_tables": queries.round_tables_for(pledge),
-        "practices": queries.practices_cited_by(pledge),
-        "progress": queries.indicator_progress(pledge),
-        "health": pledge.reporting_health(),
-    }
+    context = queries.public_page_rows(pk)
+    context["round_tables"] = queries.round_tables_for(context["pledge"])
+    context["practices"] = queries.practices_cited_by(context["pledge"])
     return {part: str(render_to_string(f"pledges/_page_{part}.html", context)) for part in PLEDGE_PAGE_PARTS}
 
 

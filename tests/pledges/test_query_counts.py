@@ -88,8 +88,9 @@ def test_other_pages_fixed_queries(client, django_assert_num_queries, n, url, qu
 def test_pledge_page_fixed_queries(client, django_assert_num_queries, n):
     first = build(n)
     # The pledge's row (visibility, the body's key); the body: the pledge, its confirmed
-    # partners, indicators, reports and their values; the labels of objectives, principles and
-    # countries (three, cold); round tables; the published practices it builds on
+    # partners, indicators, reports with their values (one query), the organisations it names
+    # (one lookup), the published practices it builds on; the labels of objectives, principles
+    # and countries (three, cold) and the round tables (one, cold)
     with django_assert_num_queries(11):
         assert client.get(f"/pledges/{first.reference}/").status_code == 200
     # Then the body comes from its fragment: the row alone.
