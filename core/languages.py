@@ -7,7 +7,7 @@ every URL as it is, never redirected."""
 
 
 from django.conf import settings
-from django.db.models import F, Value
+from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpResponseRedirect
 from django.urls import translate_url
@@ -94,7 +94,12 @@ def translated(field):
     english = F(build_localized_fieldname(field, settings.LANGUAGE_CODE))
     if language == settings.LANGUAGE_CODE:
         return english
-    return Coalesce(NullIf(F(build_localized_fieldname(field, language)), Value("")), english)
+    # As text: modeltranslation's column types count as mixed to Django, which then cannot select it.
+    return Coalesce(
+        NullIf(F(build_localized_fieldname(field, language)), Value(""), output_field=TextField()),
+        english,
+        output_field=TextField(),
+    )
 
 
 # A day with its weekday, as each language writes it ("Monday 6 May 2030", "2030年5月6日星期一").

@@ -57,3 +57,14 @@ def test_each_language_has_its_own_body(client, forum):
     assert "Objectives" in client.get("/").content.decode()
     french = client.get("/fr/").content.decode()
     assert ("Objectifs" in french, "Round table 1" in french) == (True, False)
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ar", "zh-hans", "ru"])
+def test_the_forum_and_session_pages_are_served_in_every_language(client, forum, language):
+    forum.title_fr = "Forum d'examen 2026"
+    forum.save()
+    for path in ("forums/2026/", "forums/2026/sessions/round-table-1/"):
+        response = client.get(f"/{language}/{path}")
+        assert response.status_code == 200, (language, path)
+    french = client.get("/fr/forums/2026/").content.decode()
+    assert "<title>Forum d&#x27;examen 2026 ·" in french or "<title>Forum d'examen 2026 ·" in french
