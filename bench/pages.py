@@ -5,8 +5,9 @@ production settings and the page cache off, in-process through Django's test cli
         .venv/bin/python bench/pages.py [--requests 200] [--only pledge] [--profile pledge]
 
 Uses the database `bench/load.sh` seeds (100,000 pledges). For each page: the median and p95 of
-this process's CPU time per request (what a busy machine does not inflate), its wall time, the
-queries, and cProfile's self time grouped by where it is spent: template rendering, the ORM
+this process's CPU time per request (what a busy machine does not inflate), the trivial view's
+CPU over it (an estimate of bench/load.sh's ratio), its wall time, the queries, and cProfile's
+self time grouped by where it is spent: template rendering, the ORM
 turning rows into objects, the database driver, the middleware, translation, the URL resolver
 and everything else (views, services, the portal's own markup). `--profile NAME` prints
 pyinstrument's tree of one page instead.
@@ -174,7 +175,12 @@ def main():
         return
     print(f"{Pledge.objects.published().count()} published pledges, {connection.vendor}; load average {os.getloadavg()[0]:.1f}")
     names = [place for place, _parts in PLACES] + ["Python (views, portal)"]
-    print(f"{'page':20} {'cpu p50':>8} {'cpu p95':>8} {'wall p95':>8} {'queries':>8}  " + "  ".join(f"{n[:11]:>11}" for n in names))
+    # bench/load.sh's ceiling, in-process: the ratio of its CPU to a page's estimates the page's
+    # ratio under load (wrk and gunicorn's own costs narrow the real one a little).
+    anonymous.get("/robots.txt", secure=True)
+    trivial = statistics.median(measure(anonymous, "/robots.txt", options.requests)[0])
+    print(f"trivial view (/robots.txt) CPU p50 {trivial:.2f} ms")
+    print(f"{'page':20} {'cpu p50':>8} {'cpu p95':>8} {'wall p95':>8} {'queries':>8} {'ratio~':>7}  " + "  ".join(f"{n[:11]:>11}" for n in names))
     for name, url in urls.items():
         if options.only and name not in options.only:
             continue
@@ -184,7 +190,8 @@ def main():
         share = places(client, url, max(20, options.requests // 4))
         print(
             f"{name:20} {statistics.median(cpu):8.1f} {statistics.quantiles(cpu, n=20)[-1]:8.1f} "
-            f"{statistics.quantiles(wall, n=20)[-1]:8.1f} {'/'.join(map(str, sorted(queries))):>8}  "
+            f"{statistics.quantiles(wall, n=20)[-1]:8.1f} {'/'.join(map(str, sorted(queries))):>8} "
+            f"{trivial / statistics.median(cpu):7.3f}  "
             + "  ".join(f"{share.get(n, 0):11.0%}" for n in names)
         )
 
