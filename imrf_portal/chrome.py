@@ -38,10 +38,17 @@ NAVIGATION = {
 }
 
 
-@lru_cache(maxsize=8192)
 def alternates(full_path):
-    """This page in each language, query string kept: ((code, path), ...), once per address."""
-    return tuple((code, in_language(full_path, code)) for code, _name in settings.LANGUAGES)
+    """This page in each language, query string kept: ((code, path), ...). The path is translated
+    once (translate_url keeps the query string as it is): a search or filter nobody asked for
+    before costs no URL resolution."""
+    path, mark, query = full_path.partition("?")
+    return tuple((code, f"{translated}{mark}{query}" if query else translated) for code, translated in _alternates(path))
+
+
+@lru_cache(maxsize=8192)
+def _alternates(path):
+    return tuple((code, in_language(path, code)) for code, _name in settings.LANGUAGES)
 
 
 @lru_cache(maxsize=1)

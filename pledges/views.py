@@ -57,17 +57,16 @@ from stakeholders.permissions import representative_required
 
 def _bad_request(request, exc):
     registry = exc.registry
-    return render(
-        request,
-        "pledges/registry.html",
+    body = render_to_string(
+        "pledges/_registry_body.html",
         {
             "registry": registry,
             "filter": registry.filter if registry else None,
             "filter_fields": markup.Deferred(lambda: markup.form_html(registry.filter.form, registry.labels)) if registry else "",
             "errors": exc.messages,
         },
-        status=400,
     )
+    return render(request, "pledges/registry.html", {"body": mark_safe(body)}, status=400)  # noqa: S308 - the template's
 
 
 def _query_without(request, *names):
@@ -84,13 +83,17 @@ def _query_without(request, *names):
 @require_safe
 def registry(request):
     try:
-        result = registry_query.registry(request.GET)
+        body = markup.page_body(request.GET, lambda: _registry_body(request))
     except registry_query.BadRequest as exc:
         return _bad_request(request, exc)
+    return render(request, "pledges/registry.html", {"body": body})
+
+
+def _registry_body(request):
+    result = registry_query.registry(request.GET)
     groups = markup.facet_groups(result, result.labels)
-    return render(
-        request,
-        "pledges/registry.html",
+    return render_to_string(
+        "pledges/_registry_body.html",
         {
             "registry": result,
             "filter": result.filter,

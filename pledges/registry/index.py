@@ -182,7 +182,7 @@ class FacetIndex:
         key = tuple(units)
         found = self.searches.get(key)
         if found is None:
-            have = {unit: self.searches.get(("unit", unit)) for unit in units}
+            have = {unit: self._recall(("unit", unit)) for unit in units}
             missing = [unit for unit, hit in have.items() if hit is None]
             if missing:
                 for unit, result in zip(missing, search.fetch(missing, self.positions_of), strict=True):
@@ -190,6 +190,15 @@ class FacetIndex:
                     self._remember(("unit", unit), result)
             found = combine(self, [have[unit] for unit in units])
         self._remember(key, found)
+        return found
+
+    def _recall(self, key):
+        """Kept matches, now the most recently used: a word's matches outlive the many searches
+        that combine it with others (a new combination on almost every request of a long tail),
+        so that a common word, the costliest to fetch, is fetched once, not once per 256 searches."""
+        found = self.searches.get(key)
+        if found is not None:
+            self.searches.move_to_end(key)
         return found
 
     def _remember(self, key, value):

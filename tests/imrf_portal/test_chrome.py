@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def rendered():
-    for cached in (chrome._header, chrome._footer, chrome.alternates):
+    for cached in (chrome._header, chrome._footer, chrome._alternates):
         cached.cache_clear()
     names = []
 

@@ -215,3 +215,23 @@ def test_the_searches_a_process_keeps_stay_within_their_bytes(monkeypatch):
     assert built.search(["migrants", "shelters"]).bits.bit_count() == 3
     assert list(built.searches) == [("migrants", "shelters")]
     assert built.search_bytes == facets.nbytes(built.searches[("migrants", "shelters")])
+
+
+@postgresql_only
+def test_a_word_s_matches_outlive_the_searches_that_combine_it(monkeypatch, django_assert_num_queries):
+    """A long tail combines the same words anew on every request: each word's matches, refreshed
+    whenever a search uses them, stay while the combinations come and go."""
+    words = ["remittance", "shelters", "detention", "hotline", "consular"]
+    for word in words:
+        published(title=f"{word.title()} for migrants")
+    built = facets.refresh()
+    monkeypatch.setattr(facets, "SEARCH_CACHE_SIZE", 4)
+    with django_assert_num_queries(1):
+        built.search(["remittance", "shelters"])
+    for other in ["detention", "hotline", "consular"]:
+        with django_assert_num_queries(1):  # only the new word
+            assert built.search(["remittance", other]).bits.bit_count() == 0
+    with django_assert_num_queries(0):
+        assert built.search(["consular", "remittance"]).bits.bit_count() == 0
+    assert ("unit", "remittance") in built.searches
+    assert len(built.searches) == 4
