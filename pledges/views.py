@@ -160,7 +160,6 @@ def pledge_page_body(pk):
     the visitor's own (the owner's buttons, the contact link) go: the same for every visitor."""
     context = queries.public_page_rows(pk)
     context["round_tables"] = queries.round_tables_for(context["pledge"])
-    context["practices"] = queries.practices_cited_by(context["pledge"])
     return {part: str(render_to_string(f"pledges/_page_{part}.html", context)) for part in PLEDGE_PAGE_PARTS}
 
 
