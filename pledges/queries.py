@@ -333,10 +333,11 @@ def _table(name, make, versions):
 
 
 def reference_table():
-    """The objectives' links and titles, the principles' and countries' names, in the active
-    language, as the pledge page prints them: read once per language and `reference` version
-    (three queries then), not as three lists of objects per page."""
-    return _table("pledges:reference-names", _reference_table, (cache_versions.REFERENCE,))
+    """The objectives' links and titles, the principles' and countries' names and the forums'
+    pages and titles, in the active language, as the pledge page prints them: read once per
+    language and `reference` version (four queries then), not as lists of objects per page."""
+    # Named anew with the forums added: a table kept under the old name lacks them.
+    return _table("pledges:reference-table", _reference_table, (cache_versions.REFERENCE,))
 
 
 def reference_labels(pledge, table=None):
