@@ -10,13 +10,17 @@ CPU over it (an estimate of bench/load.sh's ratio), its wall time, the queries, 
 self time grouped by where it is spent: template rendering, the ORM
 turning rows into objects, the database driver, the middleware, translation, the URL resolver
 and everything else (views, services, the portal's own markup). `--profile NAME` prints
-pyinstrument's tree of one page instead.
+pyinstrument's tree of one page instead. `--fresh` measures the pledge page as a crawler meets
+it: every request another published pledge (a random sample, another one each run), so that its
+body is made afresh each time (the reference tables warm, as in a running worker);
+`--profile fresh` profiles the same.
 """
 
 import argparse
 import cProfile
 import os
 import pstats
+import random
 import statistics
 import sys
 import time
@@ -129,6 +133,28 @@ def measure(client, url, requests):
     return cpu, wall, queries
 
 
+def fresh_urls(requests):
+    """`requests` distinct published pledges' addresses, another sample each run (the bodies of
+    the pledges an earlier run asked for are in the cache)."""
+    references = list(Pledge.objects.published().values_list("reference", flat=True))
+    return [f"/pledges/{reference}/" for reference in random.SystemRandom().sample(references, requests + 1)]
+
+
+def measure_fresh(client, requests):
+    urls = fresh_urls(requests)
+    client.get(urls[0], secure=True)  # warm the templates and the reference tables
+    cpu, wall, queries = [], [], set()
+    for url in urls[1:]:
+        with CaptureQueriesContext(connection) as captured:
+            started, started_cpu = time.perf_counter(), time.process_time()
+            response = client.get(url, secure=True)
+            wall.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries.add(len(captured))
+    return cpu, wall, queries
+
+
 def places(client, url, requests):
     profile = cProfile.Profile()
     profile.enable()
@@ -147,6 +173,7 @@ def main():
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--only", action="append", help="measure only these pages")
     parser.add_argument("--profile", help="print pyinstrument's tree of this page")
+    parser.add_argument("--fresh", action="store_true", help="the pledge page, another pledge on every request")
     parser.add_argument("--print-urls", action="store_true", help="print name|path|signed-in of each page (bench/load.sh)")
     parser.add_argument("--print-cookie", action="store_true", help="print the bench focal point's session cookie")
     options = parser.parse_args()
@@ -161,6 +188,17 @@ def main():
     index.refresh()  # as each gunicorn worker does at start
     anonymous, member = Client(), signed_in_client()
     urls = pages()
+    if options.profile == "fresh":
+        from pyinstrument import Profiler
+
+        urls = fresh_urls(options.requests)
+        anonymous.get(urls[0], secure=True)
+        profiler = Profiler(interval=0.0002)
+        with profiler:
+            for url in urls[1:]:
+                anonymous.get(url, secure=True)
+        print(profiler.output_text(unicode=True, color=False, show_all=False))
+        return
     if options.profile:
         from pyinstrument import Profiler
 
@@ -180,6 +218,14 @@ def main():
     anonymous.get("/robots.txt", secure=True)
     trivial = statistics.median(measure(anonymous, "/robots.txt", options.requests)[0])
     print(f"trivial view (/robots.txt) CPU p50 {trivial:.2f} ms")
+    if options.fresh:
+        cpu, wall, queries = measure_fresh(anonymous, options.requests)
+        print(
+            f"pledge, fresh body: {options.requests} distinct pledges, CPU p50 {statistics.median(cpu):.1f} ms, "
+            f"p95 {statistics.quantiles(cpu, n=20)[-1]:.1f} ms, wall p95 {statistics.quantiles(wall, n=20)[-1]:.1f} ms, "
+            f"queries {'/'.join(map(str, sorted(queries)))}, ratio~ {trivial / statistics.median(cpu):.3f}"
+        )
+        return
     print(f"{'page':20} {'cpu p50':>8} {'cpu p95':>8} {'wall p95':>8} {'queries':>8} {'ratio~':>7}  " + "  ".join(f"{n[:11]:>11}" for n in names))
     for name, url in urls.items():
         if options.only and name not in options.only:

@@ -3,13 +3,14 @@ registry's own (filters, counts, order) are in pledges/registry."""
 
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Window
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Window, prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 
 from coalitions.models import Coalition
-from core import cache_versions, fragments
+from core import cache_versions, fragments, prepared
 from core.codes import split_codes
 from core.templatetags.languages import text
 from forums.enums import ForumStatus
@@ -26,6 +27,7 @@ from pledges.models import (
     match_topics,
 )
 from pledges.registry import facets, index
+from practices.models import Practice
 from reference.enums import OrganizationCategory, SupportKind
 from reference.models import Country, GuidingPrinciple, MemberState, Objective
 from stakeholders.models import Organization
@@ -80,29 +82,32 @@ HEAD_FIELDS = (
 )
 
 
+# In the order of the model's fields, as Model.from_db takes them.
+HEAD_ATTNAMES = tuple(field.attname for field in Pledge._meta.concrete_fields if field.attname in HEAD_FIELDS)
+_HEAD = prepared.Query(
+    lambda reference: Pledge.objects.filter(reference=reference).order_by().values_list(*HEAD_ATTNAMES, "matches__updated_at"),
+    str,
+)
+
+
 def pledge_head(reference, *, with_partners=False):
     """The pledge page's first query (one, or two `with_partners`: its confirmed partners, which
     decide whether a signed-in visitor is an owner): the row's few fields, and the version of
     the pledge it matches (its title and state show on the page). Its body is then a fragment
     kept under the pledge's own version (updated_at, which every change to what the page shows
-    moves: services.touch)."""
-    pledge = (
-        Pledge.objects.only(*HEAD_FIELDS)
-        .annotate(matched_version=F("matches__updated_at"))
-        .filter(reference=reference.upper())
-    )
-    if with_partners:
-        pledge = pledge.prefetch_related(
-            Prefetch(
-                "partners",
-                queryset=PledgePartner.objects.filter(confirmed_at__isnull=False).only(
-                    "id", "pledge_id", "organization_id", "member_state_id", "confirmed_at"
-                ),
-            )
-        )
-    pledge = pledge.first()
-    if pledge is None:
+    moves: services.touch). Compiled once per process (core.prepared): on a visit whose body is
+    in the cache, building the query cost more than the rest of the view."""
+    rows = _HEAD(reference.upper())
+    if not rows:
         raise Http404
+    *values, matched_version = rows[0]
+    pledge = Pledge.from_db(DEFAULT_DB_ALIAS, HEAD_ATTNAMES, values)
+    pledge.matched_version = matched_version
+    if with_partners:
+        confirmed = PledgePartner.objects.filter(confirmed_at__isnull=False).only(
+            "id", "pledge_id", "organization_id", "member_state_id", "confirmed_at"
+        )
+        prefetch_related_objects([pledge], Prefetch("partners", queryset=confirmed))
     return pledge
 
 
@@ -141,134 +146,151 @@ def pledge_page(reference):
     return pledge
 
 
+# What the body reads of the organisations it names: as str(Organization) reads, its category,
+# country and public page (the public-page rule: with_public_page()).
+_ORGANIZATION = ("name", "acronym", "category", "country_id", "slug", "public")
+PLEDGE_ATTNAMES = tuple(field.attname for field in Pledge._meta.concrete_fields)
+
+
+def _public_page(organization_id):
+    return Exists(Organization.objects.with_public_page().filter(pk=OuterRef(organization_id)))
+
+
+# The body's reads, compiled once per process (core.prepared): a crawler walking the pledges
+# meets them for every page, and the ORM building them cost more than PostgreSQL running them.
+# The pledge with the pledge it matches and its pledging organisation, in one query (joins: a
+# match or an organisation costs no query).
+_PLEDGE_ROW = prepared.Query(
+    lambda pk: Pledge.objects.filter(pk=pk).order_by().annotate(pledger_public=_public_page("organization_id"))
+    .values_list(
+        *PLEDGE_ATTNAMES, "matches__reference", "matches__title", "matches__state",
+        *(f"organization__{name}" for name in _ORGANIZATION[:-1]), "pledger_public",
+    ),
+    int,
+)
+_PARTNERS = prepared.Query(
+    lambda pk: PledgePartner.objects.filter(pledge_id=pk, confirmed_at__isnull=False)
+    .order_by("invited_at", "pk")
+    .annotate(public=_public_page("organization_id"))
+    .values_list("organization_id", "member_state_id", *(f"organization__{name}" for name in _ORGANIZATION[:-1]), "public"),
+    int,
+)
+_INDICATORS = prepared.Query(
+    lambda pk: Indicator.objects.filter(pledge_id=pk).order_by("order", "pk")
+    .values_list("id", "description", "unit", "baseline", "target", "target_date"),
+    int,
+)
+# The reports in the order the timeline reads, each with its values in the indicators' order (a
+# row per value) and its reporting organisation's name.
+_REPORTS = prepared.Query(
+    lambda pk: ProgressReport.objects.filter(pledge_id=pk)
+    .order_by("reported_on", "pk", "values__indicator__order", "values__indicator_id")
+    .values_list(
+        "id", "reported_on", "stage", "narrative", "organization_id", "member_state_id", "organization__name",
+        "values__indicator_id", "values__value",
+    ),
+    int,
+)
+_PRACTICES = prepared.Query(
+    lambda pk: Practice.objects.published().filter(pledges=pk).order_by("title", "pk")
+    .values_list("id", "title", "implementer_name"),
+    int,
+)
+
+
 def public_page_rows(pk):
     """What the public pledge page's body shows, as plain values (the template's context but
-    the round tables and practices), in five queries, and one more only when the pledge came
-    from a coalition: the pledge with its forum and the pledge it matches; its confirmed
-    partners; its indicators; its reports with their values (a row per value); the organisations
-    it names (pledger, partners, reporters) with their public page's slug, in one lookup. The
-    names of countries and Member States come from reference_table(). No join or subquery the
-    page does not need: the ORM building five joins and two correlated subqueries, and making
-    model objects of the related rows, cost more than PostgreSQL reading them."""
-    pledge = (
-        Pledge.objects.select_related("forum")
-        .annotate(
-            # The pledge this one matches, in the same query (a join: a match costs no query),
-            # only while it is published: one the secretariat unpublished (or its owner
-            # withdrew) reads as no match at all.
-            matched_reference=F("matches__reference"),
-            matched_title=F("matches__title"),
-            matched_state=F("matches__state"),
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if pledge is None:
+    the round tables), in five queries, and one more only when the pledge came from a
+    coalition: the pledge with the pledge it matches and its pledging organisation; its
+    confirmed partners with their organisations; its indicators; its reports with their values
+    (a row per value) and reporters; the published practices it builds on. Each organisation
+    comes with whether it has a public page (the public-page rule). The forum's and the
+    countries' and Member States' names come from reference_table(). Five joins, two correlated
+    subqueries and model objects of the related rows cost more than PostgreSQL reading them;
+    then the ORM building five plain queries still did."""
+    rows = _PLEDGE_ROW(pk)
+    if not rows:
         raise Http404
+    row = rows[0]
+    width = len(PLEDGE_ATTNAMES)
+    pledge = Pledge.from_db(DEFAULT_DB_ALIAS, PLEDGE_ATTNAMES, row[:width])
+    matched_reference, matched_title, matched_state = row[width : width + 3]
+    pledger_organization = row[width + 3 :]
     table = reference_table()
     names = table["names"]
-    partners = list(
-        PledgePartner.objects.filter(pledge_id=pk, confirmed_at__isnull=False)
-        .order_by("invited_at", "pk")
-        .values_list("organization_id", "member_state_id")
-    )
-    indicators = list(
-        Indicator.objects.filter(pledge_id=pk)
-        .order_by("order", "pk")
-        .values("id", "description", "unit", "baseline", "target", "target_date")
-    )
-    # The reports in the order the timeline reads, each with its values in the indicators' order.
-    reports = {}
-    for report_id, reported_on, stage, narrative, organization_id, member_state_id, indicator_id, value in (
-        ProgressReport.objects.filter(pledge_id=pk)
-        .order_by("reported_on", "pk", "values__indicator__order", "values__indicator_id")
-        .values_list(
-            "id", "reported_on", "stage", "narrative", "organization_id", "member_state_id",
-            "values__indicator_id", "values__value",
-        )
-    ):
-        report = reports.get(report_id)
-        if report is None:
-            report = reports[report_id] = {
-                "reported_on": reported_on, "stage": stage, "narrative": narrative,
-                "organization_id": organization_id, "member_state_id": member_state_id, "values": [],
-            }
-        if indicator_id is not None:
-            report["values"].append((indicator_id, value))
-    wanted = {organization_id for organization_id, member_state_id in partners if organization_id and not member_state_id}
-    wanted.update(r["organization_id"] for r in reports.values() if r["organization_id"] and not r["member_state_id"])
-    if pledge.organization_id and not pledge.member_state_id:
-        wanted.add(pledge.organization_id)
-    organizations = {}
-    if wanted:
-        organizations = {
-            row["id"]: row
-            for row in Organization.objects.filter(pk__in=wanted)
-            .order_by()
-            .annotate(public=Exists(Organization.objects.with_public_page().filter(pk=OuterRef("pk"))))
-            .values("id", "name", "acronym", "category", "country_id", "slug", "public")
-        }
     categories = dict(OrganizationCategory.choices)
     stages = dict(Stage.choices)
 
-    def organization(organization_id):
-        row = organizations[organization_id]
+    def organization(name, acronym, category, country_id, slug, public):
         return {
             # As str(Organization) reads.
-            "name": f"{row['name']} ({row['acronym']})" if row["acronym"] else row["name"],
-            "slug": row["slug"] if row["public"] else None,
-            "category": categories.get(row["category"], row["category"]),
-            "country": names.get(row["country_id"], ""),
-            "plain_name": row["name"],
+            "name": f"{name} ({acronym})" if acronym else name,
+            "slug": slug if public else None,
+            "category": categories.get(category, category),
+            "country": names.get(country_id, ""),
+            "plain_name": name,
         }
 
     if pledge.member_state_id:
         pledger = {"member_state": names.get(pledge.member_state_id, "")}
     elif pledge.organization_id:
-        pledger = organization(pledge.organization_id)
+        pledger = organization(*pledger_organization)
     else:
         pledger = {"name": "", "slug": None, "category": "", "country": ""}
     shown_partners = [
-        {"member_state": names.get(member_state_id, "")} if member_state_id else organization(organization_id)
-        for organization_id, member_state_id in partners
+        {"member_state": names.get(member_state_id, "")} if member_state_id else organization(*shown)
+        for organization_id, member_state_id, *shown in _PARTNERS(pk)
         if member_state_id or organization_id
     ]
+    indicators = [
+        {"id": id_, "description": description, "unit": unit, "baseline": baseline, "target": target, "target_date": target_date}
+        for id_, description, unit, baseline, target, target_date in _INDICATORS(pk)
+    ]
     descriptions = {indicator["id"]: indicator["description"] for indicator in indicators}
-    timeline = []
-    for report in reports.values():
-        if report["member_state_id"]:
-            reporter = names.get(report["member_state_id"])
-        elif report["organization_id"]:
-            reporter = organizations[report["organization_id"]]["name"]
-        else:
-            reporter = None
-        timeline.append({
-            "reported_on": report["reported_on"],
-            "stage": stages.get(report["stage"], report["stage"]),
-            "reporter": reporter,
-            "narrative": report["narrative"],
-            "values": [(descriptions.get(indicator_id, ""), value) for indicator_id, value in report["values"]],
-        })
+    reports = {}
+    for report_id, reported_on, stage, narrative, organization_id, member_state_id, organization_name, indicator_id, value in _REPORTS(pk):
+        report = reports.get(report_id)
+        if report is None:
+            if member_state_id:
+                reporter = names.get(member_state_id)
+            elif organization_id:
+                reporter = organization_name
+            else:
+                reporter = None
+            report = reports[report_id] = {
+                "reported_on": reported_on, "stage": stages.get(stage, stage), "reporter": reporter,
+                "narrative": narrative, "values": [], "by_id": [],
+            }
+        if indicator_id is not None:
+            report["by_id"].append((indicator_id, value))
+            report["values"].append((descriptions.get(indicator_id, ""), value))
     if pledge.coalition_id:
         pledge.coalition = Coalition.objects.only("id", "title", "slug", "state").get(pk=pledge.coalition_id)
     match = None
-    if pledge.matched_reference is not None and pledge.matched_state == PledgeState.PUBLISHED:
+    if matched_reference is not None and matched_state == PledgeState.PUBLISHED:
         match = {
-            "reference": pledge.matched_reference,
-            "title": pledge.matched_title,
-            "url": reverse("pledges:detail", kwargs={"reference": pledge.matched_reference}),
+            "reference": matched_reference,
+            "title": matched_title,
+            "url": reverse("pledges:detail", kwargs={"reference": matched_reference}),
         }
+    forum_url, forum_title = table["forums"][pledge.forum_id]
+    shown_progress = progress(
+        indicators, [(report["reported_on"], report.pop("by_id")) for report in reports.values()], by_id=True
+    )
     return {
         "pledge": pledge,
+        "forum": {"url": forum_url, "title": forum_title},
         "pledger": pledger,
         "partners": shown_partners,
         "match": match,
         "labels": reference_labels(pledge, table),
-        "progress": progress(
-            indicators, [(report["reported_on"], report["values"]) for report in reports.values()], by_id=True
-        ),
-        "reports": timeline,
+        "progress": shown_progress,
+        "reports": list(reports.values()),
         "health": pledge.reporting_health(),
+        "practices": [
+            {"pk": practice_id, "title": title, "implementer_name": implementer}
+            for practice_id, title, implementer in _PRACTICES(pk)
+        ],
     }
 
 
@@ -282,19 +304,40 @@ def _reference_table():
     countries = {iso3: (position, name) for position, (_pk, iso3, name) in enumerate(rows)}
     # Every country's and Member State's name by its id (a Member State is a country).
     names = {pk: name for pk, _iso3, name in rows}
-    return {"objectives": objectives, "principles": principles, "countries": countries, "names": names}
+    # Every forum's page and title (a forum's edit bumps `reference` too: forums.services).
+    forums = {forum.pk: (forum.get_absolute_url(), forum.title) for forum in Forum.objects.all()}
+    return {"objectives": objectives, "principles": principles, "countries": countries, "names": names, "forums": forums}
 
 
 REFERENCE_SECONDS = 24 * 3600  # as the registry's labels: versioned, and rarely changed
 
+# The tables as this process last read them, by name, language and their versions' values: a
+# body made afresh then reads them from memory, not from the cache (a round trip, and
+# unpickling 250 countries' names, for every page a crawler asks for). A bump elsewhere changes
+# the values, so a change shows as soon as the cache says it happened.
+_TABLES = {}
+
+
+def _table(name, make, versions):
+    values = cache_versions.values(versions)
+    if values is None:
+        return make()
+    key = (name, translation.get_language(), values)
+    found = _TABLES.get(key)
+    if found is None:
+        found = fragments.value(name, make, versions=versions, timeout=REFERENCE_SECONDS)
+        if len(_TABLES) >= 32:  # six languages of two tables, and the versions they replaced
+            _TABLES.clear()
+        _TABLES[key] = found
+    return found
+
 
 def reference_table():
-    """The objectives' links and titles, the principles' and countries' names, in the active
-    language, as the pledge page prints them: read once per language and `reference` version
-    (three queries then), not as three lists of objects per page."""
-    return fragments.value(
-        "pledges:reference-names", _reference_table, versions=(cache_versions.REFERENCE,), timeout=REFERENCE_SECONDS
-    )
+    """The objectives' links and titles, the principles' and countries' names and the forums'
+    pages and titles, in the active language, as the pledge page prints them: read once per
+    language and `reference` version (four queries then), not as lists of objects per page."""
+    # Named anew with the forums added: a table kept under the old name lacks them.
+    return _table("pledges:reference-table", _reference_table, (cache_versions.REFERENCE,))
 
 
 def reference_labels(pledge, table=None):
@@ -326,9 +369,7 @@ def _round_table_table():
 def round_table_table():
     """{objective number: [(year, slug, number, forum id)]}: the public forums' round tables on
     each objective, read once per `programme` version (one query then), not once per page."""
-    return fragments.value(
-        "pledges:round-tables", _round_table_table, versions=(cache_versions.PROGRAMME,), timeout=REFERENCE_SECONDS
-    )
+    return _table("pledges:round-tables", _round_table_table, (cache_versions.PROGRAMME,))
 
 
 def round_tables_for(pledge):
@@ -524,13 +565,6 @@ def citing_practice(practice):
         practice.pledges.published()
         .only("id", "reference", "title", "pledger_names", "published_at")
         .order_by("-published_at", "-pk")
-    )
-
-
-def practices_cited_by(pledge):
-    """The published good practices the pledge builds on, for its page."""
-    return list(
-        pledge.practices.published().only("id", "title", "implementer_name").order_by("title", "pk")
     )
 
 

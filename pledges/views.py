@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy, ngettext
@@ -125,7 +126,7 @@ def detail(request, reference):
     if pledge.reference != reference:
         return redirect(pledge, permanent=True)
     body = fragments.value(
-        "pledges:page",
+        "pledges:body",
         lambda: pledge_page_body(pledge.pk),
         versions=PLEDGE_PAGE_SHOWS,
         # The pledge's version, the version of the pledge it matches (its title and state show),
@@ -155,16 +156,21 @@ PLEDGE_PAGE_SHOWS = (
     cache_versions.PRACTICES,
     cache_versions.COALITIONS,
 )
-PLEDGE_PAGE_PARTS = ("description", "top", "facts", "rest")
+PLEDGE_PAGE_PARTS = ("description", "breadcrumbs", "top", "facts", "rest")
 
 
 def pledge_page_body(pk):
     """The pledge page's markup that does not depend on who looks, in the parts between which
-    the visitor's own (the owner's buttons, the contact link) go: the same for every visitor."""
+    the visitor's own (the owner's buttons) go, and the cooperation links both as its owners
+    and as anyone else sees them: the same for every visitor. A visit from its fragment then
+    renders little more than the header and footer."""
     context = queries.public_page_rows(pk)
     context["round_tables"] = queries.round_tables_for(context["pledge"])
-    context["practices"] = queries.practices_cited_by(context["pledge"])
-    return {part: str(render_to_string(f"pledges/_page_{part}.html", context)) for part in PLEDGE_PAGE_PARTS}
+    body = {part: str(render_to_string(f"pledges/_page_{part}.html", context)) for part in PLEDGE_PAGE_PARTS}
+    body["title"] = str(format_html("{}: {}", context["pledge"].reference, context["pledge"].title))
+    for key, is_owner in (("cooperation", False), ("cooperation_owner", True)):
+        body[key] = str(render_to_string("pledges/_cooperation_links.html", {**context, "is_owner": is_owner}))
+    return body
 
 
 def coalition_proposal_url(match, pledge, create_url=None):

@@ -16,12 +16,12 @@ from tests.stakeholders.factories import OrganizationFactory, focal_point_of
 pytestmark = pytest.mark.django_db
 
 # Cold: the pledge's row (visibility, the fragment's key); then its body: the pledge with its
-# forum, its confirmed partners, indicators, reports with their values (one query), the
-# organisations it names (one lookup), the practices it builds on: six; and the tables read once
-# per language and version: the objectives', principles' and countries' labels (three,
-# reference) and the round tables (one, programme).
+# match and pledging organisation, its confirmed partners with theirs, indicators, reports with
+# their values and reporters (one query), the practices it builds on: five; and the tables read
+# once per language and version: the objectives', principles', countries' and forums' labels
+# (four, reference) and the round tables (one, programme).
 COLD = 11
-TABLES = 4
+TABLES = 5
 WARM = 1  # the pledge's row alone
 
 
@@ -55,7 +55,7 @@ def test_a_report_adds_no_query(client, django_assert_num_queries):
         narrative="Two centres opened.",
         values={pledge.indicators.get().pk: 40},
     )
-    # Its values come in the reports' query; its reporter in the organisations' lookup.
+    # Its values and its reporter come in the reports' query.
     with django_assert_num_queries(COLD - TABLES):
         assert "Two centres opened." in client.get(pledge.get_absolute_url()).content.decode()
     with django_assert_num_queries(WARM):

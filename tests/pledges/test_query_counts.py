@@ -97,10 +97,10 @@ def test_objective_page_fixed_queries(client, django_assert_num_queries, n):
 @pytest.mark.parametrize("n", [1, 50])
 def test_pledge_page_fixed_queries(client, django_assert_num_queries, n):
     first = build(n)
-    # The pledge's row (visibility, the body's key); the body: the pledge, its confirmed
-    # partners, indicators, reports with their values (one query), the organisations it names
-    # (one lookup), the published practices it builds on; the labels of objectives, principles
-    # and countries (three, cold) and the round tables (one, cold)
+    # The pledge's row (visibility, the body's key); the body: the pledge with its pledging
+    # organisation, its confirmed partners with theirs, indicators, reports with their values
+    # and reporters (one query), the published practices it builds on; the labels of
+    # objectives, principles, countries and forums (four, cold) and the round tables (one, cold)
     with django_assert_num_queries(11):
         assert client.get(f"/pledges/{first.reference}/").status_code == 200
     # Then the body comes from its fragment: the row alone.
