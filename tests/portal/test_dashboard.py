@@ -339,6 +339,9 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(client, world, django_asse
         response = client.get(DASHBOARD)
     assert len(texts(response, "//section[@id='changes']//li")) == min(3 * count, 30)
     assert len(key_message_links(response)) == 1
+    # 4: a reload in the same sitting, the organisation's part kept under its own version.
+    with django_assert_num_queries(4):
+        assert client.get(DASHBOARD).content == response.content
 
 
 # --- Deadlines --------------------------------------------------------------------------------

@@ -76,6 +76,11 @@ def test_the_dashboard_takes_the_same_queries_for_one_row_or_fifty(client, organ
     assert len(rows(response, "//section[@id='side-events']//li")) == count
     assert len(rows(response, "//section[@id='due']//a[.='Answer the invitation']")) == 2 * count
     assert len(rows(response, "//section[@id='changes']//li")) == min(3 * count, 30)
+    # A reload in the same sitting: the organisation's part from the cache (session, user,
+    # membership and focal point, last visit), the same page.
+    with django_assert_num_queries(4):
+        again = client.get("/my/")
+    assert again.content == response.content
 
 
 def test_my_pledges_takes_the_same_queries_for_one_row_or_fifty(client, organisation, django_assert_num_queries):
@@ -87,3 +92,7 @@ def test_my_pledges_takes_the_same_queries_for_one_row_or_fifty(client, organisa
     assert response.status_code == 200
     assert len(rows(response, "//table/tbody/tr")) == 3 * count
     assert len(rows(response, "//h2[.='Invitations to join a pledge']/following-sibling::ul[1]/li")) == count
+    # Again: the list from the cache under the organisation's own version.
+    with django_assert_num_queries(3):
+        again = client.get("/pledges/my/")
+    assert again.content == response.content
