@@ -5,7 +5,11 @@
 - `reference`: the labels that filters and pages take from the reference data and the forums;
 - `programme`: the forums' programme (sessions, round tables, statements, side events);
 - `organizations`, `practices`, `reviews`, `declarations`, `coalitions`, `summaries`: what the
-  public sees of each of those domains.
+  public sees of each of those domains;
+- `organization:<pk>`, `member-state:<pk>` (`of(ORGANIZATION, pk)`): what the members of one
+  organisation, or the focal points of one Member State, see of it signed in (the dashboard, "my
+  pledges"): its records in any state, drafts and requests included. Bumped by `bump_own` after
+  every change of what those pages show, and without `pages`: no public page depends on them.
 
 A fragment of a page (core.fragments) is cached under the versions of the domains it shows, so a
 publication in one domain keeps the fragments of the others; the page cache, which holds whole
@@ -37,14 +41,26 @@ DECLARATIONS = "declarations"
 COALITIONS = "coalitions"
 SUMMARIES = "summaries"
 NAMES = (PAGES, REGISTRY, REFERENCE, PROGRAMME, ORGANIZATIONS, PRACTICES, REVIEWS, DECLARATIONS, COALITIONS, SUMMARIES)
+# One version per object of these kinds, named by `of`.
+ORGANIZATION = "organization"
+MEMBER_STATE = "member-state"
+KEYED = (ORGANIZATION, MEMBER_STATE)
 
 
 def store():
     return caches["versions"]
 
 
+def of(kind, pk):
+    """The name of one object's own version (an organisation's, a Member State's)."""
+    if kind not in KEYED or pk is None:
+        raise ValueError(f"No cache version is kept per {kind!r}.")
+    return f"{kind}:{int(pk)}"
+
+
 def key(name):
-    if name not in NAMES:
+    kind, _colon, pk = name.partition(":")
+    if name not in NAMES and not (kind in KEYED and pk.isdigit()):
         raise ValueError(f"No cache version is called {name!r}.")
     return f"versions:{name}"
 
@@ -126,3 +142,21 @@ def bump(*names):
 
 def bump_after_commit(*names):
     transaction.on_commit(lambda: bump(*names))
+
+
+def bump_own(*names):
+    """A change that only the object's own people see: these keyed versions (`of`), not `pages`."""
+    if not names:
+        return None
+    value = f"{time.time():.6f}"
+    store().set_many({key(name): value for name in names}, None)
+    read = _read.get()
+    if read is not None:
+        read.update(dict.fromkeys(names, value))
+    return value
+
+
+def bump_own_after_commit(names):
+    """`bump_own` once the transaction commits; `names` may be a callable that returns them then
+    (what the change concerns is read after the commit, outside the writer's queries)."""
+    transaction.on_commit(lambda: bump_own(*(names() if callable(names) else names)))

@@ -502,6 +502,31 @@ def owner_rows(pledger):
     ]
 
 
+def own_versions(pledger):
+    """The own versions (core.cache_versions.of) of the organisation and the Member State a user
+    pledges for: what "my pledges" and the dashboard list of their pledges is kept under."""
+    return tuple(
+        cache_versions.of(kind, entity.pk)
+        for kind, entity in (
+            (cache_versions.ORGANIZATION, pledger.organization), (cache_versions.MEMBER_STATE, pledger.member_state),
+        )
+        if entity is not None
+    )  # fmt: skip
+
+
+def owner_list(pledger):
+    """"My pledges"' list and invitations, rendered: the same for everyone who pledges for the same
+    organisation and State, kept under their own versions (a pledge's change bumps its pledger's
+    and its partners', whoever writes it) and the reference data's (a State's name), per language."""
+    return fragments.rendered(
+        "my-pledges",
+        "pledges/_my_pledges_list.html",
+        lambda: {"pledges": owner_rows(pledger), "invitations": invitations_for(pledger)},
+        versions=(*own_versions(pledger), cache_versions.REFERENCE),
+        parts=(pledger.organization and pledger.organization.pk, pledger.member_state and pledger.member_state.pk),
+    )
+
+
 def invitations_for(pledger):
     condition = Q(pk__in=[])
     if pledger.organization is not None:

@@ -38,7 +38,9 @@ from pledges.models import (
 )
 from pledges.queries import pledge_forums
 from pledges.registry import search
+from stakeholders.models import Organization
 from stakeholders.permissions import represented_by
+from stakeholders.services import organization_versions, renamed
 
 CANNOT_GO = gettext_lazy("A pledge cannot go from “%(old)s” to “%(new)s”.")
 
@@ -571,3 +573,35 @@ def send_reporting_reminders(today=None):
             mail.reporting_reminder(locked)
         reminded.append(locked)
     return reminded
+
+
+# --- What an organisation's or a Member State's own pages show ----------------------------------
+
+
+OWN_PAGE_MODELS = (Pledge, PledgePartner, Organization)
+
+
+def own_pages_changed(sender, instance, **kwargs):
+    """A pledge's row, a partner's or an organisation's saved or deleted, whoever wrote it: the
+    dashboards and "my pledges" that show it (its pledger's, its partners', who see it listed or
+    its invitation with the pledger's name) are bumped after the commit."""
+    if isinstance(instance, Organization) and not renamed(kwargs.get("update_fields")):
+        return
+    parties, partners = [], PledgePartner.objects.none()
+    if isinstance(instance, (Pledge, PledgePartner)):
+        parties.append((instance.organization_id, instance.member_state_id))
+    if isinstance(instance, Pledge):
+        partners = PledgePartner.objects.filter(pledge_id=instance.pk)
+    elif not isinstance(instance, PledgePartner):  # an organisation, whose name its invitations show
+        partners = PledgePartner.objects.filter(pledge__organization_id=instance.pk)
+    # The partners are read after the commit: the writer's own queries stay as they were.
+    cache_versions.bump_own_after_commit(
+        lambda: owner_versions([*parties, *partners.values_list("organization_id", "member_state_id")])
+    )
+
+
+def owner_versions(parties):
+    """The own versions of (organisation id, Member State id) pairs, either may be None."""
+    organizations = organization_versions(organization for organization, _state in parties)
+    member_states = {state for _organization, state in parties if state is not None}
+    return [*organizations, *(cache_versions.of(cache_versions.MEMBER_STATE, pk) for pk in member_states)]

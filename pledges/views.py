@@ -548,7 +548,7 @@ def my_pledges(request, pledger):
     return render(
         request,
         "pledges/my_pledges.html",
-        {"pledger": pledger, "pledges": queries.owner_rows(pledger), "invitations": queries.invitations_for(pledger)},
+        {"pledger": pledger, "pledges_part": queries.owner_list(pledger)},
     )
 
 

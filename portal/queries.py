@@ -21,6 +21,7 @@ from side_events.enums import SideEventState
 from stakeholders import queries as stakeholder_queries
 from stakeholders import services as stakeholder_services
 from stakeholders.enums import AccreditationState, DelegateState
+from stakeholders.permissions import is_focal_point
 
 # A progress report enters "what is due" this long before the pledge would turn amber.
 REPORT_NOTICE = datetime.timedelta(days=90)
@@ -85,6 +86,33 @@ def dashboard(organization, *, since, today=None):
         }
     )
     return context
+
+
+def organization_part(membership, since):
+    """The dashboard's part about the member's organisation, rendered: the same for every member
+    of it with the same role, in the same language, on the same day and since the same visit
+    (`since` stays put through a sitting, core.visits), so it is kept under the organisation's own
+    version (bumped by every change it shows, whoever writes it) and the public versions of what
+    it shows of the forums (dates, titles, the open ones), the declarations (the forums that take
+    key messages) and the reference data (the country's name). A reload, or another member's
+    visit, runs none of its queries."""
+    organization, today = membership.organization, timezone.localdate()
+
+    def context():
+        context = dashboard(organization, since=since, today=today)
+        context["membership"], context["can_manage"] = membership, is_focal_point(membership)
+        if context["can_manage"]:  # key messages are the focal points' to propose and endorse
+            mark_key_message_forums(context["accreditations"])
+        return context
+
+    return fragments.rendered(
+        "dashboard", "portal/_dashboard_organization.html", context,
+        versions=(
+            cache_versions.of(cache_versions.ORGANIZATION, organization.pk), cache_versions.PROGRAMME,
+            cache_versions.DECLARATIONS, cache_versions.REFERENCE,
+        ),
+        parts=(organization.pk, membership.role, today.isoformat(), since.isoformat() if since else None),
+    )  # fmt: skip
 
 
 def mark_key_message_forums(accreditations):

@@ -34,7 +34,7 @@ from reference.models import GuidingPrinciple, Objective
 from reviews import queries as review_queries
 from side_events.queries import programme_side_events, public_side_events_of
 from stakeholders import queries as stakeholder_queries
-from stakeholders.permissions import is_focal_point, membership_of, state_focal_point_of
+from stakeholders.permissions import membership_of, state_focal_point_of
 from summaries.models import Summary
 
 # What an objective's page and a session's page show: the programme's round tables, the newest
@@ -261,12 +261,8 @@ def dashboard(request):
         context["pending_requests"] = stakeholder_queries.pending_join_requests_of(request.user)
         context["invitations"] = stakeholder_queries.invitations_for(request.user)
     else:
-        organization = membership.organization
-        since = record_visit(request.user, organization)
-        context.update(queries.dashboard(organization, since=since))
-        context["can_manage"] = is_focal_point(membership)
-        if context["can_manage"]:  # key messages are the focal points' to propose and endorse
-            queries.mark_key_message_forums(context["accreditations"])
+        since = record_visit(request.user, membership.organization)
+        context["organization_part"] = queries.organization_part(membership, since)
     return render(request, "portal/dashboard.html", context)
 
 

@@ -41,6 +41,7 @@ from side_events.permissions import (
 )
 from stakeholders.enums import AccreditationState
 from stakeholders.models import Organization
+from stakeholders.services import organization_versions, renamed
 
 # Organisers should learn of the decision at least this long before their event.
 NOTICE_PERIOD = datetime.timedelta(days=30)
@@ -489,3 +490,28 @@ def late_notice_warning(side_event, now=None):
     told_on = timezone.localdate(sent or now or timezone.now())
     days = (timezone.localdate(side_event.starts_at) - told_on).days
     return message % {"title": side_event.title, "days": max(days, 0)}
+
+
+# --- What an organisation's own pages show ------------------------------------------------------
+
+
+OWN_PAGE_MODELS = (SideEvent, SideEventCoOrganizer, Organization)
+
+
+def own_pages_changed(sender, instance, **kwargs):
+    """A side event's row, a co-organiser's or an organisation's saved or deleted, whoever wrote
+    it: the dashboards that show it (its lead's list, the invitations its co-organisers answer,
+    with the lead's name) are bumped after the commit."""
+    if isinstance(instance, Organization) and not renamed(kwargs.get("update_fields")):
+        return
+    if isinstance(instance, SideEventCoOrganizer):
+        cache_versions.bump_own_after_commit(organization_versions([instance.organization_id]))
+        return
+    if isinstance(instance, SideEvent):
+        lead, invited = [instance.organization_id], SideEventCoOrganizer.objects.filter(side_event_id=instance.pk)
+    else:  # an organisation, whose name its invitations show
+        lead, invited = [], SideEventCoOrganizer.objects.filter(side_event__organization_id=instance.pk)
+    # The co-organisers are read after the commit: the writer's own queries stay as they were.
+    cache_versions.bump_own_after_commit(
+        lambda: organization_versions([*lead, *invited.values_list("organization_id", flat=True)])
+    )

@@ -24,11 +24,18 @@ class StakeholdersConfig(AppConfig):
     }
 
     def ready(self):
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, post_save
 
         from stakeholders.models import Delegate
-        from stakeholders.services import delete_grounds_pass_files
+        from stakeholders.services import OWN_PAGE_MODELS, delete_grounds_pass_files, own_pages_changed
 
         # A delegate's row also goes when its organisation or accreditation is deleted (a
         # cascade no service sees): its private files must not outlive it.
         post_delete.connect(delete_grounds_pass_files, sender=Delegate, dispatch_uid="delegate_grounds_pass_files")
+        # Whatever writes them (a service, the admin, a cascade), the organisation's own pages
+        # show it at once.
+        for model in OWN_PAGE_MODELS:
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    own_pages_changed, sender=model, dispatch_uid=f"own_pages_{id(signal)}_{model.__name__}"
+                )

@@ -11,6 +11,7 @@ from functools import wraps
 
 from allauth.account.models import EmailAddress
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models.functions import Lower
@@ -18,7 +19,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from stakeholders.enums import AccreditationState, DelegateState
-from stakeholders.models import Accreditation, Delegate, Membership, StateFocalPoint
+from stakeholders.models import Accreditation, Delegate
 
 _MEMBERSHIP = "_portal_membership"
 _STATE = "_portal_state_focal_point"
@@ -28,13 +29,7 @@ def membership_of(user):
     if user is None or not user.is_authenticated:
         return None
     if not hasattr(user, _MEMBERSHIP):
-        setattr(
-            user,
-            _MEMBERSHIP,
-            Membership.objects.select_related("organization", "organization__country")
-            .filter(user=user)
-            .first(),
-        )
+        _look_up(user)
     return getattr(user, _MEMBERSHIP)
 
 
@@ -42,8 +37,22 @@ def state_focal_point_of(user):
     if user is None or not user.is_authenticated:
         return None
     if not hasattr(user, _STATE):
-        setattr(user, _STATE, StateFocalPoint.objects.select_related("member_state").filter(user=user).first())
+        _look_up(user)
     return getattr(user, _STATE)
+
+
+def _look_up(user):
+    """The membership and the State focal point in one query (a left join of each to the user's
+    row): the pages that ask for one mostly ask for the other (whom the user represents)."""
+    found = (
+        get_user_model().objects.filter(pk=user.pk)
+        .select_related("membership__organization__country", "state_focal_point__member_state")
+        .first()
+    )
+    membership = getattr(found, "membership", None)
+    focal_point = getattr(found, "state_focal_point", None)
+    setattr(user, _MEMBERSHIP, membership)
+    setattr(user, _STATE, focal_point)
 
 
 def forget(user):

@@ -1084,3 +1084,35 @@ def set_nomination_state(nomination, new_state, *, by=None, note=""):
         if new_state == NominationState.SELECTED:
             mail.nominee_selected(nomination)
     return nomination
+
+
+# --- What an organisation's own pages show ------------------------------------------------------
+
+# The rows the dashboard shows of an organisation: a saved or deleted one, whoever wrote it (a
+# service, the admin, a cascade), bumps the organisation's own version after the commit, which
+# keeps its cached parts (portal.queries, pledges' "my pledges") fresh.
+OWN_PAGE_MODELS = (Organization, Membership, JoinRequest, Accreditation, Delegate, SpeakingRequest)
+
+
+def own_pages_changed(sender, instance, **kwargs):
+    if isinstance(instance, (Delegate, SpeakingRequest)):
+        accreditation = instance.accreditation_id
+        # Its organisation is read after the commit: the writer's own queries stay as they were.
+        cache_versions.bump_own_after_commit(
+            lambda: organization_versions(
+                Accreditation.objects.filter(pk=accreditation).values_list("organization_id", flat=True)
+            )
+        )
+    else:
+        pk = instance.pk if isinstance(instance, Organization) else instance.organization_id
+        cache_versions.bump_own_after_commit(organization_versions([pk]))
+
+
+def renamed(update_fields):
+    """Whether an organisation's save may have changed its name (what other organisations' pages
+    show of it): not when only other fields were saved (a verified status, a logo)."""
+    return update_fields is None or "name" in update_fields
+
+
+def organization_versions(pks):
+    return [cache_versions.of(cache_versions.ORGANIZATION, pk) for pk in set(pks) if pk is not None]

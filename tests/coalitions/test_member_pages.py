@@ -95,8 +95,8 @@ def test_my_coalitions_cost_the_same_queries_at_1_and_50(client, django_assert_n
         convene(invited=[ours])
     client.force_login(fp)
     client.get("/coalitions/mine/")  # the session and the user, loaded once
-    # session, user, membership, State focal point, the rows
-    with django_assert_num_queries(5):
+    # session, user, membership and State focal point (one), the rows
+    with django_assert_num_queries(4):
         response = client.get("/coalitions/mine/")
     assert len(response.context["waiting"]) == rows
 

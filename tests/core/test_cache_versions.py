@@ -44,6 +44,23 @@ def test_a_join_request_and_a_draft_edit_change_nothing_public(django_capture_on
     assert changed(before) == []
 
 
+def test_a_change_only_its_organisation_sees_bumps_its_own_version_and_no_public_one(
+    django_capture_on_commit_callbacks,
+):
+    ours, theirs = OrganizationFactory(), OrganizationFactory()
+    own = [cache_versions.of(cache_versions.ORGANIZATION, organization.pk) for organization in (ours, theirs)]
+    before, own_before = versions(), cache_versions.values(own)
+    with django_capture_on_commit_callbacks(execute=True):
+        request_to_join(ours, verified_user(), "Let me in")
+    assert changed(before) == []
+    moved = [now != then for now, then in zip(cache_versions.values(own), own_before, strict=True)]
+    assert moved == [True, False]
+    with pytest.raises(ValueError):
+        cache_versions.of("pledge", 1)
+    with pytest.raises(ValueError):
+        cache_versions.current("organization:")
+
+
 def test_a_publication_refreshes_the_pages_and_the_registry(django_capture_on_commit_callbacks):
     pledge = PledgeFactory(state=PledgeState.SUBMITTED, check_in_scope=True, check_measurable=True,
                            check_objectives=True)  # fmt: skip

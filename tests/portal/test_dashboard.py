@@ -333,11 +333,15 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(client, world, django_asse
     # the one that asks which forums take key messages (a focal point's); the members and the
     # pending join requests are counted in one. 16: the last visit is read and moved by one
     # UPDATE … RETURNING. 14: the forums open for accreditation and those taking key messages are
-    # public, from the cache (the first request above made them).
-    with django_assert_num_queries(14):
+    # public, from the cache (the first request above made them). 13: the membership and the
+    # State focal point in one.
+    with django_assert_num_queries(13):
         response = client.get(DASHBOARD)
     assert len(texts(response, "//section[@id='changes']//li")) == min(3 * count, 30)
     assert len(key_message_links(response)) == 1
+    # 4: a reload in the same sitting, the organisation's part kept under its own version.
+    with django_assert_num_queries(4):
+        assert client.get(DASHBOARD).content == response.content
 
 
 # --- Deadlines --------------------------------------------------------------------------------

@@ -64,26 +64,35 @@ def test_the_dashboard_takes_the_same_queries_for_one_row_or_fifty(client, organ
     client.force_login(organisation["user"])
     client.get("/my/")  # the first visit: from the next one, the changes since are listed
     LastVisit.objects.update(visited_at=timezone.now() - datetime.timedelta(days=1))
-    # Session, user, membership, Member State focal point, last visit (one UPDATE … RETURNING),
-    # accreditations, members and pending join requests (one), side events, calls open, pledges,
-    # partner invitations, co-organiser invitations, changes, delegates named in them. The forums
-    # open for accreditation and those taking key messages are public: from the cache, which the
-    # first visit filled.
-    with django_assert_num_queries(14):
+    # Session, user, membership and Member State focal point (one), last visit (one UPDATE …
+    # RETURNING), accreditations, members and pending join requests (one), side events, calls
+    # open, pledges, partner invitations, co-organiser invitations, changes, delegates named in
+    # them. The forums open for accreditation and those taking key messages are public: from the
+    # cache, which the first visit filled.
+    with django_assert_num_queries(13):
         response = client.get("/my/")
     assert response.status_code == 200
     assert len(rows(response, "//section[@id='pledges']//li")) == 3 * count  # own, drafts, joint
     assert len(rows(response, "//section[@id='side-events']//li")) == count
     assert len(rows(response, "//section[@id='due']//a[.='Answer the invitation']")) == 2 * count
     assert len(rows(response, "//section[@id='changes']//li")) == min(3 * count, 30)
+    # A reload in the same sitting: the organisation's part from the cache (session, user,
+    # membership and focal point, last visit), the same page.
+    with django_assert_num_queries(4):
+        again = client.get("/my/")
+    assert again.content == response.content
 
 
 def test_my_pledges_takes_the_same_queries_for_one_row_or_fifty(client, organisation, django_assert_num_queries):
     count = organisation["count"]
     client.force_login(organisation["user"])
-    # Session, user, membership, Member State focal point, invitations, pledges.
-    with django_assert_num_queries(6):
+    # Session, user, membership and Member State focal point (one), invitations, pledges.
+    with django_assert_num_queries(5):
         response = client.get("/pledges/my/")
     assert response.status_code == 200
     assert len(rows(response, "//table/tbody/tr")) == 3 * count
     assert len(rows(response, "//h2[.='Invitations to join a pledge']/following-sibling::ul[1]/li")) == count
+    # Again: the list from the cache under the organisation's own version.
+    with django_assert_num_queries(3):
+        again = client.get("/pledges/my/")
+    assert again.content == response.content
