@@ -328,7 +328,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "imrf_portal.static_files.StaticFilesStorage"
         )
     },
 }

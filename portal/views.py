@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -56,6 +57,15 @@ def _head(name, read, *, made, head_of, versions, parts):
     answers 404 for what the public may not see)."""
     return fragments.value(name, lambda: head_of(made["object"]) if "object" in made else read(),
                            versions=versions, parts=parts)  # fmt: skip
+
+
+# The page's description for search engines and sharing, cut as `truncatechars` cuts it, once
+# with the head rather than on every request.
+SUMMARY_LENGTH = 200
+
+
+def _described(head):
+    return {**head, "summary": Truncator(head["description"]).chars(SUMMARY_LENGTH) if head["description"] else ""}
 
 
 def forum_head(year, made):
@@ -229,8 +239,9 @@ def session_detail(request, year, slug):
     # session is a 404 from either).
     body = fragments.rendered("session", "portal/_session_detail_body.html", context, request=request,
                               versions=SESSION_PAGE_VERSIONS, parts=(year, slug))  # fmt: skip
-    head = _head("session-head", lambda: forum_queries.session_head(year, slug), made=made,
-                 head_of=forum_queries.session_head_of, versions=SESSION_HEAD_VERSIONS, parts=(year, slug))  # fmt: skip
+    head = _head("session-head", lambda: _described(forum_queries.session_head(year, slug)), made=made,
+                 head_of=lambda session: _described(forum_queries.session_head_of(session)),
+                 versions=SESSION_HEAD_VERSIONS, parts=(year, slug))  # fmt: skip
     return render(request, "portal/session_detail.html", {"forum": head["forum"], "session": head, "body": body})
 
 
@@ -276,7 +287,8 @@ def objective_detail(request, number):
 
 
 def _objective_head(objective):
-    return {"number": objective.number, "short_label": objective.short_label, "title": objective.title}
+    return {"number": objective.number, "short_label": objective.short_label, "title": objective.title,
+            "summary": Truncator(objective.title).chars(SUMMARY_LENGTH)}  # fmt: skip
 
 
 @login_required
