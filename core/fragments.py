@@ -135,7 +135,8 @@ def value(name, make, *, versions=(), parts=(), timeout=None):
         return make()
     seconds = settings.FRAGMENT_CACHE_SECONDS if timeout is None else timeout
     place = _place(name, values, parts)
-    if versions:
+    kept = bool(versions) and _hashable(place)
+    if kept:
         found = memo.get(place)
         if found is not None:
             return found
@@ -151,9 +152,19 @@ def value(name, make, *, versions=(), parts=(), timeout=None):
     else:
         deadline, found = stored
         seconds = deadline - time.time()
-    if versions:
+    if kept:
         memo.put(place, found, seconds)
     return found
+
+
+def _hashable(place):
+    # Parts need only print the same way for the cache's key; a list among them keeps the
+    # fragment out of the memo rather than failing.
+    try:
+        hash(place)
+    except TypeError:
+        return False
+    return True
 
 
 def values_of(name, parts_list, make, *, versions=(), timeout=None):

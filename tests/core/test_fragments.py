@@ -149,3 +149,10 @@ def test_a_fragment_taken_from_the_cache_is_kept_no_longer_than_the_cache_keeps_
     time.sleep(0.6)
     fragments.value("clock", make, versions=(cache_versions.PROGRAMME,), timeout=1)
     assert make.made == 2
+
+
+def test_parts_that_are_lists_still_work_outside_the_memory():
+    make = Maker()
+    for _use in range(3):
+        fragments.value("query", make, versions=(cache_versions.REGISTRY,), parts=(["objective", 5],))
+    assert (make.made, fragments.memo.bytes) == (1, 0)
