@@ -50,6 +50,12 @@ def forum_head(year):
     return {"year": row["year"], "title": row["name"]}
 
 
+def forum_head_of(forum):
+    """forum_head from a forum already read (modeltranslation falls back to English as
+    `translated` does)."""
+    return {"year": forum.year, "title": forum.title}
+
+
 def session_head(year, slug):
     """What a session page says of itself outside its cached body (title, description, its
     forum's year and title), likewise; 404 as session_page for a session nobody may see."""
@@ -65,6 +71,11 @@ def session_head(year, slug):
         "description": row["about"],
         "forum": {"year": year, "title": row["forum_name"]},
     }
+
+
+def session_head_of(session):
+    """session_head from a session already read with its forum."""
+    return {"title": session.title, "description": session.description, "forum": forum_head_of(session.forum)}
 
 
 def session_page(year, slug):

@@ -4,7 +4,8 @@ from imrf_portal.chrome import SITE_NAME, Chrome
 
 
 def portal(request):
-    return {"site_name": SITE_NAME, "site_url": settings.SITE_URL}
+    # Translated once here rather than at each of the places base.html prints it.
+    return {"site_name": str(SITE_NAME), "site_url": settings.SITE_URL}
 
 
 def languages(request):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -44,6 +45,32 @@ OBJECTIVE_PAGE_VERSIONS = (
     cache_versions.REFERENCE,
 )  # fmt: skip
 SESSION_PAGE_VERSIONS = (*OBJECTIVE_PAGE_VERSIONS, cache_versions.SUMMARIES, cache_versions.REVIEWS)
+# What a page says of its forum or session outside the body (title, description): the programme
+# (a forum's or session's edit or status) and the forums' labels.
+SESSION_HEAD_VERSIONS = (cache_versions.PROGRAMME, cache_versions.REFERENCE)
+
+
+def _head(name, read, *, made, head_of, versions, parts):
+    """What a page says of its forum, session or objective outside its body (its title), kept as
+    a fragment under `versions`: asked again, the page runs no query for it. Made from the object
+    the body was made from in this request (`made`), else read on its own (`read()`, which
+    answers 404 for what the public may not see)."""
+    return fragments.value(name, lambda: head_of(made["object"]) if "object" in made else read(),
+                           versions=versions, parts=parts)  # fmt: skip
+
+
+# The page's description for search engines and sharing, cut as `truncatechars` cuts it, once
+# with the head rather than on every request.
+SUMMARY_LENGTH = 200
+
+
+def _described(head):
+    return {**head, "summary": Truncator(head["description"]).chars(SUMMARY_LENGTH) if head["description"] else ""}
+
+
+def forum_head(year, made):
+    return _head("forum-head", lambda: forum_queries.forum_head(year), made=made,
+                 head_of=forum_queries.forum_head_of, versions=SESSION_HEAD_VERSIONS, parts=(year,))  # fmt: skip
 
 
 @public_page
@@ -74,21 +101,25 @@ def _selection_refused(request, forum, exc, calendar=False):
 @public_page(params=SELECTION)
 @require_safe
 def programme(request, year):
-    forum = forum_queries.public_forum(year)
     try:
         selection = layout.parse_selection(request.GET)
     except layout.SelectionError:
         # The boxes only come ticked from an address this page made; a mangled one ticks none.
         selection = layout.Selection(frozenset(), frozenset())
-    return render(request, "portal/programme.html", {"forum": forum, "body": programme_body(forum, selection)})
+    made = {}
+    body = programme_body(year, selection, made)
+    return render(request, "portal/programme.html", {"forum": forum_head(year, made), "body": body})
 
 
-def programme_body(forum, selection):
+def programme_body(year, selection, made=None):
     """The programme's days, rendered once per programme version, language and ticked selection:
     the programme's edits and side events bump PROGRAMME; forums and objectives REFERENCE; a side
-    event's organiser is named from ORGANIZATIONS."""
+    event's organiser is named from ORGANIZATIONS. 404 for a forum the public may not see."""
 
     def render_body():
+        forum = forum_queries.public_forum(year)
+        if made is not None:
+            made["object"] = forum
         days = layout.days(forum, [*forum_queries.programme_sessions(forum), *programme_side_events(forum)])
         context = {
             "forum": forum,
@@ -102,7 +133,7 @@ def programme_body(forum, selection):
         "programme",
         render_body,
         versions=(cache_versions.PROGRAMME, cache_versions.REFERENCE, cache_versions.ORGANIZATIONS),
-        parts=(forum.pk, tuple(selection.query())),
+        parts=(year, tuple(selection.query())),
     )
 
 
@@ -184,10 +215,10 @@ def session_ics(request, year, slug):
 @public_page
 @require_safe
 def session_detail(request, year, slug):
-    head = forum_queries.session_head(year, slug)
+    made = {}
 
     def context():
-        session = forum_queries.session_page(year, slug)
+        session = made["object"] = forum_queries.session_page(year, slug)
         round_table = session.roundtable if session.kind == SessionKind.ROUND_TABLE else None
         numbers = [o.number for o in round_table.objectives.all()] if round_table else []
         pledges, pledge_total = pledges_for_objectives(numbers)
@@ -204,8 +235,13 @@ def session_detail(request, year, slug):
             "consultations": review_queries.consultations_on(round_table) if round_table else [],
         }
 
+    # The body first: its versions, read in one round trip, hold the head's (and an unknown
+    # session is a 404 from either).
     body = fragments.rendered("session", "portal/_session_detail_body.html", context, request=request,
                               versions=SESSION_PAGE_VERSIONS, parts=(year, slug))  # fmt: skip
+    head = _head("session-head", lambda: _described(forum_queries.session_head(year, slug)), made=made,
+                 head_of=lambda session: _described(forum_queries.session_head_of(session)),
+                 versions=SESSION_HEAD_VERSIONS, parts=(year, slug))  # fmt: skip
     return render(request, "portal/session_detail.html", {"forum": head["forum"], "session": head, "body": body})
 
 
@@ -225,9 +261,10 @@ def objective_list(request):
 @public_page
 @require_safe
 def objective_detail(request, number):
-    objective = get_object_or_404(Objective, number=number)
+    made = {}
 
     def context():
+        objective = made["object"] = get_object_or_404(Objective, number=number)
         pledges, pledge_total = pledges_for_objectives([number])
         practices, practice_total = practices_for_objectives([number])
         return {
@@ -244,7 +281,14 @@ def objective_detail(request, number):
 
     body = fragments.rendered("objective", "portal/_objective_detail_body.html", context, request=request,
                               versions=OBJECTIVE_PAGE_VERSIONS, parts=(number,))  # fmt: skip
-    return render(request, "portal/objective_detail.html", {"objective": objective, "body": body})
+    head = _head("objective-head", lambda: _objective_head(get_object_or_404(Objective, number=number)), made=made,
+                 head_of=_objective_head, versions=(cache_versions.REFERENCE,), parts=(number,))  # fmt: skip
+    return render(request, "portal/objective_detail.html", {"objective": head, "body": body})
+
+
+def _objective_head(objective):
+    return {"number": objective.number, "short_label": objective.short_label, "title": objective.title,
+            "summary": Truncator(objective.title).chars(SUMMARY_LENGTH)}  # fmt: skip
 
 
 @login_required
@@ -392,10 +436,10 @@ def programme_json(request, year):
 def forum_detail(request, year):
     """A forum's page: the programme's facts (forums) and the regional reviews that feed it
     (reviews), joined here."""
-    head = forum_queries.forum_head(year)
+    made = {}
 
     def context():
-        forum = forum_queries.public_forum(year)
+        forum = made["object"] = forum_queries.public_forum(year)
         return {
             "forum": forum,
             "round_tables": forum_queries.programme_round_tables(forum),
@@ -405,7 +449,7 @@ def forum_detail(request, year):
     body = fragments.rendered("forum", "forums/_forum_detail_body.html", context, request=request,
                               versions=(cache_versions.PROGRAMME, cache_versions.REVIEWS, cache_versions.REFERENCE),
                               parts=(year,))  # fmt: skip
-    return render(request, "forums/forum_detail.html", {"forum": head, "body": body})
+    return render(request, "forums/forum_detail.html", {"forum": forum_head(year, made), "body": body})
 
 
 @public_page(params=("sort",))

@@ -38,11 +38,15 @@ PRODUCTION_ENV = {
 
 
 def clear_caches():
-    """Every cache, the named versions included: a test starts as if the portal had just started."""
+    """Every cache, the named versions and this process's memo of fragments included: a test
+    starts as if the portal had just started."""
     from django.core.cache import caches
+
+    from core import fragments
 
     for cache in caches.all(initialized_only=False):
         cache.clear()
+    fragments.memo.clear()
 
 
 def django_env(**overrides):
