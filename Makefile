@@ -35,8 +35,11 @@ run: install
 system-packages:
 	@bash .ci/system-packages
 
+# The suite runs on two processes (pytest-xdist; tests/settings.py gives each its own Redis
+# databases and files); `make test TEST_WORKERS=0` runs it in one.
+TEST_WORKERS ?= 2
 test: system-packages install
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
