@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from imrf_portal.env import env_bool, env_int, env_list, env_networks, env_str, env_url
+from imrf_portal.release import fingerprint
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -162,6 +163,9 @@ if REDIS_URL is None:
 else:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
+# The release of the code this process runs: a commit where the deployment names one, else a
+# fingerprint of the code's files.
+RELEASE = env_str("RELEASE") or fingerprint(BASE_DIR)
 if CACHE_URL is None:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
@@ -180,12 +184,14 @@ else:
         "default": {
             "BACKEND": "imrf_portal.cache.FallbackRedisCache",
             "LOCATION": CACHE_URL,
-            "KEY_PREFIX": "imrf",
+            # What the cache keeps was made by this release of the code (imrf_portal/release.py).
+            "KEY_PREFIX": f"imrf:{RELEASE}",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
-    # The same Redis, the same keys: every process already shares them.
-    CACHES["versions"] = dict(CACHES["default"])
+    # The same Redis; the versions say what changed in the data, whichever release runs (during a
+    # deployment both do), so their keys do not name it.
+    CACHES["versions"] = dict(CACHES["default"], KEY_PREFIX="imrf")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A task whose worker died unacknowledged goes back to the queue after this many seconds
 # (generation takes seconds; retry countdowns stay below it so that nothing runs twice early).

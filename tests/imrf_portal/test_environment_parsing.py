@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from imrf_portal.env import env_bool, env_int, env_list, env_networks, env_str, env_url
-from tests.helpers import PRODUCTION_ENV, django_env, run_python, settings_under
+from imrf_portal.release import fingerprint
+from tests.helpers import PRODUCTION_ENV, ROOT, django_env, run_python, settings_under
 
 
 @pytest.mark.parametrize(
@@ -114,7 +115,21 @@ def test_database_and_redis_urls_give_postgresql_with_a_pool_and_celery_and_cach
     assert values["CELERY_TASK_ALWAYS_EAGER"] is False
     assert values["CACHES"]["default"]["BACKEND"] == "imrf_portal.cache.FallbackRedisCache"
     assert values["CACHES"]["default"]["LOCATION"] == "redis://cache.internal:6379/2"
-    assert values["CACHES"]["versions"] == values["CACHES"]["default"]
+    # The cache's keys name the release of the code; the versions' do not (imrf_portal/release.py).
+    assert values["CACHES"]["versions"] == dict(values["CACHES"]["default"], KEY_PREFIX="imrf")
+    assert values["CACHES"]["default"]["KEY_PREFIX"] == f"imrf:{fingerprint(ROOT)}"
+
+
+def test_a_named_release_is_in_the_cache_s_keys_and_a_changed_file_makes_a_new_one(tmp_path):
+    env = django_env(REDIS_URL="redis://cache.internal:6379/2", RELEASE="3f2a9c1")
+    assert settings_under(env, "CACHES")["CACHES"]["default"]["KEY_PREFIX"] == "imrf:3f2a9c1"
+    (tmp_path / "views.py").write_text("x = 1\n")
+    (tmp_path / "media").mkdir()
+    before = fingerprint(tmp_path)
+    (tmp_path / "media" / "upload.py").write_text("not code\n")
+    assert fingerprint(tmp_path) == before
+    (tmp_path / "views.py").write_text("x = 22\n")
+    assert fingerprint(tmp_path) != before
 
 
 def test_cache_url_gives_the_cache_a_redis_of_its_own():
