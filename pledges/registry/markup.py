@@ -148,6 +148,8 @@ def _row_query(count, excerpt_length):
 
 
 def _row_values(ids, excerpt_length, shown_excerpt):
+    if not ids:  # no stand-ins to compile an IN list of (Django refuses an empty one)
+        return {}
     sql, params, slots, compiler, converters = _row_query(len(ids), excerpt_length)
     params = list(params)
     for slot, pk in zip(slots, ids, strict=True):
