@@ -120,9 +120,9 @@ def signed_in_client():
     return client
 
 
-def measure(client, url, requests):
+def measure(client, urls):
     cpu, wall, queries = [], [], set()
-    for _ in range(requests):
+    for url in urls:
         with CaptureQueriesContext(connection) as captured:
             started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(url, secure=True)
@@ -143,16 +143,7 @@ def fresh_urls(requests):
 def measure_fresh(client, requests):
     urls = fresh_urls(requests)
     client.get(urls[0], secure=True)  # warm the templates and the reference tables
-    cpu, wall, queries = [], [], set()
-    for url in urls[1:]:
-        with CaptureQueriesContext(connection) as captured:
-            started, started_cpu = time.perf_counter(), time.process_time()
-            response = client.get(url, secure=True)
-            wall.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - started_cpu) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-        queries.add(len(captured))
-    return cpu, wall, queries
+    return measure(client, urls[1:])
 
 
 def places(client, url, requests):
@@ -216,7 +207,7 @@ def main():
     # bench/load.sh's ceiling, in-process: the ratio of its CPU to a page's estimates the page's
     # ratio under load (wrk and gunicorn's own costs narrow the real one a little).
     anonymous.get("/robots.txt", secure=True)
-    trivial = statistics.median(measure(anonymous, "/robots.txt", options.requests)[0])
+    trivial = statistics.median(measure(anonymous, ["/robots.txt"] * options.requests)[0])
     print(f"trivial view (/robots.txt) CPU p50 {trivial:.2f} ms")
     if options.fresh:
         cpu, wall, queries = measure_fresh(anonymous, options.requests)
@@ -232,7 +223,7 @@ def main():
             continue
         client = member if name in SIGNED_IN else anonymous
         client.get(url, secure=True)  # warm this page's templates and caches
-        cpu, wall, queries = measure(client, url, options.requests)
+        cpu, wall, queries = measure(client, [url] * options.requests)
         share = places(client, url, max(20, options.requests // 4))
         print(
             f"{name:20} {statistics.median(cpu):8.1f} {statistics.quantiles(cpu, n=20)[-1]:8.1f} "

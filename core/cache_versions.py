@@ -29,6 +29,7 @@ import time
 
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
 PAGES = "pages"
 REGISTRY = "registry"
@@ -56,6 +57,15 @@ def of(kind, pk):
     if kind not in KEYED or pk is None:
         raise ValueError(f"No cache version is kept per {kind!r}.")
     return f"{kind}:{int(pk)}"
+
+
+def on_every_write(models, receiver, *, uid):
+    """Call `receiver` (a signal receiver that bumps own versions) after every save and delete
+    of these models: whatever writes them (a service, the admin, a cascade), the pages that show
+    them are fresh at once."""
+    for model in models:
+        for signal, name in ((post_save, "save"), (post_delete, "delete")):
+            signal.connect(receiver, sender=model, dispatch_uid=f"{uid}_{name}_{model._meta.label}")
 
 
 def key(name):

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import cache_versions
+
 
 class PledgesConfig(AppConfig):
     """Pledges, their partners, indicators and progress reports, and the public registry."""
@@ -16,16 +18,6 @@ class PledgesConfig(AppConfig):
     }
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
         from pledges import services
 
-        # Whatever writes them (a service, the admin, a cascade), the pages of the pledgers and
-        # partners that show them are fresh at once.
-        for model in services.OWN_PAGE_MODELS:
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    services.own_pages_changed,
-                    sender=model,
-                    dispatch_uid=f"pledge_pages_{id(signal)}_{model.__name__}",
-                )
+        cache_versions.on_every_write(services.OWN_PAGE_MODELS, services.own_pages_changed, uid="pledge_pages")

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import cache_versions
+
 
 class StakeholdersConfig(AppConfig):
     """Accounts' organisations, their members and focal points, accreditation, delegates and
@@ -24,7 +26,7 @@ class StakeholdersConfig(AppConfig):
     }
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete
 
         from stakeholders.models import Delegate
         from stakeholders.services import OWN_PAGE_MODELS, delete_grounds_pass_files, own_pages_changed
@@ -32,10 +34,4 @@ class StakeholdersConfig(AppConfig):
         # A delegate's row also goes when its organisation or accreditation is deleted (a
         # cascade no service sees): its private files must not outlive it.
         post_delete.connect(delete_grounds_pass_files, sender=Delegate, dispatch_uid="delegate_grounds_pass_files")
-        # Whatever writes them (a service, the admin, a cascade), the organisation's own pages
-        # show it at once.
-        for model in OWN_PAGE_MODELS:
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    own_pages_changed, sender=model, dispatch_uid=f"own_pages_{id(signal)}_{model.__name__}"
-                )
+        cache_versions.on_every_write(OWN_PAGE_MODELS, own_pages_changed, uid="own_pages")

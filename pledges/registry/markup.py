@@ -20,7 +20,6 @@ The markup is the one the templates made (templates/pledges/_pledge_row.html is 
 import zlib
 from urllib.parse import quote_plus
 
-from django.db import connection
 from django.db.models import OuterRef
 from django.db.models.functions import Left
 from django.urls import reverse
@@ -30,7 +29,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 
-from core import cache_versions, fragments
+from core import cache_versions, fragments, prepared
 from core.codes import split_codes
 from pledges.enums import PledgeState, Stage, pledger_type_choices
 from pledges.models import Pledge, health_of
@@ -119,49 +118,31 @@ def row_html(values, today, links):
     )
 
 
-# The rows' query compiled once per process, number of rows and excerpt length: building and
-# compiling it (the pledger's public page as a subquery, the excerpt) cost more than running it,
-# on every page of a long tail whose rows are not all cached yet.
+# The rows' query compiled once per process (core.prepared), number of rows and excerpt length:
+# building and compiling it (the pledger's public page as a subquery, the excerpt) cost more than
+# running it, on every page of a long tail whose rows are not all cached yet.
 _row_queries = {}
+ROW_NAMES = (*ROW_FIELDS, "excerpt", "pledger_slug")
 
 
 def _row_query(count, excerpt_length):
-    key = (connection.alias, count, excerpt_length)
-    found = _row_queries.get(key)
+    found = _row_queries.get((count, excerpt_length))
     if found is None:
-        stand_ins = list(range(-count, 0))  # ids no pledge has, found again among the parameters
-        queryset = (
-            Pledge.objects.on_record()
-            .filter(pk__in=stand_ins)
+        found = _row_queries[count, excerpt_length] = prepared.Query(
+            lambda *ids: Pledge.objects.on_record()
+            .filter(pk__in=ids)
             .order_by()
-            .values(*ROW_FIELDS, excerpt=Left("text", excerpt_length), pledger_slug=public_page_slug(OuterRef("organization_id")))
+            .values_list(*ROW_FIELDS, Left("text", excerpt_length), public_page_slug(OuterRef("organization_id"))),
+            *(int,) * count,
         )
-        compiler = queryset.query.get_compiler(connection=connection)
-        sql, params = compiler.as_sql()
-        params = list(params)
-        slots = [params.index(pk) for pk in stand_ins]
-        if any(params.count(pk) != 1 for pk in stand_ins):
-            raise ValueError("A stand-in id is among the query's other parameters.")
-        converters = compiler.get_converters([column for column, _sql, _alias in compiler.select[: compiler.col_count]])
-        found = _row_queries[key] = (sql, params, slots, compiler, converters)
     return found
 
 
 def _row_values(ids, excerpt_length, shown_excerpt):
-    if not ids:  # no stand-ins to compile an IN list of (Django refuses an empty one)
+    if not ids:  # no rows to ask for (Django refuses an empty IN list)
         return {}
-    sql, params, slots, compiler, converters = _row_query(len(ids), excerpt_length)
-    params = list(params)
-    for slot, pk in zip(slots, ids, strict=True):
-        params[slot] = pk
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        names = [column[0] for column in cursor.description]
-        rows = cursor.fetchall()
-    if converters:
-        rows = compiler.apply_converters(rows, converters)
     by_id = {}
-    for values in (dict(zip(names, row, strict=True)) for row in rows):
+    for values in (dict(zip(ROW_NAMES, row, strict=True)) for row in _row_query(len(ids), excerpt_length)(*ids)):
         if values["state"] != PledgeState.PUBLISHED:
             values["excerpt"] = ""
         elif len(values["excerpt"]) > shown_excerpt:
